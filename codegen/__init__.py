@@ -1,0 +1,1 @@
+"""Schema file, generated clients and their generators."""

@@ -1,0 +1,1 @@
+"""What several domains use: base errors, ids, the clock and the jobs runtime."""

@@ -1,0 +1,13 @@
+"""Jobs: durable effects recorded with the state change that wants them.
+
+``enqueue`` runs inside the caller's transaction; ``Workers`` claim due jobs with
+``FOR UPDATE SKIP LOCKED``, wake on ``LISTEN/NOTIFY``, retry with backoff up to each job's
+``max_attempts`` and then leave it ``dead`` for inspection. A lease makes a job held by a
+crashed worker claimable again.
+"""
+
+from domains.shared.jobs.models import ClaimedJob, Job
+from domains.shared.jobs.service import enqueue
+from domains.shared.jobs.worker import Workers
+
+__all__ = ["ClaimedJob", "Job", "Workers", "enqueue"]

@@ -1,0 +1,181 @@
+"""The worker runtime: claim, run, complete or retry, wake on NOTIFY.
+
+Several ``Workers`` (in one process or many) can share a database: claims use
+``FOR UPDATE SKIP LOCKED``, and every completion is conditional on the worker still
+holding the job's lease, so a job is never finished twice by two holders.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Mapping
+
+import asyncpg
+
+from domains.shared.errors import AppError
+from domains.shared.jobs import repo
+from domains.shared.jobs.models import ClaimedJob
+from rpc.context import JobContext, JobHandler, Runtime
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "jidocode_jobs"
+MAX_BACKOFF_S = 300.0
+
+
+def backoff_s(attempt: int, base_s: float) -> float:
+    """Exponential delay before the next attempt, capped at five minutes."""
+    return float(min(base_s * 2 ** max(attempt - 1, 0), MAX_BACKOFF_S))
+
+
+def describe_failure(exc: BaseException) -> str:
+    """What is stored as ``last_error``: typed errors in full, others by class only.
+
+    An arbitrary exception's message may quote outside data (a URL with a token, a
+    command line); its traceback goes to the log instead.
+    """
+    if isinstance(exc, AppError):
+        return f"{exc.kind}: {exc.data()}"[:2000]
+    return f"{type(exc).__name__} (see the worker log)"
+
+
+class Workers:
+    """A set of worker loops sharing one LISTEN connection."""
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        handlers: Mapping[str, JobHandler],
+        *,
+        concurrency: int | None = None,
+        lease_s: float | None = None,
+        poll_interval_s: float | None = None,
+        backoff_base_s: float = 1.0,
+        worker_id: str | None = None,
+    ) -> None:
+        settings = runtime.settings
+        self.runtime = runtime
+        self.handlers = dict(handlers)
+        self.concurrency = concurrency or settings.worker_concurrency
+        self.lease_s = lease_s or settings.job_lease_s
+        self.poll_interval_s = poll_interval_s or settings.job_poll_interval_s
+        self.backoff_base_s = backoff_base_s
+        self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._listener: asyncpg.Connection | None = None
+
+    @property
+    def kinds(self) -> list[str]:
+        return sorted(self.handlers)
+
+    async def start(self) -> None:
+        """Listen for NOTIFY and start the loops."""
+        if not self.handlers:
+            return
+        self._listener = await self.runtime.db.dedicated()
+        await self._listener.add_listener(CHANNEL, self._on_notify)
+        self._tasks = [
+            asyncio.create_task(self._loop(n), name=f"jidocode-worker-{n}")
+            for n in range(self.concurrency)
+        ]
+        log.info("workers started", extra={"worker_id": self.worker_id, "kinds": self.kinds})
+
+    async def stop(self, grace_s: float = 30.0) -> None:
+        """Stop claiming, let running jobs finish (up to ``grace_s``), then close."""
+        self._stopping.set()
+        self._wake.set()
+        if self._tasks:
+            _, pending = await asyncio.wait(self._tasks, timeout=grace_s)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+        if self._listener is not None:
+            await self._listener.close()
+            self._listener = None
+
+    def _on_notify(self, conn: object, pid: int, channel: str, payload: object) -> None:
+        if str(payload) in self.handlers:
+            self._wake.set()
+
+    async def _loop(self, n: int) -> None:
+        while not self._stopping.is_set():
+            try:
+                ran = await self.run_one()
+            except (OSError, asyncpg.PostgresError):
+                log.exception("worker loop error; backing off", extra={"worker": n})
+                ran = False
+            if ran:
+                continue
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=self.poll_interval_s)
+
+    async def run_one(self) -> bool:
+        """Claim and run one due job; ``False`` when none was due."""
+        async with self.runtime.db.connection() as conn:
+            job = await repo.claim_job(
+                conn, worker_id=self.worker_id, kinds=self.kinds, lease_s=self.lease_s
+            )
+        if job is None:
+            return False
+        await self._run(job)
+        return True
+
+    async def drain(self) -> int:
+        """Run due jobs until none is left; returns how many ran (for tests and CLIs)."""
+        count = 0
+        while await self.run_one():
+            count += 1
+        return count
+
+    async def _run(self, job: ClaimedJob) -> None:
+        if job.attempts > job.max_attempts:
+            # The lease expired during the last allowed attempt: the worker died.
+            await self._fail(job, "lease expired during the last attempt", retry_in_s=0)
+            return
+        handler = self.handlers[job.kind]
+        heartbeat = asyncio.create_task(self._heartbeat(job))
+        try:
+            await handler(JobContext(self.runtime, job.id, job.attempts), job.payload)
+        except asyncio.CancelledError:
+            # Shutting down mid-job: leave it to the lease so another worker retries it.
+            raise
+        except Exception as exc:  # a job handler's failure must not kill the loop
+            log.exception("job failed", extra={"job_id": str(job.id), "kind": job.kind})
+            await self._fail(
+                job, describe_failure(exc), retry_in_s=backoff_s(job.attempts, self.backoff_base_s)
+            )
+        else:
+            async with self.runtime.db.connection() as conn:
+                done = await repo.complete_job(conn, job_id=job.id, worker_id=self.worker_id)
+            if not done:
+                log.warning("job finished after its lease was lost", extra={"job_id": str(job.id)})
+        finally:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heartbeat
+
+    async def _fail(self, job: ClaimedJob, error: str, *, retry_in_s: float) -> None:
+        async with self.runtime.db.connection() as conn:
+            status = await repo.fail_job(
+                conn, job_id=job.id, worker_id=self.worker_id, retry_in_s=retry_in_s, error=error
+            )
+        if status == "dead":
+            log.error("job is dead", extra={"job_id": str(job.id), "kind": job.kind})
+
+    async def _heartbeat(self, job: ClaimedJob) -> None:
+        while True:
+            await asyncio.sleep(self.lease_s / 3)
+            async with self.runtime.db.connection() as conn:
+                held = await repo.extend_lease(
+                    conn, job_id=job.id, worker_id=self.worker_id, lease_s=self.lease_s
+                )
+            if not held:
+                return

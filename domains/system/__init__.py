@@ -1,0 +1,1 @@
+"""System: liveness and version facts about the running server (action group 1)."""

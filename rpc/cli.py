@@ -1,0 +1,142 @@
+"""The ``jidocode`` command line (click).
+
+Settings are read once here, from the environment, and passed down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import difflib
+import sys
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from rpc import __version__, logs
+from rpc.settings import Settings
+
+T = TypeVar("T")
+
+DEFAULT_SCHEMA_PATH = Path("codegen") / "openrpc.json"
+
+
+def _settings(**overrides: Any) -> Settings:
+    settings = Settings()
+    if overrides:
+        settings = settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+    logs.configure(as_json=settings.log_as_json, level=settings.log_level)
+    return settings
+
+
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coro)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jidocode")
+def main() -> None:
+    """JidoCode RPC: the control plane of a single-owner AI coding workbench."""
+
+
+@main.command()
+@click.option("--host", help="Address to listen on (JIDOCODE_HOST).")
+@click.option("--port", type=int, help="Port to listen on (JIDOCODE_PORT).")
+@click.option("--no-workers", is_flag=True, help="Serve HTTP only; run workers elsewhere.")
+def serve(host: str | None, port: int | None, no_workers: bool) -> None:
+    """Serve JSON-RPC over HTTP, with job workers, until SIGINT or SIGTERM.
+
+    Without DATABASE_URL, an embedded PostgreSQL server is started in the data directory
+    and stopped again on exit. Pending migrations are applied first.
+    """
+    from rpc import server
+
+    settings = _settings(host=host, port=port)
+    _run(server.serve(settings, with_workers=not no_workers))
+
+
+@main.command()
+def worker() -> None:
+    """Run only job workers (add processes to share the load)."""
+    from rpc import server
+
+    _run(server.work(_settings()))
+
+
+@main.command()
+@click.option("--status", "show_status", is_flag=True, help="List migrations; apply nothing.")
+def migrate(show_status: bool) -> None:
+    """Apply pending migrations (or list them with --status)."""
+    from rpc import server
+    from sql import migrator
+
+    settings = _settings()
+
+    async def go() -> None:
+        async with server.database_url(settings) as dsn:
+            from sql.database import Database
+
+            db = await Database.open(
+                dsn, min_size=1, max_size=1, statement_timeout_ms=settings.statement_timeout_ms
+            )
+            try:
+                if show_status:
+                    async with db.connection() as conn:
+                        rows = await migrator.status(conn, migrator.discover())
+                    for row in rows:
+                        when = row.applied_at.isoformat() if row.applied_at else "pending"
+                        click.echo(f"{row.migration.filename:<48} {when}")
+                    return
+                applied = await server.apply_migrations(db)
+                for m in applied:
+                    click.echo(f"applied {m.filename}")
+                if not applied:
+                    click.echo("nothing to apply: the schema is current")
+            finally:
+                await db.close()
+
+    try:
+        _run(go())
+    except migrator.MigrationError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.group()
+def schema() -> None:
+    """The OpenRPC schema file."""
+
+
+@schema.command("export")
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), default=DEFAULT_SCHEMA_PATH,
+    show_default=True, help="Where the document is written.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; fail if the file differs.")
+def schema_export(output: Path, check: bool) -> None:
+    """Write the OpenRPC document built from the registry (deterministic)."""
+    from rpc import openrpc
+    from rpc.registry import default_registry
+
+    fresh = openrpc.render(openrpc.build_document(default_registry()))
+    if not check:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(fresh)
+        click.echo(f"wrote {output}")
+        return
+    current = output.read_bytes() if output.exists() else b""
+    if current == fresh:
+        click.echo(f"{output} is current")
+        return
+    diff = difflib.unified_diff(
+        current.decode().splitlines(keepends=True),
+        fresh.decode().splitlines(keepends=True),
+        fromfile=f"{output} (committed)",
+        tofile=f"{output} (from the registry)",
+    )
+    sys.stdout.writelines(diff)
+    raise click.ClickException(f"{output} is out of date: run `jidocode schema export`")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

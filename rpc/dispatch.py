@@ -1,0 +1,247 @@
+"""JSON-RPC 2.0 dispatch through jsonrpcserver's async API, configured lean.
+
+What we do around jsonrpcserver, and why:
+
+- parse with orjson and bound the nesting depth ourselves (a 100,000-deep array is
+  refused by orjson's own limit or ours, never by recursion);
+- replace its per-request jsonschema pass with ``envelope_problem`` per batch element,
+  so ``[1, 2, 3]`` gets three errors and a valid element next to a bad one still runs;
+- give it one entry function per method that never raises: auth, params validation,
+  the deadline and error mapping all happen inside, so jsonrpcserver's generic
+  exception path (which would echo ``str(exc)``) is never taken;
+- serialise results with the method's Pydantic adapter straight to JSON bytes and embed
+  them with ``orjson.Fragment``, so a result is encoded once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+import asyncpg
+import orjson
+from jsonrpcserver import Error, Success, async_dispatch_to_response
+from jsonrpcserver.response import to_serializable_one
+from pydantic import ValidationError
+
+from domains.shared.errors import AppError, DeadlineExceeded, Forbidden, Unauthenticated
+from rpc import errors
+from rpc.context import Principal, RpcContext, Runtime
+from rpc.contract import Method
+from rpc.envelope import depth_exceeds, envelope_problem
+from rpc.registry import Registry
+
+log = logging.getLogger(__name__)
+
+# Every entry takes (state, *args, **kwargs); declaring the signature up front spares
+# jsonrpcserver's argument check from introspecting the function on every call.
+_ENTRY_SIGNATURE = inspect.Signature(
+    [
+        inspect.Parameter("state", inspect.Parameter.POSITIONAL_ONLY),
+        inspect.Parameter("args", inspect.Parameter.VAR_POSITIONAL),
+        inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD),
+    ]
+)
+
+
+class LazyPrincipal:
+    """Resolves the request's credentials at most once, on the first call that needs them."""
+
+    __slots__ = ("_resolve", "_task")
+
+    def __init__(self, resolve: Callable[[], Awaitable[Principal | None]] | None) -> None:
+        self._resolve = resolve
+        self._task: asyncio.Future[Principal | None] | None = None
+
+    async def get(self) -> Principal | None:
+        """The principal, ``None`` for an anonymous request; raises for bad credentials."""
+        if self._resolve is None:
+            return None
+        if self._task is None:
+            self._task = asyncio.ensure_future(self._resolve())
+        return await self._task
+
+
+@dataclass(slots=True)
+class CallState:
+    """What every call of one HTTP request shares (jsonrpcserver's ``context``)."""
+
+    request_id: str
+    principal: LazyPrincipal
+    refusal: AppError | None = None  # set when the whole request is refused (inventory)
+
+
+def _request_error(code: int, message: str, kind: str, request_id: str, **extra: Any) -> bytes:
+    return orjson.dumps(
+        {
+            "jsonrpc": "2.0",
+            "error": errors.standard(code, message, kind, request_id, **extra),
+            "id": None,
+        }
+    )
+
+
+def invalid_request(request_id: str, reason: str) -> bytes:
+    """A whole-request -32600 answer (too large, too deep, batch too big, empty batch)."""
+    return _request_error(
+        errors.INVALID_REQUEST, "Invalid request", "invalid_request", request_id, reason=reason
+    )
+
+
+def _invalid_element(request_id: str, reason: str) -> dict[str, Any]:
+    return {
+        "jsonrpc": "2.0",
+        "error": errors.standard(
+            errors.INVALID_REQUEST, "Invalid request", "invalid_request", request_id, reason=reason
+        ),
+        "id": None,
+    }
+
+
+def _params_errors(exc: ValidationError) -> list[dict[str, Any]]:
+    # include_input=False: params may hold a secret, and an error must never echo it.
+    return [
+        {"loc": list(e["loc"]), "type": e["type"], "msg": e["msg"]}
+        for e in exc.errors(include_input=False, include_url=False, include_context=False)
+    ]
+
+
+class Dispatcher:
+    """Turns request bodies into response bodies for one registry and runtime."""
+
+    def __init__(self, registry: Registry, runtime: Runtime) -> None:
+        self.registry = registry
+        self.runtime = runtime
+        settings = runtime.settings
+        self.max_depth = settings.max_json_depth
+        self.max_batch = settings.max_batch_size
+        self.deadline_s = settings.call_deadline_s
+        self.entries = {m.name: self._entry(m) for m in registry}
+
+    def _entry(self, m: Method) -> Callable[..., Awaitable[Any]]:
+        async def entry(state: CallState, *args: Any, **kwargs: Any) -> Any:
+            return await self._call(m, state, args, kwargs)
+
+        entry.__signature__ = _ENTRY_SIGNATURE  # type: ignore[attr-defined]
+        return entry
+
+    async def _call(
+        self, m: Method, state: CallState, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        request_id = state.request_id
+        try:
+            if state.refusal is not None:
+                raise state.refusal
+            principal = None
+            if not m.auth.anonymous:
+                principal = await state.principal.get()
+                if principal is None:
+                    raise Unauthenticated()
+                if principal.mode not in m.auth.modes:
+                    raise Forbidden(reason=f"{m.name} cannot be called with {principal.mode} auth")
+            if args:
+                return Error(
+                    errors.INVALID_PARAMS,
+                    "Invalid params",
+                    {
+                        "kind": "invalid_params",
+                        "request_id": request_id,
+                        "errors": [
+                            {"loc": [], "type": "by_name", "msg": "params must be an object"}
+                        ],
+                    },
+                )
+            try:
+                params = m.params.model_validate(kwargs)
+            except ValidationError as exc:
+                return Error(
+                    errors.INVALID_PARAMS,
+                    "Invalid params",
+                    {"kind": "invalid_params", "request_id": request_id, "errors": _params_errors(exc)},
+                )
+            ctx = RpcContext(self.runtime, request_id, principal)
+            async with asyncio.timeout(self.deadline_s):
+                value = await m.handler(ctx, params)
+            return Success(orjson.Fragment(m.result_adapter.dump_json(value)))
+        except AppError as exc:
+            return Error(**errors.from_app_error(exc, request_id))
+        except TimeoutError:
+            return Error(
+                **errors.from_app_error(
+                    DeadlineExceeded(reason=f"the call exceeded its {self.deadline_s:g}s deadline"),
+                    request_id,
+                )
+            )
+        except asyncpg.QueryCanceledError:
+            return Error(
+                **errors.from_app_error(
+                    DeadlineExceeded(reason="a database statement exceeded its timeout"),
+                    request_id,
+                )
+            )
+        except Exception:  # the one place an unexpected failure becomes a generic answer
+            log.exception("unexpected error in %s", m.name, extra={"request_id": request_id})
+            return Error(**errors.internal(request_id))
+
+    def _serialise(self, request_id: str, response: Any) -> dict[str, Any]:
+        out: dict[str, Any] = to_serializable_one(response)
+        error = out.get("error")
+        if error is not None and error["code"] == errors.METHOD_NOT_FOUND:
+            error["data"] = {"kind": "method_not_found", "request_id": request_id}
+        return out
+
+    async def _dispatch(self, payload: Any, state: CallState) -> Any:
+        return await async_dispatch_to_response(
+            payload,
+            self.entries,
+            context=state,
+            deserializer=_identity,
+            validator=_identity,
+            post_process=partial(self._serialise, state.request_id),
+        )
+
+    async def handle(self, body: bytes, state: CallState) -> bytes | None:
+        """One HTTP body in, one HTTP body out (``None``: nothing to answer)."""
+        request_id = state.request_id
+        try:
+            payload = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return _request_error(errors.PARSE_ERROR, "Parse error", "parse_error", request_id)
+        if depth_exceeds(payload, self.max_depth):
+            return invalid_request(request_id, f"JSON nests deeper than {self.max_depth} levels")
+        if isinstance(payload, list):
+            return await self._handle_batch(payload, state)
+        problem = envelope_problem(payload)
+        if problem is not None:
+            return orjson.dumps(_invalid_element(request_id, problem))
+        response = await self._dispatch(payload, state)
+        return None if response is None else orjson.dumps(response)
+
+    async def _handle_batch(self, batch: list[Any], state: CallState) -> bytes | None:
+        request_id = state.request_id
+        if not batch:
+            return invalid_request(request_id, "an empty batch is not a request")
+        if len(batch) > self.max_batch:
+            return invalid_request(request_id, f"a batch holds at most {self.max_batch} calls")
+        valid: list[Any] = []
+        out: list[dict[str, Any]] = []
+        for element in batch:
+            problem = envelope_problem(element)
+            if problem is None:
+                valid.append(element)
+            else:
+                out.append(_invalid_element(request_id, problem))
+        if valid:
+            responses = await self._dispatch(valid, state)
+            if responses:
+                out[:0] = responses
+        return orjson.dumps(out) if out else None
+
+
+def _identity(value: Any) -> Any:
+    return value

@@ -1,0 +1,137 @@
+"""The HTTP edge (aiohttp): ``POST /rpc``, ``GET /openrpc.json``, health and readiness.
+
+The only module that knows aiohttp besides the server entry point. Bodies over the
+limit get a JSON-RPC error, never aiohttp's HTML 413 page.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from rpc.context import CredentialRequest, Principal, Runtime
+from rpc.discover import ServedDocument
+from rpc.dispatch import CallState, Dispatcher, LazyPrincipal, invalid_request
+from rpc.inventory import HEADER as INVENTORY_HEADER
+from rpc.inventory import check_client_version
+from rpc.registry import Registry
+from sql import migrator
+
+REQUEST_ID = "X-Request-Id"
+_SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+_JSON = "application/json"
+
+RUNTIME: web.AppKey[Runtime] = web.AppKey("runtime", Runtime)
+DISPATCHER: web.AppKey[Dispatcher] = web.AppKey("dispatcher", Dispatcher)
+REGISTRY: web.AppKey[Registry] = web.AppKey("registry", Registry)
+
+
+def request_id_of(request: web.Request) -> str:
+    """The caller's ``X-Request-Id`` when it is a sane token, else a fresh one."""
+    given = request.headers.get(REQUEST_ID)
+    if given is not None and _SAFE_ID.match(given):
+        return given
+    return uuid.uuid4().hex
+
+
+def _credential_request(request: web.Request) -> CredentialRequest:
+    return CredentialRequest(
+        http_method=request.method,
+        headers=request.headers,
+        cookies=request.cookies,
+        host=request.host,
+        scheme=request.scheme,
+        remote=request.remote,
+    )
+
+
+async def _read_limited(request: web.Request, limit: int) -> bytes | None:
+    """The body, or ``None`` when it is larger than ``limit``."""
+    declared = request.content_length
+    if declared is not None:
+        if declared > limit:
+            return None
+        return await request.read()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def rpc_endpoint(request: web.Request) -> web.StreamResponse:
+    """``POST /rpc``: one JSON-RPC request or batch."""
+    app = request.app
+    runtime = app[RUNTIME]
+    request_id = request_id_of(request)
+    headers = {REQUEST_ID: request_id}
+    limit = runtime.settings.max_body_bytes
+    body = await _read_limited(request, limit)
+    if body is None:
+        return web.Response(
+            status=413,
+            body=invalid_request(request_id, f"the body exceeds {limit} bytes"),
+            content_type=_JSON,
+            headers=headers,
+        )
+    resolver = app[REGISTRY].credential_resolver
+    resolve: Callable[[], Awaitable[Principal | None]] | None = None
+    if resolver is not None:
+        creds = _credential_request(request)
+
+        async def resolve() -> Principal | None:
+            return await resolver.resolve(runtime, creds)
+
+    state = CallState(
+        request_id,
+        LazyPrincipal(resolve),
+        check_client_version(request.headers.get(INVENTORY_HEADER)),
+    )
+    out = await app[DISPATCHER].handle(body, state)
+    if out is None:
+        return web.Response(status=204, headers=headers)
+    return web.Response(body=out, content_type=_JSON, headers=headers)
+
+
+async def openrpc_document(request: web.Request) -> web.Response:
+    """``GET /openrpc.json``: the same document ``rpc.discover`` returns."""
+    doc = request.app[RUNTIME].get(ServedDocument)
+    return web.Response(body=doc.rendered, content_type=_JSON)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """``GET /healthz``: the process is up and serving."""
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """``GET /readyz``: the database answers and every migration is applied."""
+    runtime = request.app[RUNTIME]
+    try:
+        async with runtime.db.connection() as conn:
+            current = await migrator.is_current(conn, migrator.discover())
+    except Exception:  # any failure to reach the database means "not ready"
+        return web.json_response({"status": "unavailable", "database": False}, status=503)
+    if not current:
+        return web.json_response({"status": "migrations_pending", "database": True}, status=503)
+    return web.json_response({"status": "ready", "database": True})
+
+
+def build_app(runtime: Runtime, registry: Registry) -> web.Application:
+    """The aiohttp application for one runtime and registry."""
+    # The largest body any route accepts; /rpc enforces its own, smaller limit.
+    app = web.Application(client_max_size=runtime.settings.max_webhook_body_bytes)
+    app[RUNTIME] = runtime
+    app[REGISTRY] = registry
+    app[DISPATCHER] = Dispatcher(registry, runtime)
+    app.router.add_post("/rpc", rpc_endpoint)
+    app.router.add_get("/openrpc.json", openrpc_document)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    return app

@@ -1,0 +1,153 @@
+"""Process lifecycle: database, migrations, runtime, HTTP and workers.
+
+``serve`` and ``worker`` share everything up to the point where one also serves HTTP.
+SIGINT and SIGTERM stop accepting, let in-flight requests and jobs finish, close the
+pool and stop the embedded database if this process started it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import asyncpg
+from aiohttp import web
+
+from domains.shared.jobs import Workers
+from rpc import openrpc
+from rpc.context import Runtime
+from rpc.discover import ServedDocument
+from rpc.http import build_app
+from rpc.registry import Registry, default_registry
+from rpc.settings import Settings
+from sql import migrator
+from sql.database import Database
+from sql.embedded import EmbeddedPostgres, start_embedded
+from sql.queries import queries
+
+log = logging.getLogger(__name__)
+
+EMBEDDED_DATABASE = "jidocode"
+
+
+async def ensure_database(admin_dsn: str, name: str) -> None:
+    """Create database ``name`` on the cluster behind ``admin_dsn`` unless it exists."""
+    conn = await asyncpg.connect(admin_dsn)
+    try:
+        exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+        if not exists:
+            with contextlib.suppress(asyncpg.DuplicateDatabaseError):
+                await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+
+
+@asynccontextmanager
+async def database_url(settings: Settings) -> AsyncIterator[str]:
+    """``DATABASE_URL``, or the embedded server's database, started and stopped here."""
+    if settings.database_url:
+        yield settings.database_url
+        return
+    embedded: EmbeddedPostgres = await asyncio.to_thread(start_embedded, settings.embedded_pgdata)
+    try:
+        await ensure_database(embedded.dsn, EMBEDDED_DATABASE)
+        yield embedded.dsn_for(EMBEDDED_DATABASE)
+    finally:
+        await asyncio.to_thread(embedded.stop)
+
+
+async def apply_migrations(db: Database) -> list[migrator.Migration]:
+    """Apply pending migrations on a dedicated connection (the lock is session-level)."""
+    conn = await db.dedicated()
+    try:
+        return await migrator.migrate(conn, migrator.discover())
+    finally:
+        await conn.close()
+
+
+@dataclass
+class Started:
+    """A runtime with its registry, ready to serve."""
+
+    runtime: Runtime
+    registry: Registry
+
+
+@asynccontextmanager
+async def running(settings: Settings, *, migrate: bool = True) -> AsyncIterator[Started]:
+    """Database, migrations, runtime and domain lifecycles, torn down in reverse."""
+    queries()  # malformed or duplicate named queries fail start-up, not the first call
+    registry = default_registry()
+    async with database_url(settings) as dsn:
+        db = await Database.open(
+            dsn,
+            min_size=settings.pool_min_size,
+            max_size=settings.pool_max_size,
+            statement_timeout_ms=settings.statement_timeout_ms,
+        )
+        try:
+            if migrate:
+                applied = await apply_migrations(db)
+                if applied:
+                    log.info("migrated", extra={"applied": [m.filename for m in applied]})
+            runtime = Runtime(settings=settings, db=db)
+            document = openrpc.build_document(registry)
+            runtime.provide(ServedDocument(document, openrpc.render(document)))
+            started = []
+            try:
+                for lifecycle in registry.lifecycles:
+                    await lifecycle.start(runtime)
+                    started.append(lifecycle)
+                yield Started(runtime, registry)
+            finally:
+                for lifecycle in reversed(started):
+                    await lifecycle.stop(runtime)
+        finally:
+            await db.close()
+
+
+def _stop_event() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def serve(settings: Settings, *, with_workers: bool = True) -> None:
+    """Serve HTTP (and run workers) until SIGINT or SIGTERM."""
+    stop = _stop_event()
+    async with running(settings) as started:
+        app = build_app(started.runtime, started.registry)
+        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=30)
+        await runner.setup()
+        site = web.TCPSite(runner, settings.host, settings.port)
+        await site.start()
+        workers = Workers(started.runtime, started.registry.job_handlers)
+        if with_workers and settings.run_workers:
+            await workers.start()
+        log.info("serving", extra={"url": f"http://{settings.host}:{settings.port}/rpc"})
+        try:
+            await stop.wait()
+        finally:
+            log.info("stopping: finishing in-flight requests and jobs")
+            await runner.cleanup()
+            await workers.stop()
+
+
+async def work(settings: Settings) -> None:
+    """Run only workers until SIGINT or SIGTERM."""
+    stop = _stop_event()
+    async with running(settings) as started:
+        workers = Workers(started.runtime, started.registry.job_handlers)
+        await workers.start()
+        log.info("workers running", extra={"kinds": workers.kinds})
+        try:
+            await stop.wait()
+        finally:
+            await workers.stop()

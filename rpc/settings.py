@@ -1,0 +1,65 @@
+"""The server's settings: one pydantic-settings class, read once at the entry point.
+
+Every variable is ``JIDOCODE_<FIELD>`` except the database URL, which is the conventional
+``DATABASE_URL``. Tests build ``Settings(...)`` directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """The per-user data directory the embedded database and key files live in."""
+    return Path(platformdirs.user_data_dir("jidocode", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Everything the server reads from its environment."""
+
+    model_config = SettingsConfigDict(env_prefix="JIDOCODE_", extra="ignore", frozen=True)
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8420, ge=0, le=65535)
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "JIDOCODE_DATABASE_URL")
+    )
+    production: bool = False
+    log_format: Literal["auto", "json", "text"] = "auto"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    # Connection pool: sized to the expected concurrency (see DESIGN §5).
+    pool_min_size: int = Field(default=4, ge=1)
+    pool_max_size: int = Field(default=32, ge=1)
+    statement_timeout_ms: int = Field(default=5_000, ge=1)
+
+    # Request limits (DESIGN §9).
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    max_webhook_body_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
+    max_batch_size: int = Field(default=100, ge=1)
+    max_json_depth: int = Field(default=32, ge=2, le=512)
+    call_deadline_s: float = Field(default=30.0, gt=0)
+
+    # Jobs.
+    run_workers: bool = True
+    worker_concurrency: int = Field(default=4, ge=1)
+    job_lease_s: float = Field(default=60.0, gt=0)
+    job_poll_interval_s: float = Field(default=5.0, gt=0)
+
+    @property
+    def log_as_json(self) -> bool:
+        """JSON logs in production unless the format is forced."""
+        if self.log_format == "auto":
+            return self.production
+        return self.log_format == "json"
+
+    @property
+    def embedded_pgdata(self) -> Path:
+        """Where the embedded PostgreSQL cluster keeps its files."""
+        return self.data_dir / "pgdata"

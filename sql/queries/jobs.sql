@@ -1,0 +1,65 @@
+-- name: enqueue_job
+-- Records a job to run after a delay; the caller's transaction decides whether it exists.
+INSERT INTO jobs (kind, payload, run_at, max_attempts)
+VALUES ($1, $2, now() + make_interval(secs => $3), $4)
+RETURNING id;
+
+-- name: notify_jobs
+-- Wakes listening workers when the enqueuing transaction commits.
+SELECT pg_notify('jidocode_jobs', $1);
+
+-- name: claim_job
+-- Claims the oldest due job of the given kinds, or a running one whose lease expired.
+WITH next AS (
+    SELECT id FROM jobs
+    WHERE kind = ANY($2::text[])
+      AND ((status = 'queued' AND run_at <= now())
+           OR (status = 'running' AND lease_expires_at < now()))
+    ORDER BY run_at, inserted_at
+    LIMIT 1
+    FOR UPDATE SKIP LOCKED
+)
+UPDATE jobs AS j
+SET status = 'running',
+    attempts = j.attempts + 1,
+    locked_by = $1,
+    lease_expires_at = now() + make_interval(secs => $3),
+    updated_at = now()
+FROM next
+WHERE j.id = next.id
+RETURNING j.id, j.kind, j.payload, j.attempts, j.max_attempts;
+
+-- name: extend_job_lease
+-- Keeps a long job's lease alive while its worker still holds it.
+UPDATE jobs
+SET lease_expires_at = now() + make_interval(secs => $3), updated_at = now()
+WHERE id = $1 AND locked_by = $2 AND status = 'running'
+RETURNING id;
+
+-- name: complete_job
+-- Marks a job done, only if this worker still holds its lease.
+UPDATE jobs
+SET status = 'done', finished_at = now(), locked_by = NULL, lease_expires_at = NULL,
+    last_error = NULL, updated_at = now()
+WHERE id = $1 AND locked_by = $2 AND status = 'running'
+RETURNING id;
+
+-- name: fail_job
+-- Records a failed attempt: back to the queue after a delay, or dead when out of attempts.
+UPDATE jobs
+SET status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END,
+    run_at = now() + make_interval(secs => $3),
+    finished_at = CASE WHEN attempts >= max_attempts THEN now() END,
+    last_error = $4,
+    locked_by = NULL,
+    lease_expires_at = NULL,
+    updated_at = now()
+WHERE id = $1 AND locked_by = $2 AND status = 'running'
+RETURNING status;
+
+-- name: get_job
+-- Reads one job for inspection.
+SELECT id, kind, payload, status, attempts, max_attempts, run_at, locked_by,
+       lease_expires_at, last_error, finished_at, inserted_at, updated_at
+FROM jobs
+WHERE id = $1;

@@ -1,0 +1,3 @@
+-- name: server_version
+-- Reads the PostgreSQL server's version string.
+SELECT current_setting('server_version');
