@@ -109,8 +109,12 @@ def schema() -> None:
 
 @schema.command("export")
 @click.option(
-    "--output", "-o", type=click.Path(path_type=Path), default=DEFAULT_SCHEMA_PATH,
-    show_default=True, help="Where the document is written.",
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_SCHEMA_PATH,
+    show_default=True,
+    help="Where the document is written.",
 )
 @click.option("--check", is_flag=True, help="Write nothing; fail if the file differs.")
 def schema_export(output: Path, check: bool) -> None:

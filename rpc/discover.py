@@ -24,7 +24,14 @@ async def discover(ctx: RpcContext, params: NoParams) -> dict[str, Any]:
 REGISTRATION = DomainRegistration(
     name="rpc",
     methods=[
-        method("rpc.discover", discover, params=NoParams, result=dict[str, Any], auth=ANONYMOUS,
-               group=Group.SETUP, idempotent=True),
+        method(
+            "rpc.discover",
+            discover,
+            params=NoParams,
+            result=dict[str, Any],
+            auth=ANONYMOUS,
+            group=Group.SETUP,
+            idempotent=True,
+        ),
     ],
 )

@@ -162,7 +162,11 @@ class Dispatcher:
                 return Error(
                     errors.INVALID_PARAMS,
                     "Invalid params",
-                    {"kind": "invalid_params", "request_id": request_id, "errors": _params_errors(exc)},
+                    {
+                        "kind": "invalid_params",
+                        "request_id": request_id,
+                        "errors": _params_errors(exc),
+                    },
                 )
             ctx = RpcContext(self.runtime, request_id, principal)
             async with asyncio.timeout(self.deadline_s):
@@ -189,7 +193,7 @@ class Dispatcher:
             return Error(**errors.internal(request_id))
 
     def _serialise(self, request_id: str, response: Any) -> dict[str, Any]:
-        out: dict[str, Any] = to_serializable_one(response)
+        out: dict[str, Any] = to_serializable_one(response)  # never None for a response
         error = out.get("error")
         if error is not None and error["code"] == errors.METHOD_NOT_FOUND:
             error["data"] = {"kind": "method_not_found", "request_id": request_id}

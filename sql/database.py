@@ -10,19 +10,21 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeAlias
 
 import asyncpg
 import orjson
+from asyncpg.pool import PoolConnectionProxy
 
-Connection = asyncpg.Connection  # re-exported so repos need only this module
+# What repos take: a dedicated connection or one borrowed from the pool.
+Connection: TypeAlias = "asyncpg.Connection[asyncpg.Record] | PoolConnectionProxy[asyncpg.Record]"
 
 
 def _encode_json(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-async def init_connection(conn: asyncpg.Connection) -> None:
+async def init_connection(conn: Connection) -> None:
     """Per-connection set-up: jsonb and json as Python values through orjson."""
     for typename in ("jsonb", "json"):
         await conn.set_type_codec(
@@ -61,13 +63,13 @@ class Database:
         return cls(pool, dsn, statement_timeout_ms)
 
     @asynccontextmanager
-    async def connection(self) -> AsyncIterator[asyncpg.Connection]:
+    async def connection(self) -> AsyncIterator[Connection]:
         """A pooled connection outside any transaction (single statements)."""
         async with self.pool.acquire() as conn:
             yield conn
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[asyncpg.Connection]:
+    async def transaction(self) -> AsyncIterator[Connection]:
         """A pooled connection inside one transaction, committed on clean exit."""
         async with self.pool.acquire() as conn, conn.transaction():
             yield conn

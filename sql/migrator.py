@@ -17,6 +17,8 @@ from importlib import resources
 
 import asyncpg
 
+from sql.database import Connection
+
 log = logging.getLogger(__name__)
 
 # An arbitrary constant: the advisory lock id reserved for migrations.
@@ -79,7 +81,7 @@ def discover(package: str = "sql") -> list[Migration]:
     return [found[v] for v in sorted(found)]
 
 
-async def _applied(conn: asyncpg.Connection) -> dict[int, asyncpg.Record]:
+async def _applied(conn: Connection) -> dict[int, asyncpg.Record]:
     exists = await conn.fetchval("SELECT to_regclass('schema_migrations') IS NOT NULL")
     if not exists:
         return {}
@@ -103,7 +105,7 @@ def _verify(migrations: list[Migration], applied: dict[int, asyncpg.Record]) -> 
             )
 
 
-async def status(conn: asyncpg.Connection, migrations: list[Migration]) -> list[MigrationStatus]:
+async def status(conn: Connection, migrations: list[Migration]) -> list[MigrationStatus]:
     """Each migration with its applied time, checking applied checksums."""
     applied = await _applied(conn)
     _verify(migrations, applied)
@@ -113,7 +115,7 @@ async def status(conn: asyncpg.Connection, migrations: list[Migration]) -> list[
     ]
 
 
-async def migrate(conn: asyncpg.Connection, migrations: list[Migration]) -> list[Migration]:
+async def migrate(conn: Connection, migrations: list[Migration]) -> list[Migration]:
     """Apply every pending migration; returns those applied by this call.
 
     ``conn`` must be a dedicated connection: the session advisory lock it takes would
@@ -143,7 +145,7 @@ async def migrate(conn: asyncpg.Connection, migrations: list[Migration]) -> list
         await conn.execute("SELECT pg_advisory_unlock($1)", MIGRATION_LOCK_ID)
 
 
-async def is_current(conn: asyncpg.Connection, migrations: list[Migration]) -> bool:
+async def is_current(conn: Connection, migrations: list[Migration]) -> bool:
     """True when every migration is applied and none was edited."""
     try:
         rows = await status(conn, migrations)

@@ -26,7 +26,7 @@ from rpc.discover import ServedDocument
 from rpc.http import build_app
 from rpc.registry import Registry, default_registry
 from rpc.settings import Settings
-from sql.database import Database
+from sql.database import Connection, Database
 from sql.embedded import start_embedded
 from sql.migrator import discover, migrate
 
@@ -105,7 +105,7 @@ async def db(settings: Settings) -> AsyncIterator[Database]:
 
 
 @pytest.fixture
-async def conn(db: Database) -> AsyncIterator[asyncpg.Connection]:
+async def conn(db: Database) -> AsyncIterator[Connection]:
     """A connection inside a transaction that is rolled back after the test."""
     async with db.pool.acquire() as connection:
         tx = connection.transaction()
@@ -121,9 +121,7 @@ async def clean_database(db: Database) -> None:
     async with db.connection() as conn:
         tables = [
             r["tablename"]
-            for r in await conn.fetch(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-            )
+            for r in await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
         ]
         plain = [t for t in tables if t not in KEEP_TABLES and t not in SEEDED_TABLES]
         async with conn.transaction():
@@ -172,7 +170,9 @@ async def runtime(settings: Settings, db: Database, registry: Registry) -> Async
 
 
 @pytest.fixture
-async def client(runtime: Runtime, registry: Registry, clean: None) -> AsyncIterator[TestClient[Any, Any]]:
+async def client(
+    runtime: Runtime, registry: Registry, clean: None
+) -> AsyncIterator[TestClient[Any, Any]]:
     """An HTTP client for the real app on 127.0.0.1 (committing; tables cleaned)."""
     app = build_app(runtime, registry)
     async with TestClient(TestServer(app, host="127.0.0.1")) as c:

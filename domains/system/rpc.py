@@ -25,9 +25,23 @@ async def version(ctx: RpcContext, params: NoParams) -> VersionInfo:
 REGISTRATION = DomainRegistration(
     name="system",
     methods=[
-        method("system.ping", ping, params=NoParams, result=Pong, auth=ANONYMOUS,
-               group=Group.SETUP, idempotent=True),
-        method("system.version", version, params=NoParams, result=VersionInfo, auth=ANONYMOUS,
-               group=Group.SETUP, idempotent=True),
+        method(
+            "system.ping",
+            ping,
+            params=NoParams,
+            result=Pong,
+            auth=ANONYMOUS,
+            group=Group.SETUP,
+            idempotent=True,
+        ),
+        method(
+            "system.version",
+            version,
+            params=NoParams,
+            result=VersionInfo,
+            auth=ANONYMOUS,
+            group=Group.SETUP,
+            idempotent=True,
+        ),
     ],
 )

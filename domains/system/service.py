@@ -7,7 +7,9 @@ from domains.system.models import VersionInfo
 from sql.database import Database
 
 
-async def version_info(db: Database, *, package_version: str, inventory_version: int) -> VersionInfo:
+async def version_info(
+    db: Database, *, package_version: str, inventory_version: int
+) -> VersionInfo:
     """Package, inventory and PostgreSQL versions."""
     async with db.connection() as conn:
         pg = await repo.server_version(conn)
