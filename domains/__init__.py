@@ -6,15 +6,19 @@ place the RPC layer learns which domains exist.
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rpc.contract import DomainRegistration
 
+# Each module named here defines ``REGISTRATION``; the order is the start-up order.
+MODULES: tuple[str, ...] = (
+    "rpc.discover",
+    "domains.system.rpc",
+)
+
 
 def registrations() -> list[DomainRegistration]:
     """Every domain's method table and job handlers, in a fixed order."""
-    from domains.system import rpc as system
-    from rpc import discover
-
-    return [discover.REGISTRATION, system.REGISTRATION]
+    return [import_module(name).REGISTRATION for name in MODULES]

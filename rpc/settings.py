@@ -51,6 +51,47 @@ class Settings(BaseSettings):
     worker_concurrency: int = Field(default=4, ge=1)
     job_lease_s: float = Field(default=60.0, gt=0)
     job_poll_interval_s: float = Field(default=5.0, gt=0)
+    job_backoff_base_s: float = Field(default=1.0, gt=0)
+
+    # Accounts (DESIGN §8).
+    session_ttl_s: int = Field(default=7 * 24 * 3600, ge=60)
+    bearer_token_ttl_s: int = Field(default=24 * 3600, ge=60)
+    signin_max_failures: int = Field(default=5, ge=1)
+    signin_window_s: int = Field(default=15 * 60, ge=1)
+    # The origin browsers load the frontend from (scheme://host[:port]); when unset, a
+    # cookie request's Origin must match the Host it was sent to.
+    public_origin: str | None = None
+
+    # Secrets (DESIGN §6): "1:<base64 key>,2:<base64 key>" or a file with one per line.
+    secret_keys: str | None = None
+    secret_keys_file: Path | None = None
+
+    # Upstream providers, behind configurable base URLs (tests point them at 127.0.0.1).
+    github_api_url: str = "https://api.github.com"
+    anthropic_base_url: str = "https://api.anthropic.com"
+    openai_base_url: str = "https://api.openai.com"
+    google_base_url: str = "https://generativelanguage.googleapis.com"
+    provider_timeout_s: float = Field(default=15.0, gt=0)
+
+    # Workspaces and git.
+    workspace_root: Path | None = None
+    git_binary: str = "git"
+    shipping_max_changed_lines: int = Field(default=800, ge=1)
+
+    # GitHub webhooks.
+    webhook_rotation_window_s: int = Field(default=7 * 24 * 3600, ge=0)
+    webhook_failure_limit: int = Field(default=20, ge=1)
+    webhook_failure_window_s: int = Field(default=300, ge=1)
+
+    # Retention (DESIGN §5), in days.
+    artifact_log_retention_days: int = Field(default=30, ge=1)
+    webhook_delivery_retention_days: int = Field(default=30, ge=1)
+    forge_event_retention_days: int = Field(default=7, ge=1)
+
+    # Forge concurrency limits (DOMAIN.md).
+    forge_max_sessions: int = Field(default=10, ge=1)
+    forge_max_agent_sessions: int = Field(default=3, ge=1)
+    forge_max_shell_sessions: int = Field(default=5, ge=1)
 
     @property
     def log_as_json(self) -> bool:
@@ -58,6 +99,11 @@ class Settings(BaseSettings):
         if self.log_format == "auto":
             return self.production
         return self.log_format == "json"
+
+    @property
+    def effective_workspace_root(self) -> Path:
+        """Where projects are cloned unless onboarding chose another root."""
+        return self.workspace_root or self.data_dir / "workspaces"
 
     @property
     def embedded_pgdata(self) -> Path:

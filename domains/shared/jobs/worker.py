@@ -55,7 +55,7 @@ class Workers:
         concurrency: int | None = None,
         lease_s: float | None = None,
         poll_interval_s: float | None = None,
-        backoff_base_s: float = 1.0,
+        backoff_base_s: float | None = None,
         worker_id: str | None = None,
     ) -> None:
         settings = runtime.settings
@@ -64,7 +64,7 @@ class Workers:
         self.concurrency = concurrency or settings.worker_concurrency
         self.lease_s = lease_s or settings.job_lease_s
         self.poll_interval_s = poll_interval_s or settings.job_poll_interval_s
-        self.backoff_base_s = backoff_base_s
+        self.backoff_base_s = backoff_base_s or settings.job_backoff_base_s
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
