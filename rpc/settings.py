@@ -76,6 +76,9 @@ class Settings(BaseSettings):
     # Workspaces and git.
     workspace_root: Path | None = None
     git_binary: str = "git"
+    # Where projects are cloned from: "<base>/<owner>/<repo>.git". Unset: derived from
+    # github_api_url (github.com, or the GitHub Enterprise host); tests use a file:// folder.
+    git_clone_base_url: str | None = None
     shipping_max_changed_lines: int = Field(default=800, ge=1)
 
     # GitHub webhooks.
