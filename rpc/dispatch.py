@@ -124,7 +124,9 @@ class Dispatcher:
         self.entries = {m.name: self._entry(m) for m in registry}
 
     def _entry(self, m: Method) -> Callable[..., Awaitable[Any]]:
-        async def entry(state: CallState, *args: Any, **kwargs: Any) -> Any:
+        # ``state`` is positional-only so a params member named "state" lands in kwargs
+        # (an unknown field, -32602) instead of raising TypeError inside jsonrpcserver.
+        async def entry(state: CallState, /, *args: Any, **kwargs: Any) -> Any:
             return await self._call(m, state, args, kwargs)
 
         entry.__signature__ = _ENTRY_SIGNATURE  # type: ignore[attr-defined]
