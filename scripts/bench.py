@@ -1,0 +1,584 @@
+"""The RPC benchmark: our server against a bare baseline and a naive peer, in one run.
+
+One invocation starts a throwaway embedded PostgreSQL cluster and then, one at a time,
+three HTTP servers on loopback, each in its own process:
+
+- ``jidocode``: the project's server (``rpc.server.serve``), method ``system.version``;
+- ``baseline``: a bare aiohttp handler and an asyncpg pool running the same SQL
+  (``SELECT current_setting('server_version')``) and answering a similar JSON body;
+- ``naive``: the same method served by jsonrpcserver with its defaults
+  (``async_dispatch``: stdlib json and the jsonschema request validator).
+
+Each is loaded over loopback by ``wrk`` when it is installed (one thread), else by an
+aiohttp client in this process, with a bounded number of connections and a bounded
+duration after a warm-up. Scenarios: one read call per request, and a batch of 20 reads
+per request (reported as calls/s = 20 × req/s and compared with the baseline's
+single-call rate).
+
+Fairness: every server uses one process, the default asyncio loop, no access log, and an
+asyncpg pool of the same size (min = max = ``--pool``) with the same options as ours
+(no per-release session reset, DESIGN §5). With two or more CPUs the server under load is
+pinned to one CPU and everything else (PostgreSQL, the load generator, this script) to
+another, so the server's core is the bottleneck being measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+METHOD = "system.version"
+SERVERS = ("baseline", "jidocode", "naive")
+
+
+# --------------------------------------------------------------------------- servers
+
+
+def _version_sql() -> str:
+    from sql.queries import query_file
+
+    return query_file("system")["server_version"]
+
+
+async def _no_reset(conn: Any) -> None:
+    """The same pool option as ours: no per-release session reset."""
+
+
+async def _pool(dsn: str, size: int) -> Any:
+    import asyncpg
+
+    return await asyncpg.create_pool(dsn, min_size=size, max_size=size, reset=_no_reset)
+
+
+async def _run_app(app: Any, port: int) -> None:
+    from aiohttp import web
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    runner = web.AppRunner(app, access_log=None, handle_signals=False)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+async def serve_baseline(dsn: str, port: int, pool_size: int) -> None:
+    """A bare aiohttp + asyncpg handler: read the body, one query, a JSON answer."""
+    import orjson
+    from aiohttp import web
+
+    from rpc import __version__
+    from rpc.inventory import INVENTORY_VERSION
+
+    sql = _version_sql()
+    pool = await _pool(dsn, pool_size)
+
+    async def handler(request: web.Request) -> web.Response:
+        payload = orjson.loads(await request.read())
+        async with pool.acquire() as conn:
+            pg = await conn.fetchval(sql)
+        body = {
+            "jsonrpc": "2.0",
+            "result": {
+                "package_version": __version__,
+                "inventory_version": INVENTORY_VERSION,
+                "postgres_version": pg,
+            },
+            "id": payload.get("id"),
+        }
+        return web.Response(body=orjson.dumps(body), content_type="application/json")
+
+    app = web.Application()
+    app.router.add_post("/rpc", handler)
+    try:
+        await _run_app(app, port)
+    finally:
+        await pool.close()
+
+
+async def serve_naive(dsn: str, port: int, pool_size: int) -> None:
+    """jsonrpcserver out of the box: ``async_dispatch`` with its default json and schema."""
+    from aiohttp import web
+    from jsonrpcserver import Success, async_dispatch, method
+
+    from rpc import __version__
+    from rpc.inventory import INVENTORY_VERSION
+
+    sql = _version_sql()
+    pool = await _pool(dsn, pool_size)
+
+    @method(name=METHOD)  # type: ignore[untyped-decorator]
+    async def version() -> Any:
+        async with pool.acquire() as conn:
+            pg = await conn.fetchval(sql)
+        return Success(
+            {
+                "package_version": __version__,
+                "inventory_version": INVENTORY_VERSION,
+                "postgres_version": pg,
+            }
+        )
+
+    async def handler(request: web.Request) -> web.Response:
+        response = await async_dispatch(await request.text())
+        if not response:
+            return web.Response(status=204)
+        return web.Response(text=response, content_type="application/json")
+
+    app = web.Application()
+    app.router.add_post("/rpc", handler)
+    try:
+        await _run_app(app, port)
+    finally:
+        await pool.close()
+
+
+async def serve_jidocode(dsn: str, port: int, pool_size: int, data_dir: str) -> None:
+    """The project's own server entry point, workers off."""
+    from rpc.server import serve
+    from rpc.settings import Settings
+
+    settings = Settings(
+        database_url=dsn,
+        host="127.0.0.1",
+        port=port,
+        run_workers=False,
+        pool_min_size=pool_size,
+        pool_max_size=pool_size,
+        data_dir=Path(data_dir),
+    )
+    await serve(settings, with_workers=False)
+
+
+def run_server(kind: str, dsn: str, port: int, pool_size: int, data_dir: str) -> None:
+    """Entry point of a server subprocess."""
+    if kind == "baseline":
+        asyncio.run(serve_baseline(dsn, port, pool_size))
+    elif kind == "naive":
+        asyncio.run(serve_naive(dsn, port, pool_size))
+    elif kind == "jidocode":
+        asyncio.run(serve_jidocode(dsn, port, pool_size, data_dir))
+    else:
+        raise SystemExit(f"unknown server {kind!r}")
+
+
+# --------------------------------------------------------------------------- load
+
+
+@dataclass
+class Load:
+    """One measured run."""
+
+    requests: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    server_cpu: float | None = None  # fraction of one CPU the server used
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def single_body() -> bytes:
+    return json.dumps({"jsonrpc": "2.0", "method": METHOD, "id": 1}).encode()
+
+
+def batch_body(size: int) -> bytes:
+    calls = [{"jsonrpc": "2.0", "method": METHOD, "id": i} for i in range(1, size + 1)]
+    return json.dumps(calls).encode()
+
+
+_WRK_SCRIPT = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = assert(io.open(os.getenv("BENCH_BODY_FILE"), "rb"))
+wrk.body = f:read("*a")
+f:close()
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "BENCH {\\"requests\\": %d, \\"duration_us\\": %d, \\"errors\\": %d, "
+    .. "\\"p50_us\\": %d, \\"p99_us\\": %d}\\n",
+    summary.requests, summary.duration,
+    e.connect + e.read + e.write + e.status + e.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+def wrk_load(
+    url: str, body: bytes, connections: int, seconds: float, workdir: Path, cpu: int | None
+) -> Load:
+    """Run ``wrk`` (one thread) against ``url`` and parse its summary line."""
+    script = workdir / "bench.lua"
+    script.write_text(_WRK_SCRIPT)
+    body_file = workdir / "body.json"
+    body_file.write_bytes(body)
+    cmd = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--timeout",
+        "5s",
+        "-s",
+        str(script),
+        url,
+    ]
+    env = {**os.environ, "BENCH_BODY_FILE": str(body_file)}
+    out = subprocess.run(
+        cmd, env=env, capture_output=True, text=True, check=True, preexec_fn=_pin(cpu)
+    ).stdout
+    line = next(x for x in out.splitlines() if x.startswith("BENCH "))
+    data = json.loads(line[len("BENCH ") :])
+    return Load(
+        requests=data["requests"],
+        seconds=data["duration_us"] / 1e6,
+        p50_ms=data["p50_us"] / 1000,
+        p99_ms=data["p99_us"] / 1000,
+        errors=data["errors"],
+    )
+
+
+async def _aiohttp_load(url: str, body: bytes, connections: int, seconds: float) -> Load:
+    import aiohttp
+
+    latencies: list[int] = []
+    errors = 0
+    headers = {"Content-Type": "application/json"}
+    connector = aiohttp.TCPConnector(limit=connections)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        deadline = time.perf_counter() + seconds
+
+        async def worker() -> None:
+            nonlocal errors
+            while time.perf_counter() < deadline:
+                t0 = time.perf_counter_ns()
+                try:
+                    async with session.post(url, data=body, headers=headers) as resp:
+                        await resp.read()
+                        ok = resp.status == 200
+                except aiohttp.ClientError:
+                    ok = False
+                if ok:
+                    latencies.append(time.perf_counter_ns() - t0)
+                else:
+                    errors += 1
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(connections)))
+        elapsed = time.perf_counter() - start
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        if not latencies:
+            return 0.0
+        return latencies[min(len(latencies) - 1, int(len(latencies) * p))] / 1e6
+
+    return Load(len(latencies), elapsed, pct(0.50), pct(0.99), errors)
+
+
+def aiohttp_load(url: str, body: bytes, connections: int, seconds: float) -> Load:
+    """The fallback load generator: an aiohttp client in this process."""
+    return asyncio.run(_aiohttp_load(url, body, connections, seconds))
+
+
+# --------------------------------------------------------------------------- harness
+
+
+def _pin(cpu: int | None) -> Callable[[], None] | None:
+    if cpu is None:
+        return None
+
+    def pin() -> None:
+        os.sched_setaffinity(0, {cpu})
+
+    return pin
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, from /proc (0 where /proc is missing)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks
+
+
+def _check(kind: str, answer: Any, batch: int | None) -> None:
+    """Refuse to measure a server that answers the wrong thing."""
+    calls = answer if batch else [answer]
+    if batch and (not isinstance(answer, list) or len(answer) != batch):
+        raise SystemExit(f"{kind}: a batch of {batch} did not get {batch} answers: {answer!r}")
+    for one in calls:
+        result = one.get("result") if isinstance(one, dict) else None
+        if not isinstance(result, dict) or not str(result.get("postgres_version", "")):
+            raise SystemExit(f"{kind}: unexpected answer {one!r}")
+
+
+async def _probe(url: str, body: bytes, wait_s: float) -> Any:
+    import aiohttp
+
+    deadline = time.monotonic() + wait_s
+    async with aiohttp.ClientSession() as session:
+        while True:
+            try:
+                async with session.post(
+                    url, data=body, headers={"Content-Type": "application/json"}
+                ) as resp:
+                    return await resp.json()
+            except aiohttp.ClientError:
+                if time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(0.2)
+
+
+class Server:
+    """One server subprocess, pinned, stopped by SIGTERM."""
+
+    def __init__(self, kind: str, args: argparse.Namespace, dsn: str, workdir: Path) -> None:
+        self.kind = kind
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/rpc"
+        self.log = workdir / f"{kind}.log"
+        cmd = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "_serve",
+            kind,
+            dsn,
+            str(self.port),
+            str(args.pool),
+            str(workdir / "data"),
+        ]
+        with self.log.open("wb") as log:
+            self.proc = subprocess.Popen(
+                cmd, stdout=log, stderr=log, preexec_fn=_pin(args.server_cpu), cwd=ROOT
+            )
+
+    def probe(self, body: bytes, batch: int | None) -> None:
+        try:
+            answer = asyncio.run(_probe(self.url, body, 60.0))
+        except Exception as exc:
+            print(self.log.read_text(errors="replace"), file=sys.stderr)
+            raise SystemExit(f"{self.kind} did not answer: {exc!r}") from exc
+        _check(self.kind, answer, batch)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    server: str
+    scenario: str
+    calls_per_request: int
+    load: Load
+
+
+def measure(server: Server, body: bytes, args: argparse.Namespace, workdir: Path) -> Load:
+    """Warm up, then measure with the chosen load generator."""
+
+    def go(seconds: float) -> Load:
+        if args.loadgen == "wrk":
+            return wrk_load(server.url, body, args.connections, seconds, workdir, args.client_cpu)
+        return aiohttp_load(server.url, body, args.connections, seconds)
+
+    go(args.warmup)
+    cpu0, t0 = _cpu_seconds(server.proc.pid), time.monotonic()
+    load = go(args.duration)
+    load.server_cpu = (_cpu_seconds(server.proc.pid) - cpu0) / (time.monotonic() - t0)
+    return load
+
+
+def _median_load(loads: Sequence[Load]) -> Load:
+    ordered = sorted(loads, key=lambda x: x.rps)
+    return ordered[len(ordered) // 2]
+
+
+def print_table(rows: list[Row], args: argparse.Namespace, pinned: str) -> None:
+    """The table, the targets and how the run was set up."""
+    base = next((r.load.rps for r in rows if r.server == "baseline"), 0.0)
+    naive_single = next(
+        (r.load.rps for r in rows if r.server == "naive" and r.calls_per_request == 1), 0.0
+    )
+    print()
+    print(
+        f"scripts/bench: {args.connections} connections, {args.warmup:g}s warm-up + "
+        f"{args.duration:g}s per run, load generator {args.loadgen}, pool {args.pool}, "
+        f"median of {args.rounds} round(s); {pinned}"
+    )
+    head = (
+        f"{'server':<9} {'scenario':<15} {'req/s':>9} {'calls/s':>9} {'p50 ms':>8} "
+        f"{'p99 ms':>8} {'errors':>6} {'srv cpu':>7} {'vs baseline':>11}"
+    )
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        calls = r.load.rps * r.calls_per_request
+        ratio = f"{calls / base:.2f}x" if base else "-"
+        cpu = f"{r.load.server_cpu:.0%}" if r.load.server_cpu is not None else "-"
+        print(
+            f"{r.server:<9} {r.scenario:<15} {r.load.rps:>9.0f} {calls:>9.0f} "
+            f"{r.load.p50_ms:>8.2f} {r.load.p99_ms:>8.2f} {r.load.errors:>6} {cpu:>7} "
+            f"{ratio:>11}"
+        )
+    ours = next((r for r in rows if r.server == "jidocode" and r.calls_per_request == 1), None)
+    batch = next((r for r in rows if r.server == "jidocode" and r.calls_per_request > 1), None)
+    print()
+    print("targets (issue 2):")
+    if ours and base:
+        v = ours.load.rps / base
+        print(f"  single read  vs baseline req/s        {v:5.2f}x  (>= 0.90) {_ok(v >= 0.90)}")
+    if ours and naive_single:
+        v = ours.load.rps / naive_single
+        print(f"  single read  vs naive peer req/s      {v:5.2f}x  (>= 1.70) {_ok(v >= 1.70)}")
+    if batch and base:
+        v = batch.load.rps * batch.calls_per_request / base
+        print(f"  batch calls/s vs baseline single req/s {v:5.2f}x  (>= 1.60) {_ok(v >= 1.60)}")
+    print("(calls/s = calls per request x req/s; 'vs baseline' divides calls/s by the")
+    print(" baseline's single-call req/s; srv cpu = share of one CPU the server process used)")
+
+
+def _ok(flag: bool) -> str:
+    return "ok" if flag else "MISSED"
+
+
+def run(args: argparse.Namespace) -> None:
+    """Start the database, then each server in turn, and print the table."""
+    from sql.embedded import start_embedded
+
+    cpus = sorted(os.sched_getaffinity(0))
+    if args.server_cpu is None and len(cpus) >= 2:
+        args.server_cpu = cpus[0]
+    if args.server_cpu is not None and args.client_cpu is None:
+        others = [c for c in cpus if c != args.server_cpu]
+        args.client_cpu = others[0] if others else None
+    if args.client_cpu is not None:
+        # PostgreSQL (started below), the load generator and this script share this CPU.
+        os.sched_setaffinity(0, {args.client_cpu})
+    pinned = (
+        f"server on CPU {args.server_cpu}; PostgreSQL + load generator on CPU {args.client_cpu}"
+        if args.server_cpu is not None and args.client_cpu is not None
+        else "not pinned"
+    )
+    if args.loadgen == "auto":
+        args.loadgen = "wrk" if shutil.which("wrk") else "aiohttp"
+
+    servers = [s for s in SERVERS if s in args.servers]
+    with tempfile.TemporaryDirectory(prefix="jidocode-bench-") as tmp:
+        workdir = Path(tmp)
+        pg = start_embedded(workdir / "pgdata", delete_on_stop=True)
+        try:
+            from rpc.server import ensure_database
+
+            asyncio.run(ensure_database(pg.dsn, "bench"))
+            dsn = pg.dsn_for("bench")
+            results: dict[tuple[str, int], list[Load]] = {}
+            for round_no in range(args.rounds):
+                for kind in servers:
+                    server = Server(kind, args, dsn, workdir)
+                    try:
+                        plans = [(1, single_body())]
+                        if kind != "baseline" and args.batch > 1:
+                            plans.append((args.batch, batch_body(args.batch)))
+                        for calls, body in plans:
+                            server.probe(body, calls if calls > 1 else None)
+                            load = measure(server, body, args, workdir)
+                            results.setdefault((kind, calls), []).append(load)
+                            print(
+                                f"round {round_no + 1} {kind:<9} {calls:>3} call(s)/request: "
+                                f"{load.rps:8.0f} req/s  p50 {load.p50_ms:.2f} ms  "
+                                f"p99 {load.p99_ms:.2f} ms  server cpu "
+                                f"{load.server_cpu or 0:.0%}",
+                                flush=True,
+                            )
+                    finally:
+                        server.stop()
+        finally:
+            pg.stop()
+
+    rows = [
+        Row(
+            kind,
+            "single read" if calls == 1 else f"batch of {calls}",
+            calls,
+            _median_load(loads),
+        )
+        for (kind, calls), loads in sorted(results.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+    ]
+    print_table(rows, args, pinned)
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Command-line options."""
+    p = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.split("\n\n")[0])
+    p.add_argument("--duration", type=float, default=10.0, help="seconds measured per run")
+    p.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up per run")
+    p.add_argument("--connections", type=int, default=32, help="concurrent connections")
+    p.add_argument("--batch", type=int, default=20, help="calls per batch request")
+    p.add_argument("--pool", type=int, default=32, help="asyncpg pool size of every server")
+    p.add_argument("--rounds", type=int, default=1, help="repeat and report the median")
+    p.add_argument("--loadgen", choices=["auto", "wrk", "aiohttp"], default="auto")
+    p.add_argument(
+        "--servers",
+        nargs="+",
+        choices=SERVERS,
+        default=list(SERVERS),
+        help="which servers to run",
+    )
+    p.add_argument("--server-cpu", type=int, default=None, help="CPU to pin servers to")
+    p.add_argument("--client-cpu", type=int, default=None, help="CPU for everything else")
+    return p.parse_args(argv)
+
+
+def main(argv: Sequence[str]) -> None:
+    """``_serve`` runs one server (internal); anything else runs the benchmark."""
+    if argv[:1] == ["_serve"]:
+        kind, dsn, port, pool, data_dir = argv[1:6]
+        with contextlib.suppress(KeyboardInterrupt):
+            run_server(kind, dsn, int(port), int(pool), data_dir)
+        return
+    run(parse_args(argv))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
