@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 from uuid import UUID
 
 if TYPE_CHECKING:
@@ -55,12 +55,40 @@ class Runtime:
 
 
 @dataclass(frozen=True, slots=True)
+class ResponseCookie:
+    """A cookie a handler asks the HTTP edge to set (``max_age=0`` deletes it)."""
+
+    name: str
+    value: str
+    max_age: int
+    secure: bool
+    http_only: bool = True
+    same_site: Literal["Strict", "Lax"] = "Strict"
+    path: str = "/"
+
+
+@dataclass(slots=True)
+class HttpExchange:
+    """What the HTTP request carrying a call tells its handler, and what the handler asks
+    of the HTTP response, without the handler seeing aiohttp. Shared by every call of one
+    request (a batch); ``None`` on an ``RpcContext`` built outside HTTP."""
+
+    user_agent: str | None = None
+    cookies: list[ResponseCookie] = field(default_factory=list)
+
+    def set_cookie(self, cookie: ResponseCookie) -> None:
+        """Ask for a ``Set-Cookie`` header on the response."""
+        self.cookies.append(cookie)
+
+
+@dataclass(frozen=True, slots=True)
 class RpcContext:
     """Per-call context: who calls, the request id, and the runtime."""
 
     runtime: Runtime
     request_id: str
     principal: Principal | None
+    http: HttpExchange | None = None
 
     @property
     def db(self) -> Database:
@@ -130,3 +158,43 @@ class Lifecycle(Protocol):
     async def stop(self, runtime: Runtime) -> None:
         """Called once while shutting down."""
         ...
+
+
+class WebhookIntake(Protocol):
+    """Receives one webhook delivery the HTTP edge has read (headers and raw bytes).
+
+    Returns the HTTP status and a small JSON body; never raises for bad input. Domains
+    provide one per source through ``WebhookIntakes`` in their lifecycle; the HTTP edge
+    routes ``POST /webhooks/<source>`` to it without knowing the domain.
+    """
+
+    async def receive(
+        self, headers: Mapping[str, str], raw_body: bytes, remote: str | None
+    ) -> tuple[int, dict[str, Any]]:
+        """Verify, store and acknowledge one delivery."""
+        ...
+
+
+class WebhookIntakes:
+    """Webhook intakes by source name (``github``), a runtime component."""
+
+    def __init__(self) -> None:
+        self._by_source: dict[str, WebhookIntake] = {}
+
+    @classmethod
+    def of(cls, runtime: Runtime) -> WebhookIntakes:
+        """The runtime's intakes, provided on first use (from a lifecycle's ``start``)."""
+        try:
+            return runtime.get(cls)
+        except LookupError:
+            intakes = cls()
+            runtime.provide(intakes)
+            return intakes
+
+    def register(self, source: str, intake: WebhookIntake) -> None:
+        """Route ``source``'s deliveries to ``intake`` (replacing an earlier one)."""
+        self._by_source[source] = intake
+
+    def get(self, source: str) -> WebhookIntake | None:
+        """The intake for ``source``, or ``None`` when no domain provided one."""
+        return self._by_source.get(source)

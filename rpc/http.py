@@ -12,12 +12,13 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from rpc.context import CredentialRequest, Principal, Runtime
+from rpc.context import CredentialRequest, HttpExchange, Principal, Runtime
 from rpc.discover import ServedDocument
 from rpc.dispatch import CallState, Dispatcher, LazyPrincipal, invalid_request
 from rpc.inventory import HEADER as INVENTORY_HEADER
 from rpc.inventory import check_client_version
 from rpc.registry import Registry
+from rpc.webhooks import add_routes as add_webhook_routes
 from sql import migrator
 
 REQUEST_ID = "X-Request-Id"
@@ -88,15 +89,29 @@ async def rpc_endpoint(request: web.Request) -> web.StreamResponse:
         async def resolve() -> Principal | None:
             return await resolver.resolve(runtime, creds)
 
+    exchange = HttpExchange(user_agent=request.headers.get("User-Agent"))
     state = CallState(
         request_id,
         LazyPrincipal(resolve),
         check_client_version(request.headers.get(INVENTORY_HEADER)),
+        exchange,
     )
     out = await app[DISPATCHER].handle(body, state)
     if out is None:
-        return web.Response(status=204, headers=headers)
-    return web.Response(body=out, content_type=_JSON, headers=headers)
+        response = web.Response(status=204, headers=headers)
+    else:
+        response = web.Response(body=out, content_type=_JSON, headers=headers)
+    for cookie in exchange.cookies:
+        response.set_cookie(
+            cookie.name,
+            cookie.value,
+            max_age=cookie.max_age,
+            path=cookie.path,
+            secure=cookie.secure,
+            httponly=cookie.http_only,
+            samesite=cookie.same_site,
+        )
+    return response
 
 
 async def openrpc_document(request: web.Request) -> web.Response:
@@ -134,4 +149,5 @@ def build_app(runtime: Runtime, registry: Registry) -> web.Application:
     app.router.add_get("/openrpc.json", openrpc_document)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    add_webhook_routes(app, runtime)
     return app

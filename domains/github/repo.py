@@ -1,0 +1,242 @@
+"""The only module that runs the GitHub domain's SQL."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from domains.github.models import (
+    Classification,
+    Delivery,
+    DeliveryStatus,
+    DeliverySummary,
+    IssueAnalysis,
+    Priority,
+    Repo,
+)
+from sql.database import Connection
+from sql.queries import query_file
+
+Q = query_file("github")
+
+# ---- repositories -------------------------------------------------------------------------
+
+
+async def get_repo_by_full_name(conn: Connection, *, full_name: str) -> Repo | None:
+    """A repository by owner/name (case-insensitive), or ``None``."""
+    row = await conn.fetchrow(Q["github_get_repo_by_full_name"], full_name)
+    return Repo(**dict(row)) if row else None
+
+
+async def get_repo(conn: Connection, *, repo_id: UUID) -> Repo | None:
+    """A repository by id, or ``None``."""
+    row = await conn.fetchrow(Q["github_get_repo_by_id"], repo_id)
+    return Repo(**dict(row)) if row else None
+
+
+async def ensure_repo(conn: Connection, *, full_name: str) -> Repo:
+    """The repository named ``full_name``, recorded first if it is new."""
+    owner, _, name = full_name.partition("/")
+    row = await conn.fetchrow(Q["github_insert_repo"], owner, name, full_name)
+    if row is not None:
+        return Repo(**dict(row))
+    found = await get_repo_by_full_name(conn, full_name=full_name)
+    if found is None:  # deleted between the two statements: insert again
+        return await ensure_repo(conn, full_name=full_name)
+    return found
+
+
+async def lock_repo(conn: Connection, *, repo_id: UUID) -> Repo | None:
+    """Lock a repository row for the rest of the transaction."""
+    row = await conn.fetchrow(Q["github_lock_repo"], repo_id)
+    return Repo(**dict(row)) if row else None
+
+
+async def list_repos(
+    conn: Connection, *, after: tuple[datetime, UUID] | None, limit: int
+) -> list[Repo]:
+    """Repositories newest first, after the cursor position."""
+    at, last_id = after or (None, None)
+    rows = await conn.fetch(Q["github_list_repos"], at, last_id, limit)
+    return [Repo(**dict(r)) for r in rows]
+
+
+async def set_repo_webhook_secret(
+    conn: Connection,
+    *,
+    repo_id: UUID,
+    secret_ref_id: UUID,
+    previous_ref_id: UUID | None,
+    previous_valid_until: datetime | None,
+) -> Repo:
+    """Point a repository at its new webhook secret, keeping the previous one for a while."""
+    row = await conn.fetchrow(
+        Q["github_set_repo_webhook_secret"],
+        repo_id,
+        secret_ref_id,
+        previous_ref_id,
+        previous_valid_until,
+    )
+    if row is None:  # the caller locked the row in this transaction
+        raise LookupError(f"repository {repo_id} vanished while locked")
+    return Repo(**dict(row))
+
+
+# ---- deliveries ---------------------------------------------------------------------------
+
+
+async def insert_delivery(
+    conn: Connection,
+    *,
+    delivery_id: str,
+    event: str,
+    action: str | None,
+    repo_id: UUID | None,
+    repo_full_name: str | None,
+    payload: Any,
+) -> UUID | None:
+    """Store a delivery; ``None`` when its delivery id is already known."""
+    stored: UUID | None = await conn.fetchval(
+        Q["github_insert_delivery"], delivery_id, event, action, repo_id, repo_full_name, payload
+    )
+    return stored
+
+
+async def get_delivery(conn: Connection, *, id: UUID) -> Delivery | None:
+    """One delivery with its payload, or ``None``."""
+    row = await conn.fetchrow(Q["github_get_delivery"], id)
+    return Delivery(**dict(row)) if row else None
+
+
+async def lock_received_delivery(conn: Connection, *, id: UUID) -> Delivery | None:
+    """Lock a delivery still waiting to be processed; ``None`` if it is not."""
+    row = await conn.fetchrow(Q["github_lock_received_delivery"], id)
+    return Delivery(**dict(row)) if row else None
+
+
+async def finish_delivery(
+    conn: Connection,
+    *,
+    id: UUID,
+    status: DeliveryStatus,
+    reason: str | None = None,
+    error: dict[str, Any] | None = None,
+) -> bool:
+    """Move a received delivery to its outcome; ``False`` if it was no longer received."""
+    done = await conn.fetchval(Q["github_finish_delivery"], id, status, reason, error)
+    return done is not None
+
+
+async def requeue_delivery(conn: Connection, *, id: UUID) -> bool:
+    """Put a finished delivery back to ``received``; ``False`` if it already was."""
+    return await conn.fetchval(Q["github_requeue_delivery"], id) is not None
+
+
+async def list_deliveries(
+    conn: Connection,
+    *,
+    event: str | None,
+    status: DeliveryStatus | None,
+    repo: str | None,
+    after: tuple[datetime, UUID] | None,
+    limit: int,
+) -> list[DeliverySummary]:
+    """Deliveries newest first, filtered when asked."""
+    at, last_id = after or (None, None)
+    rows = await conn.fetch(Q["github_list_deliveries"], event, status, repo, at, last_id, limit)
+    return [DeliverySummary(**dict(r)) for r in rows]
+
+
+# ---- issue analyses -----------------------------------------------------------------------
+
+
+async def start_analysis(
+    conn: Connection, *, repo_id: UUID, issue_number: int, delivery_id: UUID, title: str
+) -> UUID:
+    """Create or re-open the analysis of one issue (status ``analyzing``)."""
+    analysis_id: UUID = await conn.fetchval(
+        Q["github_start_analysis"], repo_id, issue_number, delivery_id, title
+    )
+    return analysis_id
+
+
+async def save_analysis(
+    conn: Connection,
+    *,
+    id: UUID,
+    classification: Classification,
+    confidence: float,
+    priority: Priority,
+    suggested_labels: list[str],
+    summary: str,
+    proposed_response: str,
+    analyser: str,
+    run_id: UUID | None,
+) -> None:
+    """Record an analyser's result and the run it started."""
+    await conn.fetchval(
+        Q["github_save_analysis"],
+        id,
+        classification,
+        confidence,
+        priority,
+        suggested_labels,
+        summary,
+        proposed_response,
+        analyser,
+        run_id,
+    )
+
+
+async def fail_analysis(conn: Connection, *, id: UUID, error: dict[str, Any]) -> None:
+    """Record that analysing an issue failed."""
+    await conn.fetchval(Q["github_fail_analysis"], id, error)
+
+
+async def mark_comment_posted(conn: Connection, *, id: UUID, comment_url: str) -> None:
+    """Record the comment posted for an analysis."""
+    await conn.fetchval(Q["github_mark_comment_posted"], id, comment_url)
+
+
+async def get_analysis(conn: Connection, *, id: UUID) -> IssueAnalysis | None:
+    """One issue analysis, or ``None``."""
+    row = await conn.fetchrow(Q["github_get_analysis"], id)
+    return IssueAnalysis(**dict(row)) if row else None
+
+
+async def list_analyses(
+    conn: Connection,
+    *,
+    repo: str | None,
+    classification: str | None,
+    status: str | None,
+    after: tuple[datetime, UUID] | None,
+    limit: int,
+) -> list[IssueAnalysis]:
+    """Issue analyses, most recently updated first, filtered when asked."""
+    at, last_id = after or (None, None)
+    rows = await conn.fetch(
+        Q["github_list_analyses"], repo, classification, status, at, last_id, limit
+    )
+    return [IssueAnalysis(**dict(r)) for r in rows]
+
+
+# ---- maintenance --------------------------------------------------------------------------
+
+
+async def claim_schedule(conn: Connection, *, task: str, interval_s: float) -> bool:
+    """Whether this caller claimed the periodic ``task`` (it was due or new)."""
+    return await conn.fetchval(Q["github_claim_schedule"], task, interval_s) is not None
+
+
+async def prune_deliveries(conn: Connection, *, cutoff: datetime, limit: int) -> int:
+    """Delete one batch of finished deliveries received before ``cutoff``."""
+    count: int = await conn.fetchval(Q["github_prune_deliveries"], cutoff, limit)
+    return count
+
+
+async def count_prunable_deliveries(conn: Connection, *, cutoff: datetime) -> int:
+    """How many finished deliveries were received before ``cutoff``."""
+    count: int = await conn.fetchval(Q["github_count_prunable_deliveries"], cutoff)
+    return count

@@ -1,0 +1,253 @@
+"""The webhook intake: verify a delivery, store it once with its job, acknowledge.
+
+``GitHubWebhookIntake`` is the runtime component the HTTP edge (``rpc/webhooks.py``)
+calls through ``WebhookIntakes``. It is given the raw bytes and answers a status and a
+small JSON body:
+
+- 429 while the client address has failed too often (``webhook_failure_limit`` failures
+  in ``webhook_failure_window_s``); counted **in this process's memory** only, so with
+  several server processes each one throttles on its own;
+- 401 for a missing header, a signature that is not ``sha256=`` + 64 hex digits, or one
+  that no candidate secret produces; nothing is stored and the attempt is logged
+  (address, event, delivery id and reason; never a secret or the signature);
+- 400 for a verified body that is not a JSON object;
+- 202 for a new delivery (its row and processing job committed together) and for a known
+  delivery id (nothing else happens).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qs
+from uuid import UUID
+
+import orjson
+
+from domains.github import repo, signatures
+from domains.github.models import FULL_NAME_PATTERN
+from domains.github.service_secrets import candidate_secrets
+from domains.shared.jobs import enqueue
+from domains.shared.redaction import Redactor
+from rpc.context import Runtime
+
+log = logging.getLogger(__name__)
+
+PROCESS_JOB = "github.process_delivery"
+PROCESS_MAX_ATTEMPTS = 5
+
+EVENT_HEADER = "x-github-event"
+DELIVERY_HEADER = "x-github-delivery"
+SIGNATURE_HEADER = "x-hub-signature-256"
+
+_EVENT = re.compile(r"[a-z][a-z0-9_]{0,99}")
+_DELIVERY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
+_FULL_NAME = re.compile(FULL_NAME_PATTERN)
+
+
+class FailureThrottle:
+    """Failed attempts per client address in a sliding window, in this process's memory.
+
+    At most ``max_clients`` addresses are tracked; the least recently failing one is
+    forgotten first, so a flood of spoofed addresses cannot grow memory without bound.
+    """
+
+    def __init__(
+        self,
+        *,
+        limit: int,
+        window_s: float,
+        clock: Callable[[], float] = time.monotonic,
+        max_clients: int = 10_000,
+    ) -> None:
+        self.limit = limit
+        self.window_s = window_s
+        self.clock = clock
+        self.max_clients = max_clients
+        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def _recent(self, key: str, now: float) -> deque[float] | None:
+        times = self._failures.get(key)
+        if times is None:
+            return None
+        while times and times[0] <= now - self.window_s:
+            times.popleft()
+        if not times:
+            del self._failures[key]
+            return None
+        return times
+
+    def retry_after_s(self, key: str) -> int | None:
+        """Seconds until ``key`` may try again, or ``None`` when it is not throttled."""
+        now = self.clock()
+        times = self._recent(key, now)
+        if times is None or len(times) < self.limit:
+            return None
+        return max(int(times[0] + self.window_s - now) + 1, 1)
+
+    def record_failure(self, key: str) -> None:
+        """Count one failed attempt from ``key``."""
+        now = self.clock()
+        times = self._recent(key, now)
+        if times is None:
+            times = deque()
+            self._failures[key] = times
+        times.append(now)
+        self._failures.move_to_end(key)
+        while len(self._failures) > self.max_clients:
+            self._failures.popitem(last=False)
+
+
+def _lower_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    return {k.lower(): v for k, v in headers.items()}
+
+
+def parse_body(raw: bytes, content_type: str | None) -> dict[str, Any] | None:
+    """The delivery's JSON object (GitHub sends JSON, or a form with a ``payload`` field)."""
+    try:
+        if content_type and content_type.split(";")[0].strip().lower() == (
+            "application/x-www-form-urlencoded"
+        ):
+            fields = parse_qs(raw.decode("utf-8"), strict_parsing=False)
+            raw = fields.get("payload", [""])[0].encode()
+        value = orjson.loads(raw)
+    except (orjson.JSONDecodeError, UnicodeDecodeError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _strip_nul(value: Any) -> Any:
+    """PostgreSQL's jsonb cannot hold ``\\u0000``; drop it from strings and keys."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_strip_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k).replace("\x00", ""): _strip_nul(v) for k, v in value.items()}
+    return value
+
+
+def repo_full_name_of(payload: Mapping[str, Any] | None) -> str | None:
+    """The ``repository.full_name`` a payload names, when it is a valid owner/name."""
+    if payload is None:
+        return None
+    repository = payload.get("repository")
+    if not isinstance(repository, dict):
+        return None
+    name = repository.get("full_name")
+    if isinstance(name, str) and _FULL_NAME.fullmatch(name):
+        return name
+    return None
+
+
+class GitHubWebhookIntake:
+    """Verifies, stores and acknowledges GitHub deliveries (a runtime component)."""
+
+    def __init__(self, runtime: Runtime, *, throttle: FailureThrottle | None = None) -> None:
+        settings = runtime.settings
+        self.runtime = runtime
+        self.throttle = throttle or FailureThrottle(
+            limit=settings.webhook_failure_limit, window_s=settings.webhook_failure_window_s
+        )
+
+    def _refuse(self, remote: str, reason: str, event: str | None, delivery: str | None) -> None:
+        self.throttle.record_failure(remote)
+        log.warning(
+            "webhook refused",
+            extra={
+                "remote": remote,
+                "reason": reason,
+                "event": event if event and _EVENT.fullmatch(event) else None,
+                "delivery": delivery if delivery and _DELIVERY.fullmatch(delivery) else None,
+            },
+        )
+
+    async def receive(
+        self, headers: Mapping[str, str], raw_body: bytes, remote: str | None
+    ) -> tuple[int, dict[str, Any]]:
+        """Verify one delivery and store it once; the status and body to answer with."""
+        client = remote or "unknown"
+        retry_after = self.throttle.retry_after_s(client)
+        if retry_after is not None:
+            return 429, {"error": "too many failed deliveries", "retry_after_s": retry_after}
+        hdrs = _lower_headers(headers)
+        event = hdrs.get(EVENT_HEADER)
+        delivery = hdrs.get(DELIVERY_HEADER)
+        signature = hdrs.get(SIGNATURE_HEADER)
+        if not event or not delivery or not signature:
+            self._refuse(client, "missing header", event, delivery)
+            return 401, {
+                "error": "X-GitHub-Event, X-GitHub-Delivery and X-Hub-Signature-256 are required"
+            }
+        if not _EVENT.fullmatch(event) or not _DELIVERY.fullmatch(delivery):
+            self._refuse(client, "malformed event or delivery header", None, None)
+            return 401, {"error": "malformed X-GitHub-Event or X-GitHub-Delivery"}
+        if signatures.parse_signature(signature) is None:
+            self._refuse(client, "malformed signature", event, delivery)
+            return 401, {"error": "X-Hub-Signature-256 must be sha256= and 64 hex digits"}
+
+        payload = parse_body(raw_body, hdrs.get("content-type"))
+        full_name = repo_full_name_of(payload)
+        now = datetime.now(UTC)
+        async with self.runtime.db.connection() as conn:
+            known = (
+                await repo.get_repo_by_full_name(conn, full_name=full_name) if full_name else None
+            )
+            secrets = await candidate_secrets(conn, self.runtime, repo_row=known, now=now)
+        if not secrets:
+            self._refuse(client, "no webhook secret configured", event, delivery)
+            return 401, {"error": "signature does not match"}
+        if not signatures.verify(signature, secrets, raw_body):
+            self._refuse(client, "signature mismatch", event, delivery)
+            return 401, {"error": "signature does not match"}
+        if payload is None:
+            return 400, {"error": "the body is not a JSON object"}
+
+        stored = await self.store(
+            delivery_id=delivery,
+            event=event,
+            payload=payload,
+            full_name=full_name,
+            repo_id=known.id if known else None,
+        )
+        if stored is None:
+            return 202, {"status": "duplicate", "delivery_id": delivery}
+        return 202, {"status": "accepted", "delivery_id": delivery, "id": str(stored)}
+
+    async def store(
+        self,
+        *,
+        delivery_id: str,
+        event: str,
+        payload: dict[str, Any],
+        full_name: str | None,
+        repo_id: UUID | None,
+    ) -> UUID | None:
+        """Store a verified delivery and its processing job in one transaction.
+
+        Returns the new row's id, or ``None`` when the delivery id was already stored.
+        """
+        action = payload.get("action")
+        clean = self.runtime.get(Redactor).redact(_strip_nul(payload))
+        async with self.runtime.db.transaction() as conn:
+            if full_name is not None and repo_id is None:
+                repo_id = (await repo.ensure_repo(conn, full_name=full_name)).id
+            stored = await repo.insert_delivery(
+                conn,
+                delivery_id=delivery_id,
+                event=event,
+                action=action if isinstance(action, str) else None,
+                repo_id=repo_id,
+                repo_full_name=full_name,
+                payload=clean,
+            )
+            if stored is not None:
+                await enqueue(
+                    conn, PROCESS_JOB, {"id": str(stored)}, max_attempts=PROCESS_MAX_ATTEMPTS
+                )
+        return stored

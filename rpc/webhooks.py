@@ -1,0 +1,65 @@
+"""``POST /webhooks/github``: the HTTP edge of GitHub's webhook deliveries.
+
+The only place that sees aiohttp for this route. It reads the raw body under the route's
+own limit (``max_webhook_body_bytes``, 25 MiB; ``/rpc`` keeps its 1 MiB) and hands the
+bytes, headers and client address to the intake a domain registered in
+``WebhookIntakes`` — it knows nothing about signatures, secrets or storage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import orjson
+from aiohttp import web
+
+from rpc.context import Runtime, WebhookIntakes
+
+_JSON = "application/json"
+
+
+async def read_limited(request: web.Request, limit: int) -> bytes | None:
+    """The body, or ``None`` when it is larger than ``limit``."""
+    declared = request.content_length
+    if declared is not None and declared > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.content.iter_chunked(256 * 1024):
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _json(
+    status: int, body: dict[str, object], headers: dict[str, str] | None = None
+) -> web.Response:
+    return web.Response(status=status, body=orjson.dumps(body), content_type=_JSON, headers=headers)
+
+
+def github_endpoint(runtime: Runtime) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    """The handler for ``POST /webhooks/github`` bound to ``runtime``."""
+    limit = runtime.settings.max_webhook_body_bytes
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        intake = WebhookIntakes.of(runtime).get("github")
+        if intake is None:
+            return _json(503, {"error": "webhook intake is not available"})
+        body = await read_limited(request, limit)
+        if body is None:
+            return _json(413, {"error": f"the body exceeds {limit} bytes"})
+        status, answer = await intake.receive(request.headers, body, request.remote)
+        headers = None
+        retry_after = answer.get("retry_after_s")
+        if status == 429 and isinstance(retry_after, int):
+            headers = {"Retry-After": str(retry_after)}
+        return _json(status, answer, headers)
+
+    return handle
+
+
+def add_routes(app: web.Application, runtime: Runtime) -> None:
+    """Add the webhook routes to ``app``."""
+    app.router.add_post("/webhooks/github", github_endpoint(runtime))
