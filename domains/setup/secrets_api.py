@@ -1,0 +1,33 @@
+"""What other domains use from Setup: sealed secrets, provider credentials, configuration.
+
+Import from here, not from the service modules, so Setup can rearrange its internals.
+"""
+
+from __future__ import annotations
+
+from domains.setup.models import SecretInput, SecretRefView, SystemConfigView
+from domains.setup.service import get_system_config, workspace_root
+from domains.setup.service_providers import provider_secret
+from domains.setup.service_secrets import (
+    get_secret_ref,
+    read_secret_input,
+    reveal_secret,
+    reveal_secret_by_name,
+    revoke_secret_in,
+    store_secret,
+)
+
+__all__ = [
+    "SecretInput",
+    "SecretRefView",
+    "SystemConfigView",
+    "get_secret_ref",
+    "get_system_config",
+    "provider_secret",
+    "read_secret_input",
+    "reveal_secret",
+    "reveal_secret_by_name",
+    "revoke_secret_in",
+    "store_secret",
+    "workspace_root",
+]

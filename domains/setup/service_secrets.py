@@ -1,0 +1,452 @@
+"""Sealed secrets: store, reveal, rotate, revoke, list, audit, and the sealed intake.
+
+Every value is sealed with the runtime ``KeyRing`` into ``secret_refs.ciphertext``, bound
+to its row id; every create, rotate and revoke writes a ``secret_audits`` row in the same
+transaction, so a failed audit write leaves nothing changed. Values are remembered by the
+runtime ``Redactor`` so they are masked wherever they might appear later.
+
+The intake key pair (X25519, for libsodium sealed boxes) is itself a sealed secret,
+``instance/sealing_key``, created once per database and held in memory by
+``SealingKeys`` so ``read_secret_input`` can open ``sealed_value`` without a query.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import threading
+import uuid
+from datetime import UTC, datetime
+from uuid import UUID
+
+import nacl.exceptions
+from nacl.public import PrivateKey, SealedBox
+from pydantic import SecretStr
+
+from domains.setup import repo
+from domains.setup.errors import SecretExists, SecretNotFound, SecretReserved, SecretRevoked
+from domains.setup.models import (
+    SealingKeyView,
+    SecretAuditPage,
+    SecretPage,
+    SecretRefView,
+)
+from domains.shared.errors import SecretUnavailable, ValidationFailed
+from domains.shared.redaction import Redactor
+from domains.shared.sealing import KeyRing
+from rpc.context import Runtime
+from sql.database import Connection, Database
+
+log = logging.getLogger(__name__)
+
+TABLE = "secret_refs"
+COLUMN = "ciphertext"
+SEALING_SCOPE = "instance"
+SEALING_NAME = "sealing_key"
+RESERVED: frozenset[tuple[str, str]] = frozenset({(SEALING_SCOPE, SEALING_NAME)})
+MAX_SECRET_BYTES = 32 * 1024
+
+
+# ---- the sealed intake ----------------------------------------------------------------
+
+
+class SealingKeys:
+    """The intake key pairs this process can open sealed boxes with (runtime component).
+
+    Normally one; a second appears only if the stored pair was replaced (a wiped
+    database), and the older stays usable for boxes already sealed to it.
+    """
+
+    def __init__(self) -> None:
+        self._keys: dict[UUID, PrivateKey] = {}
+        self._current: UUID | None = None
+        self._lock = threading.Lock()
+
+    def add(self, key_id: UUID, key: PrivateKey) -> None:
+        """Hold a private key and make it the current one."""
+        with self._lock:
+            self._keys[key_id] = key
+            self._current = key_id
+
+    @property
+    def current(self) -> tuple[UUID, PrivateKey] | None:
+        """The key handed out by ``setup.get_sealing_key``."""
+        with self._lock:
+            if self._current is None:
+                return None
+            return self._current, self._keys[self._current]
+
+    def open(self, box: bytes) -> bytes | None:
+        """The plaintext of a sealed box to any held key, or None."""
+        with self._lock:
+            keys = list(self._keys.values())
+        for key in reversed(keys):
+            try:
+                plaintext: bytes = SealedBox(key).decrypt(box)
+            except nacl.exceptions.CryptoError:
+                continue
+            return plaintext
+        return None
+
+
+async def ensure_sealing_key(conn: Connection, runtime: Runtime) -> SealingKeyView:
+    """The stored intake key pair (created on first use), loaded into ``SealingKeys``."""
+    ring = runtime.get(KeyRing)
+    held = runtime.get(SealingKeys)
+    stored = await repo.get_secret_by_name(conn, scope=SEALING_SCOPE, name=SEALING_NAME)
+    if stored is None:
+        current = held.current
+        key = current[1] if current else PrivateKey.generate()
+        row_id = uuid.uuid4()
+        ciphertext, version = ring.seal(
+            base64.b64encode(bytes(key)), table=TABLE, column=COLUMN, row_id=row_id
+        )
+        async with conn.transaction():
+            created = await repo.insert_secret_if_absent(
+                conn,
+                id=row_id,
+                scope=SEALING_SCOPE,
+                name=SEALING_NAME,
+                ciphertext=ciphertext,
+                key_version=version,
+                source="env",
+            )
+            if created:
+                await repo.insert_audit(
+                    conn,
+                    secret_ref_id=row_id,
+                    scope=SEALING_SCOPE,
+                    name=SEALING_NAME,
+                    action="create",
+                    outcome="success",
+                    actor="system",
+                    key_version=version,
+                )
+        if created:
+            held.add(row_id, key)
+            return SealingKeyView(public_key=_b64(bytes(key.public_key)), key_id=row_id)
+        stored = await repo.get_secret_by_name(conn, scope=SEALING_SCOPE, name=SEALING_NAME)
+        assert stored is not None  # another process inserted it a moment ago
+    current = held.current
+    if current is None or current[0] != stored.ref.id:
+        raw = _open(ring, stored.ref.id, stored.ref.key_version, stored.ciphertext)
+        key = PrivateKey(base64.b64decode(raw))
+        held.add(stored.ref.id, key)
+        current = (stored.ref.id, key)
+    return SealingKeyView(public_key=_b64(bytes(current[1].public_key)), key_id=current[0])
+
+
+async def get_sealing_key(db: Database, runtime: Runtime) -> SealingKeyView:
+    """The server's X25519 public key for ``sealed_value`` inputs."""
+    async with db.connection() as conn:
+        return await ensure_sealing_key(conn, runtime)
+
+
+def read_secret_input(
+    runtime: Runtime,
+    *,
+    value: SecretStr | None,
+    sealed_value: str | None,
+    field: str = "value",
+) -> str:
+    """The plaintext from ``value`` or from ``sealed_value`` (a base64 sealed box).
+
+    Raises ``ValidationFailed`` when neither or both are given, or when the box does not
+    open with this server's sealing key.
+    """
+    sealed_field = "sealed_value" if field == "value" else f"sealed_{field}"
+    if (value is None) == (sealed_value is None):
+        raise ValidationFailed.on(field, f"give exactly one of {field} and {sealed_field}")
+    if value is not None:
+        plaintext = value.get_secret_value()
+    else:
+        assert sealed_value is not None
+        try:
+            box = base64.b64decode(sealed_value, validate=True)
+        except (binascii.Error, ValueError):
+            raise ValidationFailed.on(sealed_field, "is not valid base64") from None
+        opened = runtime.get(SealingKeys).open(box)
+        if opened is None:
+            raise ValidationFailed.on(
+                sealed_field,
+                "does not open with this server's sealing key; fetch setup.get_sealing_key again",
+            )
+        try:
+            plaintext = opened.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ValidationFailed.on(sealed_field, "does not hold UTF-8 text") from None
+    if not plaintext.strip():
+        raise ValidationFailed.on(field, "must not be empty")
+    if len(plaintext.encode()) > MAX_SECRET_BYTES:
+        raise ValidationFailed.on(field, f"must be at most {MAX_SECRET_BYTES} bytes")
+    return plaintext
+
+
+# ---- store, reveal, rotate, revoke ----------------------------------------------------
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode()
+
+
+def _open(ring: KeyRing, row_id: UUID, key_version: int | None, ciphertext: bytes | None) -> str:
+    if ciphertext is None or key_version is None:
+        raise SecretUnavailable(reason="the secret is revoked")
+    raw = ring.open(ciphertext, table=TABLE, column=COLUMN, row_id=row_id, key_version=key_version)
+    return raw.decode("utf-8")
+
+
+async def store_secret(
+    conn: Connection,
+    runtime: Runtime,
+    *,
+    scope: str,
+    name: str,
+    value: str,
+    source: str,
+    actor: str,
+    expires_at: datetime | None = None,
+) -> SecretRefView:
+    """Create the secret, or rotate it when ``(scope, name)`` exists (re-create if revoked).
+
+    Runs in the caller's transaction and writes the audit row there too.
+    """
+    ring = runtime.get(KeyRing)
+    existing = await repo.lock_secret_by_name(conn, scope=scope, name=name)
+    if existing is None:
+        row_id = uuid.uuid4()
+        ciphertext, version = ring.seal(value.encode(), table=TABLE, column=COLUMN, row_id=row_id)
+        ref = await repo.insert_secret(
+            conn,
+            id=row_id,
+            scope=scope,
+            name=name,
+            ciphertext=ciphertext,
+            key_version=version,
+            source=source,
+            expires_at=expires_at,
+        )
+        action = "create"
+    else:
+        row_id = existing.ref.id
+        action = "rotate" if existing.ref.status == "active" else "create"
+        ciphertext, version = ring.seal(value.encode(), table=TABLE, column=COLUMN, row_id=row_id)
+        ref = await repo.replace_secret(
+            conn,
+            id=row_id,
+            ciphertext=ciphertext,
+            key_version=version,
+            source=source,
+            expires_at=expires_at,
+            rotated=action == "rotate",
+        )
+    await repo.insert_audit(
+        conn,
+        secret_ref_id=ref.id,
+        scope=scope,
+        name=name,
+        action=action,
+        outcome="success",
+        actor=actor,
+        key_version=version,
+    )
+    runtime.get(Redactor).remember(value)
+    return ref
+
+
+async def reveal_secret(conn: Connection, runtime: Runtime, *, secret_ref_id: UUID) -> str:
+    """The plaintext of a secret; ``SecretUnavailable`` when missing, revoked, expired or
+    unopenable."""
+    stored = await repo.get_secret(conn, id=secret_ref_id)
+    if stored is None:
+        raise SecretUnavailable(reason=f"secret {secret_ref_id} does not exist")
+    return _reveal(runtime, stored.ref, stored.ciphertext)
+
+
+def _reveal(runtime: Runtime, ref: SecretRefView, ciphertext: bytes | None) -> str:
+    if ref.status != "active":
+        raise SecretUnavailable(reason=f"secret {ref.scope}/{ref.name} is revoked")
+    if ref.expires_at is not None and ref.expires_at <= datetime.now(UTC):
+        raise SecretUnavailable(reason=f"secret {ref.scope}/{ref.name} has expired")
+    return _open(runtime.get(KeyRing), ref.id, ref.key_version, ciphertext)
+
+
+async def reveal_secret_by_name(
+    conn: Connection, runtime: Runtime, *, scope: str, name: str
+) -> str | None:
+    """The plaintext of ``(scope, name)``; None when it does not exist or is revoked."""
+    stored = await repo.get_secret_by_name(conn, scope=scope, name=name)
+    if stored is None or stored.ref.status != "active":
+        return None
+    return _reveal(runtime, stored.ref, stored.ciphertext)
+
+
+async def get_secret_ref(conn: Connection, *, secret_ref_id: UUID) -> SecretRefView | None:
+    """A secret's metadata, or None."""
+    stored = await repo.get_secret(conn, id=secret_ref_id)
+    return stored.ref if stored else None
+
+
+def _refuse_reserved(scope: str, name: str) -> None:
+    if (scope, name) in RESERVED:
+        raise SecretReserved(scope=scope, name=name)
+
+
+async def put_secret(
+    db: Database,
+    runtime: Runtime,
+    *,
+    scope: str,
+    name: str,
+    value: str,
+    actor: str,
+    expires_at: datetime | None = None,
+) -> SecretRefView:
+    """Create a secret; ``SecretExists`` when an active one has that scope and name."""
+    _refuse_reserved(scope, name)
+    async with db.transaction() as conn:
+        existing = await repo.lock_secret_by_name(conn, scope=scope, name=name)
+        if existing is not None and existing.ref.status == "active":
+            raise SecretExists(scope=scope, name=name)
+        return await store_secret(
+            conn,
+            runtime,
+            scope=scope,
+            name=name,
+            value=value,
+            source="api",
+            actor=actor,
+            expires_at=expires_at,
+        )
+
+
+async def rotate_secret(
+    db: Database,
+    runtime: Runtime,
+    *,
+    secret_ref_id: UUID,
+    value: str,
+    actor: str,
+    expires_at: datetime | None = None,
+) -> SecretRefView:
+    """Replace an active secret's value (a new nonce, the newest key)."""
+    async with db.transaction() as conn:
+        existing = await repo.lock_secret(conn, id=secret_ref_id)
+        if existing is None:
+            raise SecretNotFound(id=str(secret_ref_id))
+        _refuse_reserved(existing.ref.scope, existing.ref.name)
+        if existing.ref.status != "active":
+            raise SecretRevoked(id=str(secret_ref_id))
+        return await store_secret(
+            conn,
+            runtime,
+            scope=existing.ref.scope,
+            name=existing.ref.name,
+            value=value,
+            source="rotation",
+            actor=actor,
+            expires_at=expires_at,
+        )
+
+
+async def revoke_secret_in(conn: Connection, *, secret_ref_id: UUID, actor: str) -> SecretRefView:
+    """Revoke in the caller's transaction: drop the value, keep the row, audit it."""
+    existing = await repo.lock_secret(conn, id=secret_ref_id)
+    if existing is None:
+        raise SecretNotFound(id=str(secret_ref_id))
+    revoked = await repo.revoke_secret(conn, id=secret_ref_id)
+    if revoked is None:
+        raise SecretRevoked(id=str(secret_ref_id))
+    await repo.insert_audit(
+        conn,
+        secret_ref_id=revoked.id,
+        scope=revoked.scope,
+        name=revoked.name,
+        action="revoke",
+        outcome="success",
+        actor=actor,
+        key_version=None,
+    )
+    return revoked
+
+
+async def revoke_secret(
+    db: Database, runtime: Runtime, *, secret_ref_id: UUID, actor: str
+) -> SecretRefView:
+    """Revoke a secret; revoking twice is a conflict."""
+    async with db.transaction() as conn:
+        existing = await repo.get_secret(conn, id=secret_ref_id)
+        if existing is not None:
+            _refuse_reserved(existing.ref.scope, existing.ref.name)
+        return await revoke_secret_in(conn, secret_ref_id=secret_ref_id, actor=actor)
+
+
+# ---- listing --------------------------------------------------------------------------
+
+
+def encode_cursor(at: datetime, row_id: UUID) -> str:
+    """An opaque cursor for ``(timestamp, id)`` keyset pagination."""
+    return base64.urlsafe_b64encode(f"{at.isoformat()}|{row_id}".encode()).decode()
+
+
+def decode_cursor(cursor: str | None) -> tuple[datetime, UUID] | None:
+    """The ``(timestamp, id)`` inside a cursor; ``ValidationFailed`` for a bad one."""
+    if cursor is None:
+        return None
+    try:
+        at_text, _, id_text = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
+        return datetime.fromisoformat(at_text), UUID(id_text)
+    except (ValueError, binascii.Error):
+        raise ValidationFailed.on("cursor", "is not a cursor this server issued") from None
+
+
+async def list_secrets(
+    db: Database, *, scope: str | None, cursor: str | None, limit: int
+) -> SecretPage:
+    """Secret metadata, newest first."""
+    after = decode_cursor(cursor)
+    async with db.connection() as conn:
+        rows = await repo.list_secrets(conn, scope=scope, after=after, limit=limit + 1)
+    items = rows[:limit]
+    more = len(rows) > limit
+    return SecretPage(
+        items=items,
+        next_cursor=encode_cursor(items[-1].inserted_at, items[-1].id) if more else None,
+    )
+
+
+async def list_audits(
+    db: Database, *, secret_ref_id: UUID | None, cursor: str | None, limit: int
+) -> SecretAuditPage:
+    """The audit trail, newest first."""
+    after = decode_cursor(cursor)
+    async with db.connection() as conn:
+        rows = await repo.list_audits(
+            conn, secret_ref_id=secret_ref_id, after=after, limit=limit + 1
+        )
+    items = rows[:limit]
+    more = len(rows) > limit
+    return SecretAuditPage(
+        items=items,
+        next_cursor=encode_cursor(items[-1].occurred_at, items[-1].id) if more else None,
+    )
+
+
+async def load_known_values(db: Database, runtime: Runtime) -> int:
+    """Teach the redactor every active secret (in memory only); returns how many."""
+    ring = runtime.get(KeyRing)
+    redactor = runtime.get(Redactor)
+    async with db.connection() as conn:
+        rows = await repo.list_sealed(conn)
+    unopenable = 0
+    for row_id, version, ciphertext in rows:
+        try:
+            redactor.remember(_open(ring, row_id, version, ciphertext))
+        except SecretUnavailable:
+            unopenable += 1
+    if unopenable:
+        log.warning(
+            "some stored secrets do not open with the key ring", extra={"count": unopenable}
+        )
+    return len(rows) - unopenable
