@@ -67,6 +67,7 @@ class Workers:
         self.backoff_base_s = backoff_base_s or settings.job_backoff_base_s
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._wake = asyncio.Event()
+        self._notified = 0  # NOTIFYs received, so a loop can tell it missed one
         self._stopping = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._listener: asyncpg.Connection | None = None
@@ -102,16 +103,20 @@ class Workers:
 
     def _on_notify(self, conn: object, pid: int, channel: str, payload: object) -> None:
         if str(payload) in self.handlers:
+            self._notified += 1
             self._wake.set()
 
     async def _loop(self, n: int) -> None:
         while not self._stopping.is_set():
+            # A NOTIFY that arrives while this loop is claiming must not be lost: only
+            # sleep if none arrived since the claim began (else that job waits a poll).
+            seen = self._notified
             try:
                 ran = await self.run_one()
             except (OSError, asyncpg.PostgresError):
                 log.exception("worker loop error; backing off", extra={"worker": n})
                 ran = False
-            if ran:
+            if ran or self._notified != seen:
                 continue
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
