@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 MODULES: tuple[str, ...] = (
     "rpc.discover",
     "domains.system.rpc",
+    "domains.accounts.rpc",
     "domains.setup.rpc",
 )
 

@@ -31,7 +31,7 @@ from pydantic import ValidationError
 
 from domains.shared.errors import AppError, DeadlineExceeded, Forbidden, Unauthenticated
 from rpc import errors
-from rpc.context import Principal, RpcContext, Runtime
+from rpc.context import HttpExchange, Principal, RpcContext, Runtime
 from rpc.contract import Method
 from rpc.envelope import depth_exceeds, envelope_problem
 from rpc.registry import Registry
@@ -74,6 +74,7 @@ class CallState:
     request_id: str
     principal: LazyPrincipal
     refusal: AppError | None = None  # set when the whole request is refused (inventory)
+    http: HttpExchange | None = None  # the carrying HTTP request (cookies to set, user agent)
 
 
 def _request_error(code: int, message: str, kind: str, request_id: str, **extra: Any) -> bytes:
@@ -170,7 +171,7 @@ class Dispatcher:
                         "errors": _params_errors(exc),
                     },
                 )
-            ctx = RpcContext(self.runtime, request_id, principal)
+            ctx = RpcContext(self.runtime, request_id, principal, state.http)
             async with asyncio.timeout(self.deadline_s):
                 value = await m.handler(ctx, params)
             return Success(orjson.Fragment(m.result_adapter.dump_json(value)))

@@ -1,0 +1,115 @@
+"""API keys and tokens: create, list (newest first, cursor-paged) and revoke."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TypeVar
+from uuid import UUID
+
+from domains.accounts import keys, repo
+from domains.accounts.errors import (
+    ApiKeyAlreadyRevoked,
+    ApiKeyNotFound,
+    TokenAlreadyRevoked,
+    TokenNotFound,
+)
+from domains.accounts.models import (
+    ApiKeyPage,
+    ApiKeyView,
+    CreatedApiKey,
+    PageCursor,
+    TokenPage,
+    TokenView,
+)
+from domains.accounts.service import token_id_of
+from domains.shared.errors import ValidationFailed
+from rpc.context import Principal
+from sql.database import Database
+
+_Item = TypeVar("_Item", ApiKeyView, TokenView)
+
+
+async def create_api_key(
+    db: Database, *, principal: Principal, name: str, expires_at: datetime | None
+) -> CreatedApiKey:
+    """Create a named key; the full key is in the result and nowhere else, ever."""
+    if expires_at is not None and expires_at <= datetime.now(UTC):
+        raise ValidationFailed.on("expires_at", "must be in the future")
+    key = keys.new_api_key()
+    async with db.connection() as conn:
+        view = await repo.insert_api_key(
+            conn,
+            user_id=principal.user_id,
+            name=name,
+            prefix=keys.visible_prefix(key),
+            digest=keys.digest(key),
+            expires_at=expires_at,
+        )
+    return CreatedApiKey(key=key, api_key=view)
+
+
+async def list_api_keys(
+    db: Database, *, principal: Principal, cursor: str | None, limit: int, include_inactive: bool
+) -> ApiKeyPage:
+    """A page of the owner's API keys (metadata and visible prefix only)."""
+    after = PageCursor.decode(cursor)
+    async with db.connection() as conn:
+        rows = await repo.list_api_keys(
+            conn,
+            user_id=principal.user_id,
+            include_inactive=include_inactive,
+            after=after,
+            limit=limit + 1,
+        )
+    items, next_cursor = _page(rows, limit)
+    return ApiKeyPage(items=items, next_cursor=next_cursor)
+
+
+async def revoke_api_key(db: Database, *, principal: Principal, api_key_id: UUID) -> ApiKeyView:
+    """Revoke a key at once (every process checks the database on every call);
+    ``ApiKeyAlreadyRevoked`` the second time."""
+    async with db.transaction() as conn:
+        view = await repo.revoke_api_key(conn, api_key_id=api_key_id, user_id=principal.user_id)
+        if view is not None:
+            return view
+        if await repo.api_key_exists(conn, api_key_id=api_key_id, user_id=principal.user_id):
+            raise ApiKeyAlreadyRevoked()
+    raise ApiKeyNotFound(api_key_id)
+
+
+async def list_tokens(
+    db: Database, *, principal: Principal, cursor: str | None, limit: int, include_inactive: bool
+) -> TokenPage:
+    """A page of the owner's session and bearer tokens; ``current`` marks the caller's."""
+    after = PageCursor.decode(cursor)
+    async with db.connection() as conn:
+        rows = await repo.list_tokens(
+            conn,
+            user_id=principal.user_id,
+            include_inactive=include_inactive,
+            after=after,
+            limit=limit + 1,
+        )
+    current = token_id_of(principal)
+    items, next_cursor = _page(rows, limit)
+    marked = [t.model_copy(update={"current": t.id == current}) for t in items]
+    return TokenPage(items=marked, next_cursor=next_cursor)
+
+
+async def revoke_token(db: Database, *, principal: Principal, token_id: UUID) -> TokenView:
+    """Revoke a token at once (the caller's own included); ``TokenAlreadyRevoked`` the
+    second time."""
+    async with db.transaction() as conn:
+        view = await repo.revoke_token(conn, token_id=token_id, user_id=principal.user_id)
+        if view is not None:
+            return view.model_copy(update={"current": view.id == token_id_of(principal)})
+        if await repo.token_exists(conn, token_id=token_id, user_id=principal.user_id):
+            raise TokenAlreadyRevoked()
+    raise TokenNotFound(token_id)
+
+
+def _page(rows: list[_Item], limit: int) -> tuple[list[_Item], str | None]:
+    if len(rows) <= limit:
+        return rows, None
+    last = rows[limit - 1]
+    return rows[:limit], PageCursor(inserted_at=last.inserted_at, id=last.id).encode()
