@@ -240,3 +240,29 @@ async def count_prunable_deliveries(conn: Connection, *, cutoff: datetime) -> in
     """How many finished deliveries were received before ``cutoff``."""
     count: int = await conn.fetchval(Q["github_count_prunable_deliveries"], cutoff)
     return count
+
+
+# Retention reaches two tables other domains own (artifacts, forge_events): deleting old
+# rows in batches is the one thing done to them here, by the job issue 6 assigns to this
+# domain; Forge's table is reached through a function, since it may not exist.
+
+
+async def prune_artifact_logs(conn: Connection, *, cutoff: datetime, limit: int) -> int:
+    """Delete one batch of finished runs' log artifacts made before ``cutoff``."""
+    count: int = await conn.fetchval(Q["github_prune_artifact_logs"], cutoff, limit)
+    return count
+
+
+async def count_prunable_artifact_logs(conn: Connection, *, cutoff: datetime) -> int:
+    """How many finished runs' log artifacts were made before ``cutoff``."""
+    count: int = await conn.fetchval(Q["github_count_prunable_artifact_logs"], cutoff)
+    return count
+
+
+async def prune_forge_events(
+    conn: Connection, *, cutoff: datetime, limit: int, dry_run: bool
+) -> int | None:
+    """Delete one batch (or count all, dry) of finished sessions' Forge events before
+    ``cutoff``; ``None`` when no Forge events table exists."""
+    count: int | None = await conn.fetchval(Q["github_prune_forge_events"], cutoff, limit, dry_run)
+    return count

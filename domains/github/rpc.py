@@ -1,0 +1,199 @@
+"""GitHub methods (action group 6): repositories, webhook secrets, deliveries, issue
+analyses; plus the jobs that process deliveries, post the issue bot's comments and prune.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import Field
+
+from domains.github import retention, service
+from domains.github.errors import DeliveryNotFound, DeliveryNotReprocessable, IssueAnalysisNotFound
+from domains.github.lifecycle import GitHubLifecycle
+from domains.github.models import (
+    FULL_NAME_PATTERN,
+    Delivery,
+    DeliveryPage,
+    DeliveryRef,
+    IssueAnalysis,
+    IssueAnalysisPage,
+    IssueAnalysisRef,
+    ListDeliveriesParams,
+    ListIssueAnalysesParams,
+    ListReposParams,
+    RepoPage,
+    WebhookSecretSet,
+)
+from domains.github.service_intake import PROCESS_JOB, PROCESS_MAX_ATTEMPTS
+from domains.github.service_processing import POST_JOB, post_triage_comment, process_delivery
+from domains.setup.secrets_api import SecretInput, read_secret_input
+from domains.shared.errors import SecretUnavailable, ValidationFailed
+from rpc.context import JobContext, RpcContext
+from rpc.contract import DomainRegistration, Group, method
+
+
+class SetWebhookSecretParams(SecretInput):
+    """The webhook secret GitHub signs deliveries with: for one repository (``repo``) or,
+    without it, for the whole instance."""
+
+    repo: str | None = Field(default=None, pattern=FULL_NAME_PATTERN)
+
+
+async def list_repos(ctx: RpcContext, params: ListReposParams) -> RepoPage:
+    """List the repositories the GitHub domain knows (from webhook secrets and verified
+    deliveries), newest first, with whether each has its own webhook secret."""
+    return await service.list_repos(ctx.db, cursor=params.cursor, limit=params.limit)
+
+
+async def set_webhook_secret(ctx: RpcContext, params: SetWebhookSecretParams) -> WebhookSecretSet:
+    """Set the webhook secret (``value`` or ``sealed_value``) for one repository or the
+    instance. It is sealed at rest and never returned; the replaced secret keeps
+    verifying deliveries until the rotation window ends (``previous_valid_until``)."""
+    value = read_secret_input(ctx.runtime, value=params.value, sealed_value=params.sealed_value)
+    return await service.set_webhook_secret(
+        ctx.db, ctx.runtime, full_name=params.repo, value=value, actor=ctx.actor
+    )
+
+
+async def list_deliveries(ctx: RpcContext, params: ListDeliveriesParams) -> DeliveryPage:
+    """List webhook deliveries newest first (without payloads), filtered by event,
+    status and repository when given."""
+    return await service.list_deliveries(
+        ctx.db,
+        event=params.event,
+        status=params.status,
+        repo_name=params.repo,
+        cursor=params.cursor,
+        limit=params.limit,
+    )
+
+
+async def get_delivery(ctx: RpcContext, params: DeliveryRef) -> Delivery:
+    """One webhook delivery with its payload (redacted before it was stored)."""
+    return await service.get_delivery(ctx.db, id=params.id)
+
+
+async def reprocess_delivery(ctx: RpcContext, params: DeliveryRef) -> Delivery:
+    """Process a processed, ignored or failed delivery again (it goes back to
+    ``received`` and a worker picks it up); refused while it still waits."""
+    return await service.reprocess_delivery(ctx.db, id=params.id)
+
+
+async def list_issue_analyses(
+    ctx: RpcContext, params: ListIssueAnalysesParams
+) -> IssueAnalysisPage:
+    """List the issue bot's analyses, most recently updated first, filtered by
+    repository, classification and status when given."""
+    return await service.list_issue_analyses(
+        ctx.db,
+        repo_name=params.repo,
+        classification=params.classification,
+        status=params.status,
+        cursor=params.cursor,
+        limit=params.limit,
+    )
+
+
+async def get_issue_analysis(ctx: RpcContext, params: IssueAnalysisRef) -> IssueAnalysis:
+    """One issue analysis: classification, confidence, priority, suggested labels,
+    summary, proposed response, and the run and comment it led to."""
+    return await service.get_issue_analysis(ctx.db, id=params.id)
+
+
+# ---- jobs ---------------------------------------------------------------------------------
+
+
+async def process_delivery_job(ctx: JobContext, payload: dict[str, Any]) -> None:
+    """Process one stored delivery (exactly once: it is locked while ``received``)."""
+    await process_delivery(
+        ctx.runtime, id=UUID(payload["id"]), final_attempt=ctx.attempt >= PROCESS_MAX_ATTEMPTS
+    )
+
+
+async def post_comment_job(ctx: JobContext, payload: dict[str, Any]) -> None:
+    """Post an auto-post issue bot's comment and complete its run."""
+    await post_triage_comment(
+        ctx.runtime, run_id=UUID(payload["run_id"]), analysis_id=UUID(payload["analysis_id"])
+    )
+
+
+async def prune_job(ctx: JobContext, payload: dict[str, Any]) -> None:
+    """Apply retention as of now (the periodic ``github.prune``)."""
+    await retention.prune(ctx.db, ctx.runtime.settings, now=datetime.now(UTC))
+
+
+REGISTRATION = DomainRegistration(
+    name="github",
+    methods=[
+        method(
+            "github.list_repos",
+            list_repos,
+            params=ListReposParams,
+            result=RepoPage,
+            group=Group.GITHUB,
+            errors=[ValidationFailed],
+            idempotent=True,
+        ),
+        method(
+            "github.set_webhook_secret",
+            set_webhook_secret,
+            params=SetWebhookSecretParams,
+            result=WebhookSecretSet,
+            group=Group.GITHUB,
+            errors=[ValidationFailed, SecretUnavailable],
+        ),
+        method(
+            "github.list_deliveries",
+            list_deliveries,
+            params=ListDeliveriesParams,
+            result=DeliveryPage,
+            group=Group.GITHUB,
+            errors=[ValidationFailed],
+            idempotent=True,
+        ),
+        method(
+            "github.get_delivery",
+            get_delivery,
+            params=DeliveryRef,
+            result=Delivery,
+            group=Group.GITHUB,
+            errors=[DeliveryNotFound],
+            idempotent=True,
+        ),
+        method(
+            "github.reprocess_delivery",
+            reprocess_delivery,
+            params=DeliveryRef,
+            result=Delivery,
+            group=Group.GITHUB,
+            errors=[DeliveryNotFound, DeliveryNotReprocessable],
+        ),
+        method(
+            "github.list_issue_analyses",
+            list_issue_analyses,
+            params=ListIssueAnalysesParams,
+            result=IssueAnalysisPage,
+            group=Group.GITHUB,
+            errors=[ValidationFailed],
+            idempotent=True,
+        ),
+        method(
+            "github.get_issue_analysis",
+            get_issue_analysis,
+            params=IssueAnalysisRef,
+            result=IssueAnalysis,
+            group=Group.GITHUB,
+            errors=[IssueAnalysisNotFound],
+            idempotent=True,
+        ),
+    ],
+    job_handlers={
+        PROCESS_JOB: process_delivery_job,
+        POST_JOB: post_comment_job,
+        retention.PRUNE_JOB: prune_job,
+    },
+    lifecycle=GitHubLifecycle(),
+)
