@@ -1,0 +1,435 @@
+"""Orchestration's params, results and row models.
+
+Definitions carry their ordered steps, input schema and approval policy; runs carry their
+pinned version, status history, step results and lineage. Field names follow DOMAIN.md;
+``from`` is spelled ``from_`` in Python and ``from`` on the wire.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from rpc.contract import Params, Result
+
+RunStatus = Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"]
+TERMINAL_STATUSES: frozenset[str] = frozenset({"completed", "failed", "cancelled"})
+ACTIVE_STATUSES: frozenset[str] = frozenset({"pending", "running", "awaiting_approval"})
+
+Trigger = Literal["manual", "webhook", "schedule", "support_agent"]
+Category = Literal["builtin", "custom"]
+
+# What the step engine knows how to run; a custom definition may use only these kinds.
+StepKind = Literal[
+    "plan",
+    "coding_agent",
+    "run_tests",
+    "approval",
+    "commit_and_pr",
+    "reproduce",
+    "diagnose",
+    "fetch_issue",
+    "triage",
+    "research",
+    "compose_response",
+    "post_comment",
+]
+SHIPPING_KIND = "commit_and_pr"
+
+EventType = Literal[
+    "run_started",
+    "step_started",
+    "approval_requested",
+    "approval_granted",
+    "approval_rejected",
+    "step_completed",
+    "step_failed",
+    "run_completed",
+    "run_failed",
+    "run_cancelled",
+]
+
+ArtifactKind = Literal["log", "diff", "report", "transcript", "pr_url", "cost_summary"]
+PullRequestStatus = Literal["open", "merged", "closed"]
+Decision = Literal["approved", "rejected"]
+
+_STEP_NAME = r"^[a-z][a-z0-9_]{0,63}$"
+_WORKFLOW_NAME = r"^[a-z][a-z0-9_]{0,63}$"
+
+DEFAULT_PAGE = 50
+MAX_PAGE = 200
+
+
+class _WireModel(BaseModel):
+    """Accepts ``from`` or ``from_`` and always writes ``from``."""
+
+    model_config = ConfigDict(
+        populate_by_name=True, serialize_by_alias=True, validate_by_alias=True
+    )
+
+
+# --- definitions ------------------------------------------------------------------------
+
+
+class StepSpec(BaseModel):
+    """One step of a workflow: a unique name, what kind of work it is, and its options."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=_STEP_NAME)
+    kind: StepKind
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+class RejectPolicy(BaseModel):
+    """What a rejection does: cancel the run, or send it back to a named step."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["cancel", "retry_step"] = "cancel"
+    step: str | None = None
+
+
+class ApprovalPolicy(BaseModel):
+    """How approvals and retries behave for a definition."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    on_reject: RejectPolicy = Field(default_factory=RejectPolicy)
+    # Steps a failed or cancelled run may be retried from (a full retry is always allowed).
+    retryable_steps: list[str] = Field(default_factory=list)
+
+
+class DefinitionView(Result):
+    """A workflow definition at its current version."""
+
+    id: UUID
+    name: str
+    category: Category
+    version: int
+    description: str
+    steps: list[StepSpec]
+    input_schema: dict[str, Any]
+    approval_policy: ApprovalPolicy
+    trigger_types: list[Trigger]
+    shipping: bool = Field(description="True when the last step commits and opens a pull request.")
+    inserted_at: datetime
+    updated_at: datetime
+
+
+class DefinitionVersion(BaseModel):
+    """One published version of a definition, as a run pins it."""
+
+    workflow_definition_id: UUID
+    name: str
+    category: Category
+    version: int
+    steps: list[StepSpec]
+    input_schema: dict[str, Any]
+    approval_policy: ApprovalPolicy
+    trigger_types: list[Trigger]
+    shipping: bool
+
+    def step_names(self) -> list[str]:
+        """Step names in execution order."""
+        return [s.name for s in self.steps]
+
+    def step_after(self, step: str | None) -> str | None:
+        """The step that follows ``step``, or ``None`` after the last one."""
+        names = self.step_names()
+        if step not in names:
+            return None
+        index = names.index(step) + 1
+        return names[index] if index < len(names) else None
+
+
+class DefinitionPage(Result):
+    """A page of definitions, by name."""
+
+    items: list[DefinitionView]
+    next_cursor: str | None
+
+
+class ListDefinitionsParams(Params):
+    category: Category | None = None
+    cursor: str | None = None
+    limit: int = Field(default=DEFAULT_PAGE, ge=1, le=MAX_PAGE)
+
+
+class GetDefinitionParams(Params):
+    name: str = Field(pattern=_WORKFLOW_NAME)
+
+
+def _manual_only() -> list[Trigger]:
+    return ["manual"]
+
+
+class CreateDefinitionParams(Params):
+    name: str = Field(pattern=_WORKFLOW_NAME)
+    description: str = Field(default="", max_length=2000)
+    steps: list[StepSpec] = Field(min_length=1, max_length=50)
+    input_schema: dict[str, Any] = Field(default_factory=lambda: {"type": "object"})
+    approval_policy: ApprovalPolicy = Field(default_factory=ApprovalPolicy)
+    trigger_types: list[Trigger] = Field(default_factory=_manual_only, min_length=1)
+
+
+class UpdateDefinitionParams(Params):
+    name: str = Field(pattern=_WORKFLOW_NAME)
+    expected_version: int | None = Field(
+        default=None, ge=1, description="Refuse with conflict unless this is the current version."
+    )
+    description: str | None = Field(default=None, max_length=2000)
+    steps: list[StepSpec] | None = Field(default=None, min_length=1, max_length=50)
+    input_schema: dict[str, Any] | None = None
+    approval_policy: ApprovalPolicy | None = None
+    trigger_types: list[Trigger] | None = Field(default=None, min_length=1)
+
+
+# --- runs -------------------------------------------------------------------------------
+
+
+class StatusTransition(_WireModel):
+    """One status move of a run."""
+
+    from_: RunStatus | None = Field(alias="from")
+    to: RunStatus
+    step: str | None
+    at: datetime
+    actor: str
+
+
+class RunError(BaseModel):
+    """Why a run failed, in terms an owner can act on (redacted)."""
+
+    kind: str
+    reason: str
+    detail: str | None = None
+    remediation: str | None = None
+    failed_step: str | None = None
+    last_successful_step: str | None = None
+
+
+class RunView(Result):
+    """A workflow run."""
+
+    id: UUID
+    project_id: UUID
+    workflow_definition_id: UUID
+    workflow_name: str
+    workflow_version: int
+    shipping: bool
+    status: RunStatus
+    trigger: Trigger
+    trigger_context: dict[str, Any]
+    inputs: dict[str, Any]
+    start_step: str | None
+    current_step: str | None
+    step_results: dict[str, Any]
+    error: RunError | None
+    status_transitions: list[StatusTransition]
+    retry_of_run_id: UUID | None
+    retry_attempt: int
+    started_at: datetime | None
+    completed_at: datetime | None
+    inserted_at: datetime
+    updated_at: datetime
+
+
+class RunPage(Result):
+    """A page of runs, newest first."""
+
+    items: list[RunView]
+    next_cursor: str | None
+
+
+class StartRunParams(Params):
+    project_id: UUID
+    definition_name: str = Field(pattern=_WORKFLOW_NAME)
+    inputs: dict[str, Any] = Field(default_factory=dict)
+
+
+class RunIdParams(Params):
+    run_id: UUID
+
+
+class ListRunsParams(Params):
+    project_id: UUID | None = None
+    status: RunStatus | None = None
+    cursor: str | None = None
+    limit: int = Field(default=DEFAULT_PAGE, ge=1, le=MAX_PAGE)
+
+
+class CancelRunParams(Params):
+    run_id: UUID
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class RetryRunParams(Params):
+    run_id: UUID
+    from_step: str | None = Field(
+        default=None, description="Start at this step (the policy must allow it); else a full run."
+    )
+
+
+class RunEvent(_WireModel, Result):
+    """One entry of a run's event log; ``seq`` is its cursor position."""
+
+    seq: int
+    type: EventType
+    run_id: UUID
+    project_id: UUID
+    workflow_name: str
+    workflow_version: int
+    from_: RunStatus | None = Field(alias="from")
+    to: RunStatus
+    step: str | None
+    actor: str
+    data: dict[str, Any]
+    at: datetime
+
+
+class RunEventPage(Result):
+    """Events after a cursor, oldest first; pass ``next_cursor`` back to continue."""
+
+    items: list[RunEvent]
+    next_cursor: str
+
+
+class ListRunEventsParams(Params):
+    run_id: UUID | None = None
+    project_id: UUID | None = None
+    cursor: str | None = Field(default=None, description="A next_cursor from an earlier call.")
+    limit: int = Field(default=100, ge=1, le=1000)
+
+
+# --- approvals --------------------------------------------------------------------------
+
+
+class ApprovalContext(BaseModel):
+    """What the approver is shown."""
+
+    model_config = ConfigDict(extra="allow")
+
+    diff_summary: str = ""
+    test_summary: str = ""
+    risk_notes: list[str] = Field(default_factory=list)
+
+
+class ApprovalView(Result):
+    """An approval request and, once made, its decision."""
+
+    id: UUID
+    run_id: UUID
+    project_id: UUID
+    workflow_name: str
+    step: str
+    diff_summary: str
+    test_summary: str
+    risk_notes: list[str]
+    context: dict[str, Any]
+    requested_by: str
+    requested_at: datetime
+    decision: Decision | None
+    actor: str | None
+    comment: str | None
+    decided_at: datetime | None
+
+
+class ApprovalPage(Result):
+    """A page of pending approvals, newest first."""
+
+    items: list[ApprovalView]
+    next_cursor: str | None
+
+
+class ListPendingApprovalsParams(Params):
+    project_id: UUID | None = None
+    cursor: str | None = None
+    limit: int = Field(default=DEFAULT_PAGE, ge=1, le=MAX_PAGE)
+
+
+class DecideRunParams(Params):
+    run_id: UUID
+    comment: str | None = Field(default=None, max_length=4000)
+
+
+# --- artifacts --------------------------------------------------------------------------
+
+
+class ArtifactSummary(Result):
+    """An artifact without its content (for lists)."""
+
+    id: UUID
+    run_id: UUID
+    kind: ArtifactKind
+    name: str
+    content_type: str
+    size_bytes: int
+    metadata: dict[str, Any]
+    expires_at: datetime | None
+    inserted_at: datetime
+
+
+class ArtifactView(ArtifactSummary):
+    """An artifact with its (redacted) content."""
+
+    content: str
+
+
+class ArtifactPage(Result):
+    """A page of a run's artifacts, newest first."""
+
+    items: list[ArtifactSummary]
+    next_cursor: str | None
+
+
+class ListArtifactsParams(Params):
+    run_id: UUID
+    cursor: str | None = None
+    limit: int = Field(default=DEFAULT_PAGE, ge=1, le=MAX_PAGE)
+
+
+class ArtifactIdParams(Params):
+    artifact_id: UUID
+
+
+# --- pull requests ----------------------------------------------------------------------
+
+
+class PullRequestView(Result):
+    """A pull request a run opened."""
+
+    id: UUID
+    project_id: UUID
+    run_id: UUID | None
+    number: int
+    url: str
+    branch: str
+    title: str
+    body: str
+    status: PullRequestStatus
+    merged_at: datetime | None
+    closed_at: datetime | None
+    last_synced_at: datetime | None
+    inserted_at: datetime
+    updated_at: datetime
+
+
+class PullRequestPage(Result):
+    """A page of pull requests, newest first."""
+
+    items: list[PullRequestView]
+    next_cursor: str | None
+
+
+class ListPullRequestsParams(Params):
+    project_id: UUID | None = None
+    cursor: str | None = None
+    limit: int = Field(default=DEFAULT_PAGE, ge=1, le=MAX_PAGE)
+
+
+class PullRequestIdParams(Params):
+    pull_request_id: UUID

@@ -1,0 +1,133 @@
+"""Approvals: decide a run that waits in ``awaiting_approval``.
+
+``approve_run`` — one transaction: lock the run, refuse unless it is awaiting approval,
+record the decision, move it to ``running`` at the step after the approval, enqueue the
+resume job. ``reject_run`` follows the definition's policy: ``cancel`` (the run ends
+``cancelled``) or ``retry_step`` (back to ``running`` at that step, resumed the same way).
+Two concurrent decisions on one run: the second waits for the first's lock, then finds
+the run moved and gets ``invalid_transition``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from domains.orchestration import cursors
+from domains.orchestration import repo_approvals as repo
+from domains.orchestration.errors import RunTransitionRefused
+from domains.orchestration.models import ApprovalPage, RunView
+from domains.orchestration.redacting import redactor
+from domains.orchestration.service_runs import (
+    lock_run,
+    move,
+    pinned_version,
+    refuse_unless_allowed,
+)
+from domains.shared.jobs import enqueue
+from rpc.context import Runtime
+from sql.database import Database
+
+RESUME_JOB = "orchestration.resume_run"
+
+
+async def list_pending_approvals(
+    db: Database, *, project_id: UUID | None, cursor: str | None, limit: int
+) -> ApprovalPage:
+    """Open approval requests of runs awaiting approval, newest first."""
+    before = cursors.decode(cursor)
+    async with db.connection() as conn:
+        items = await repo.list_pending(conn, project_id=project_id, before=before, limit=limit + 1)
+    more = len(items) > limit
+    items = items[:limit]
+    last = items[-1] if items else None
+    return ApprovalPage(
+        items=items,
+        next_cursor=cursors.encode(last.requested_at, last.id) if more and last else None,
+    )
+
+
+async def approve_run(
+    db: Database, runtime: Runtime, *, run_id: UUID, actor: str, comment: str | None
+) -> RunView:
+    """Approve a run awaiting approval: it moves to ``running`` and its resume job is queued."""
+    async with db.transaction() as conn:
+        run = await lock_run(conn, run_id=run_id)
+        refuse_unless_allowed_from_approval(run, to="running")
+        version = await pinned_version(conn, run)
+        safe_comment = redactor(runtime).redact(comment) if comment else None
+        approval_id = await repo.decide_open(
+            conn, run_id=run.id, decision="approved", actor=actor, comment=safe_comment
+        )
+        data: dict[str, Any] = {"approval_id": str(approval_id) if approval_id else None}
+        if safe_comment:
+            data["comment"] = safe_comment
+        moved = await move(
+            conn,
+            run,
+            to="running",
+            actor=actor,
+            step=version.step_after(run.current_step) or run.current_step,
+            events=["approval_granted"],
+            event_data=data,
+        )
+        await enqueue(conn, RESUME_JOB, {"run_id": str(run.id)})
+    return moved
+
+
+async def reject_run(
+    db: Database, runtime: Runtime, *, run_id: UUID, actor: str, comment: str | None
+) -> RunView:
+    """Reject a run awaiting approval, as its definition's policy says.
+
+    ``cancel``: the run ends ``cancelled``. ``retry_step``: the run goes back to
+    ``running`` at the policy's step and its resume job is queued.
+    """
+    async with db.transaction() as conn:
+        run = await lock_run(conn, run_id=run_id)
+        version = await pinned_version(conn, run)
+        policy = version.approval_policy.on_reject
+        retry = policy.action == "retry_step" and policy.step is not None
+        to = "running" if retry else "cancelled"
+        refuse_unless_allowed_from_approval(run, to=to)
+        safe_comment = redactor(runtime).redact(comment) if comment else None
+        approval_id = await repo.decide_open(
+            conn, run_id=run.id, decision="rejected", actor=actor, comment=safe_comment
+        )
+        data: dict[str, Any] = {
+            "approval_id": str(approval_id) if approval_id else None,
+            "on_reject": policy.action,
+        }
+        if safe_comment:
+            data["comment"] = safe_comment
+        if retry:
+            moved = await move(
+                conn,
+                run,
+                to="running",
+                actor=actor,
+                step=policy.step,
+                events=["approval_rejected"],
+                event_data=data,
+            )
+            await enqueue(conn, RESUME_JOB, {"run_id": str(run.id)})
+        else:
+            moved = await move(
+                conn,
+                run,
+                to="cancelled",
+                actor=actor,
+                events=["approval_rejected", "run_cancelled"],
+                event_data=data,
+            )
+    return moved
+
+
+def refuse_unless_allowed_from_approval(run: RunView, *, to: str) -> None:
+    """Refuse a decision unless the run is in ``awaiting_approval``.
+
+    The machine alone would allow ``running → cancelled``; a rejection must not.
+    """
+    if run.status != "awaiting_approval":
+        raise RunTransitionRefused(from_=run.status, to=to)
+    refuse_unless_allowed(run, to)

@@ -1,0 +1,513 @@
+"""Workflow runs: start, move through the status machine, cancel, retry, read.
+
+Every move locks the run row (``SELECT … FOR UPDATE``) and then updates it conditionally on
+the status it read, appends ``{from, to, step, at, actor}`` to ``status_transitions`` and
+writes the run event in the same transaction, followed by a ``NOTIFY`` that listeners
+receive on commit. Two callers can therefore never both move a run out of one status: the
+second waits for the first's lock and then finds the run already moved.
+
+``start_run``, ``advance_run`` and ``record_step`` run in the caller's transaction (the
+webhook processor and the step engine call them next to their own writes); the
+``*_run`` functions that take a ``Database`` open their own.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Literal
+from uuid import UUID
+
+from domains.orchestration import cursors, machine, repo_approvals
+from domains.orchestration import repo_definitions as definitions_repo
+from domains.orchestration import repo_runs as repo
+from domains.orchestration.errors import (
+    RunNotFound,
+    RunTransitionRefused,
+    StepRetryNotAllowed,
+    TriggerNotAllowed,
+)
+from domains.orchestration.models import (
+    TERMINAL_STATUSES,
+    ApprovalContext,
+    DefinitionVersion,
+    EventType,
+    RunError,
+    RunEventPage,
+    RunPage,
+    RunView,
+    StatusTransition,
+)
+from domains.orchestration.redacting import redactor
+from domains.orchestration.service_definitions import get_definition, validate_inputs
+from domains.shared.errors import ValidationFailed
+from rpc.context import Runtime
+from sql.database import Connection, Database
+
+TRIGGERS = ("manual", "webhook", "schedule", "support_agent")
+RETRY_TARGET = "retried"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- the move every status change goes through ------------------------------------------
+
+
+async def lock_run(conn: Connection, *, run_id: UUID) -> RunView:
+    """Lock a run for the rest of the transaction; ``RunNotFound`` if it does not exist."""
+    run = await repo.lock_run(conn, run_id=run_id)
+    if run is None:
+        raise RunNotFound(run_id=run_id)
+    return run
+
+
+def refuse_unless_allowed(run: RunView, to: str) -> None:
+    """Raise ``RunTransitionRefused`` unless the machine allows ``run.status`` → ``to``."""
+    if not machine.is_allowed(run.status, to):
+        raise RunTransitionRefused(from_=run.status, to=to)
+
+
+async def move(
+    conn: Connection,
+    run: RunView,
+    *,
+    to: str,
+    actor: str,
+    step: str | None = None,
+    step_results: dict[str, Any] | None = None,
+    error: RunError | None = None,
+    events: list[EventType] | None = None,
+    event_data: dict[str, Any] | None = None,
+) -> RunView:
+    """Move a locked run to ``to`` and write its event(s); refuses moves the machine forbids.
+
+    ``events`` overrides the plain move's event (a decision names its own, and a rejection
+    that cancels writes ``approval_rejected`` then ``run_cancelled``).
+    """
+    refuse_unless_allowed(run, to)
+    at_step = step if step is not None else run.current_step
+    moved = await repo.move_run(
+        conn,
+        run_id=run.id,
+        expected=run.status,
+        to=to,
+        current_step=at_step,
+        step_results=step_results if step_results is not None else run.step_results,
+        error=error.model_dump(mode="json") if error is not None else run_error_json(run),
+        transition=StatusTransition(from_=run.status, to=to, step=at_step, at=_now(), actor=actor),
+    )
+    if moved is None:
+        # Only reachable when the caller did not lock: someone else moved it first.
+        current = await repo.get_run(conn, run_id=run.id)
+        raise RunTransitionRefused(from_=current.status if current else None, to=to)
+    for event in events or [machine.event_for(run.status, to)]:
+        await repo.insert_event(
+            conn,
+            run=moved,
+            type_=event,
+            from_=run.status,
+            to=to,
+            step=at_step,
+            actor=actor,
+            data=event_data or {},
+        )
+    return moved
+
+
+def run_error_json(run: RunView) -> dict[str, Any] | None:
+    """The run's stored error as JSON (kept unchanged by moves that do not set one)."""
+    return run.error.model_dump(mode="json") if run.error is not None else None
+
+
+async def pinned_version(conn: Connection, run: RunView) -> DefinitionVersion:
+    """The definition version a run pinned at start."""
+    version = await definitions_repo.get_version(
+        conn, definition_id=run.workflow_definition_id, version=run.workflow_version
+    )
+    if version is None:  # the foreign key makes this unreachable
+        raise LookupError(f"run {run.id} pins a missing definition version")
+    return version
+
+
+# --- start ------------------------------------------------------------------------------
+
+
+async def start_run(
+    conn: Connection,
+    runtime: Runtime,
+    *,
+    project_id: UUID,
+    definition_name: str,
+    inputs: dict[str, Any],
+    trigger: str,
+    trigger_context: dict[str, Any],
+    actor: str,
+) -> RunView:
+    """Start a run of a definition's current version, in the caller's transaction.
+
+    Validates ``inputs`` against the definition's input schema (field errors), refuses a
+    trigger the definition does not accept, pins the version, and enforces the shipping
+    rule: a second unfinished shipping run for the project is ``ShippingRunActive``
+    (a partial unique index, so two concurrent starts cannot both pass).
+    """
+    if trigger not in TRIGGERS:
+        raise ValidationFailed.on("trigger", f"must be one of {', '.join(TRIGGERS)}")
+    definition = await get_definition(conn, name=definition_name)
+    if trigger not in definition.trigger_types:
+        raise TriggerNotAllowed(name=definition.name, trigger=trigger)
+    validate_inputs(definition.input_schema, inputs)
+    version = DefinitionVersion(
+        workflow_definition_id=definition.id,
+        name=definition.name,
+        category=definition.category,
+        version=definition.version,
+        steps=definition.steps,
+        input_schema=definition.input_schema,
+        approval_policy=definition.approval_policy,
+        trigger_types=definition.trigger_types,
+        shipping=definition.shipping,
+    )
+    return await _create_run(
+        conn,
+        runtime,
+        version=version,
+        project_id=project_id,
+        inputs=inputs,
+        trigger=trigger,
+        trigger_context=trigger_context,
+        actor=actor,
+    )
+
+
+async def _create_run(
+    conn: Connection,
+    runtime: Runtime,
+    *,
+    version: DefinitionVersion,
+    project_id: UUID,
+    inputs: dict[str, Any],
+    trigger: str,
+    trigger_context: dict[str, Any],
+    actor: str,
+    start_step: str | None = None,
+    step_results: dict[str, Any] | None = None,
+    retry_of: RunView | None = None,
+) -> RunView:
+    rd = redactor(runtime)
+    run = await repo.insert_run(
+        conn,
+        project_id=project_id,
+        definition_id=version.workflow_definition_id,
+        workflow_name=version.name,
+        workflow_version=version.version,
+        shipping=version.shipping,
+        trigger=trigger,
+        trigger_context=rd.redact(trigger_context),
+        inputs=rd.redact(inputs),
+        start_step=start_step,
+        retry_of_run_id=retry_of.id if retry_of else None,
+        retry_attempt=retry_of.retry_attempt + 1 if retry_of else 0,
+        first_transition=StatusTransition(
+            from_=None, to="pending", step=start_step, at=_now(), actor=actor
+        ),
+        step_results=step_results or {},
+    )
+    data: dict[str, Any] = {"trigger": trigger}
+    if retry_of is not None:
+        data |= {"retry_of_run_id": str(retry_of.id), "retry_attempt": run.retry_attempt}
+    await repo.insert_event(
+        conn,
+        run=run,
+        type_=machine.event_for(None, "pending"),
+        from_=None,
+        to="pending",
+        step=start_step,
+        actor=actor,
+        data=data,
+    )
+    return run
+
+
+async def start_manual_run(
+    db: Database,
+    runtime: Runtime,
+    *,
+    project_id: UUID,
+    definition_name: str,
+    inputs: dict[str, Any],
+    actor: str,
+) -> RunView:
+    """``orchestration.start_run``: a manual start in its own transaction."""
+    async with db.transaction() as conn:
+        return await start_run(
+            conn,
+            runtime,
+            project_id=project_id,
+            definition_name=definition_name,
+            inputs=inputs,
+            trigger="manual",
+            trigger_context={"actor": actor},
+            actor=actor,
+        )
+
+
+# --- the engine's moves -----------------------------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None or value == "" else str(value)
+
+
+def _failure(error: dict[str, Any] | None, step: str | None, results: dict[str, Any]) -> RunError:
+    """The stored error of a failed run, filling the steps in from what the run recorded."""
+    given = dict(error or {})
+    completed = [name for name in results if name != step]
+    return RunError(
+        kind=_text(given.get("kind")) or "step_failed",
+        reason=_text(given.get("reason")) or "the run failed",
+        detail=_text(given.get("detail")),
+        remediation=_text(given.get("remediation")),
+        failed_step=_text(given.get("failed_step")) or step,
+        last_successful_step=_text(given.get("last_successful_step"))
+        or (completed[-1] if completed else None),
+    )
+
+
+async def advance_run(
+    conn: Connection,
+    runtime: Runtime,
+    *,
+    run_id: UUID,
+    to: str,
+    actor: str,
+    step: str | None = None,
+    step_result: dict[str, Any] | None = None,
+    error: dict[str, Any] | None = None,
+    approval_context: dict[str, Any] | None = None,
+) -> RunView:
+    """Move a run to ``to`` in the caller's transaction, recording what the step produced.
+
+    - ``pending → running`` starts at ``step``, else the run's start step, else the first.
+    - ``step_result`` is stored (redacted) under the step and writes ``step_completed``;
+      moving to ``failed`` with a step writes ``step_failed`` and stores ``error`` (redacted,
+      with ``failed_step`` and ``last_successful_step``).
+    - ``running → awaiting_approval`` opens an approval request with ``approval_context``
+      (diff summary, test summary, risk notes; redacted).
+    - ``awaiting_approval → running`` here records an approval by ``actor``.
+    Anything the status machine does not allow is ``RunTransitionRefused``.
+    """
+    run = await lock_run(conn, run_id=run_id)
+    refuse_unless_allowed(run, to)
+    rd = redactor(runtime)
+    version = await pinned_version(conn, run)
+    at_step = step or run.current_step
+    if run.status == "pending" and to == "running" and step is None:
+        at_step = run.start_step or (version.steps[0].name if version.steps else None)
+    if step is not None and step not in version.step_names():
+        raise ValidationFailed.on("step", f"is not a step of {version.name} v{version.version}")
+
+    results = dict(run.step_results)
+    if step_result is not None:
+        results[at_step or "run"] = rd.redact(step_result)
+        await _step_event(conn, run, "step_completed", step=at_step, actor=actor)
+    failure: RunError | None = None
+    if to == "failed":
+        failure = RunError.model_validate(rd.redact(_failure(error, at_step, results).model_dump()))
+        if at_step is not None:
+            await _step_event(conn, run, "step_failed", step=at_step, actor=actor)
+    elif error is not None:
+        raise ValidationFailed.on("error", "only a move to failed carries an error")
+
+    if to == "awaiting_approval":
+        context = ApprovalContext.model_validate(rd.redact(approval_context or {}))
+        await repo_approvals.insert_request(
+            conn, run_id=run.id, step=at_step or "approval", context=context, requested_by=actor
+        )
+    elif approval_context is not None:
+        raise ValidationFailed.on("approval_context", "only a move to awaiting_approval has one")
+    if run.status == "awaiting_approval" and to == "running":
+        await repo_approvals.decide_open(
+            conn, run_id=run.id, decision="approved", actor=actor, comment=None
+        )
+        if step is None:
+            at_step = version.step_after(run.current_step) or run.current_step
+
+    return await move(
+        conn, run, to=to, actor=actor, step=at_step, step_results=results, error=failure
+    )
+
+
+async def _step_event(
+    conn: Connection, run: RunView, event: EventType, *, step: str | None, actor: str
+) -> None:
+    await repo.insert_event(
+        conn,
+        run=run,
+        type_=event,
+        from_=run.status,
+        to=run.status,
+        step=step,
+        actor=actor,
+        data={},
+    )
+
+
+async def record_step(
+    conn: Connection,
+    runtime: Runtime,
+    *,
+    run_id: UUID,
+    step: str,
+    outcome: Literal["started", "completed", "failed"],
+    actor: str,
+    result: dict[str, Any] | None = None,
+) -> RunView:
+    """Record step progress of a running run (no status move): current step, result, event.
+
+    Writes ``step_started``, ``step_completed`` or ``step_failed``; a run that is not
+    ``running`` is ``RunTransitionRefused``.
+    """
+    run = await lock_run(conn, run_id=run_id)
+    if run.status != "running":
+        raise RunTransitionRefused(from_=run.status, to="running")
+    version = await pinned_version(conn, run)
+    if step not in version.step_names():
+        raise ValidationFailed.on("step", f"is not a step of {version.name} v{version.version}")
+    results = dict(run.step_results)
+    if result is not None:
+        results[step] = redactor(runtime).redact(result)
+    updated = await repo.record_step(conn, run_id=run.id, current_step=step, step_results=results)
+    if updated is None:  # unreachable under the lock taken above
+        raise RunTransitionRefused(from_=None, to="running")
+    event: EventType = {
+        "started": "step_started",
+        "completed": "step_completed",
+        "failed": "step_failed",
+    }[outcome]  # type: ignore[assignment]
+    await _step_event(conn, updated, event, step=step, actor=actor)
+    return updated
+
+
+# --- cancel and retry -------------------------------------------------------------------
+
+
+async def cancel_run(
+    db: Database, runtime: Runtime, *, run_id: UUID, actor: str, reason: str | None
+) -> RunView:
+    """Cancel a pending, running or awaiting-approval run; a finished one is refused."""
+    async with db.transaction() as conn:
+        run = await lock_run(conn, run_id=run_id)
+        data = {"reason": redactor(runtime).redact(reason)} if reason else {}
+        return await move(conn, run, to="cancelled", actor=actor, event_data=data)
+
+
+async def retry_run(
+    db: Database, runtime: Runtime, *, run_id: UUID, actor: str, from_step: str | None
+) -> RunView:
+    """Start a new run repeating a failed or cancelled one: same pinned version and inputs.
+
+    The new run carries ``retry_of_run_id`` and ``retry_attempt + 1``. ``from_step`` starts
+    it at that step when the definition's policy lists it as retryable, keeping the results
+    of the steps before it. A run is retried once (``RunAlreadyRetried``); retry the newest.
+    """
+    async with db.transaction() as conn:
+        original = await lock_run(conn, run_id=run_id)
+        if original.status not in {"failed", "cancelled"}:
+            raise RunTransitionRefused(from_=original.status, to=RETRY_TARGET)
+        version = await pinned_version(conn, original)
+        kept: dict[str, Any] = {}
+        if from_step is not None:
+            names = version.step_names()
+            if from_step not in names:
+                raise ValidationFailed.on(
+                    "from_step", f"is not a step of {version.name} v{version.version}"
+                )
+            allowed = version.approval_policy.retryable_steps
+            if from_step not in allowed:
+                raise StepRetryNotAllowed(name=version.name, step=from_step, allowed=allowed)
+            earlier = set(names[: names.index(from_step)])
+            kept = {k: v for k, v in original.step_results.items() if k in earlier}
+        return await _create_run(
+            conn,
+            runtime,
+            version=version,
+            project_id=original.project_id,
+            inputs=original.inputs,
+            trigger=original.trigger,
+            trigger_context={**original.trigger_context, "retry_of_run_id": str(original.id)},
+            actor=actor,
+            start_step=from_step,
+            step_results=kept,
+            retry_of=original,
+        )
+
+
+# --- reads ------------------------------------------------------------------------------
+
+
+async def get_run(conn: Connection, *, run_id: UUID) -> RunView:
+    """One run; ``RunNotFound`` otherwise."""
+    run = await repo.get_run(conn, run_id=run_id)
+    if run is None:
+        raise RunNotFound(run_id=run_id)
+    return run
+
+
+async def read_run(db: Database, *, run_id: UUID) -> RunView:
+    """``get_run`` on a pooled connection."""
+    async with db.connection() as conn:
+        return await get_run(conn, run_id=run_id)
+
+
+async def list_runs(
+    db: Database,
+    *,
+    project_id: UUID | None,
+    status: str | None,
+    cursor: str | None,
+    limit: int,
+) -> RunPage:
+    """Runs newest first, by project and/or status, one page after ``cursor``."""
+    before = cursors.decode(cursor)
+    async with db.connection() as conn:
+        items = await repo.list_runs(
+            conn, project_id=project_id, status=status, before=before, limit=limit + 1
+        )
+    more = len(items) > limit
+    items = items[:limit]
+    last = items[-1] if items else None
+    return RunPage(
+        items=items,
+        next_cursor=cursors.encode(last.inserted_at, last.id) if more and last else None,
+    )
+
+
+async def list_run_events(
+    db: Database,
+    *,
+    run_id: UUID | None,
+    project_id: UUID | None,
+    cursor: str | None,
+    limit: int,
+) -> RunEventPage:
+    """Events after ``cursor``, oldest first; ``next_cursor`` is where to continue.
+
+    An event becomes readable once every transaction that started before it has ended, so
+    a client polling with ``next_cursor`` never skips one that commits late.
+    """
+    after = cursors.decode_seq(cursor)
+    async with db.connection() as conn:
+        items = await repo.list_events(
+            conn, run_id=run_id, project_id=project_id, after_seq=after, limit=limit
+        )
+        if not items and run_id is not None:
+            await get_run(conn, run_id=run_id)
+    return RunEventPage(
+        items=items, next_cursor=cursors.encode_seq(items[-1].seq if items else after)
+    )
+
+
+def is_terminal(status: str) -> bool:
+    """Whether a run in ``status`` will never move again."""
+    return status in TERMINAL_STATUSES

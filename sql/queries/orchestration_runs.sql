@@ -1,0 +1,144 @@
+-- name: insert_workflow_run
+-- Creates a run in pending with its first status transition.
+INSERT INTO workflow_runs
+    (project_id, workflow_definition_id, workflow_name, workflow_version, shipping, status,
+     trigger, trigger_context, inputs, start_step, retry_of_run_id, retry_attempt,
+     status_transitions, step_results)
+VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11, $12, $13)
+RETURNING id, project_id, workflow_definition_id, workflow_name, workflow_version, shipping,
+          status, trigger, trigger_context, inputs, start_step, current_step, step_results,
+          error, status_transitions, retry_of_run_id, retry_attempt, started_at, completed_at,
+          inserted_at, updated_at;
+
+-- name: get_workflow_run
+-- Reads one run.
+SELECT id, project_id, workflow_definition_id, workflow_name, workflow_version, shipping,
+       status, trigger, trigger_context, inputs, start_step, current_step, step_results,
+       error, status_transitions, retry_of_run_id, retry_attempt, started_at, completed_at,
+       inserted_at, updated_at
+FROM workflow_runs
+WHERE id = $1;
+
+-- name: lock_workflow_run
+-- Reads one run and locks it until the transaction ends, so moves on it are serialised.
+SELECT id, project_id, workflow_definition_id, workflow_name, workflow_version, shipping,
+       status, trigger, trigger_context, inputs, start_step, current_step, step_results,
+       error, status_transitions, retry_of_run_id, retry_attempt, started_at, completed_at,
+       inserted_at, updated_at
+FROM workflow_runs
+WHERE id = $1
+FOR UPDATE;
+
+-- name: move_workflow_run
+-- Moves a run from the expected status, appending the transition and stamping the times.
+UPDATE workflow_runs
+SET status = $3,
+    current_step = $4,
+    step_results = $5,
+    error = $6,
+    status_transitions = status_transitions || jsonb_build_array($7::jsonb),
+    started_at = CASE WHEN $3 = 'running' THEN COALESCE(started_at, now()) ELSE started_at END,
+    completed_at = CASE WHEN $3 IN ('completed', 'failed', 'cancelled') THEN now() END,
+    updated_at = now()
+WHERE id = $1 AND status = $2
+RETURNING id, project_id, workflow_definition_id, workflow_name, workflow_version, shipping,
+          status, trigger, trigger_context, inputs, start_step, current_step, step_results,
+          error, status_transitions, retry_of_run_id, retry_attempt, started_at, completed_at,
+          inserted_at, updated_at;
+
+-- name: record_workflow_run_step
+-- Records step progress of a running run without a status move.
+UPDATE workflow_runs
+SET current_step = $2, step_results = $3, updated_at = now()
+WHERE id = $1 AND status = 'running'
+RETURNING id, project_id, workflow_definition_id, workflow_name, workflow_version, shipping,
+          status, trigger, trigger_context, inputs, start_step, current_step, step_results,
+          error, status_transitions, retry_of_run_id, retry_attempt, started_at, completed_at,
+          inserted_at, updated_at;
+
+-- name: list_workflow_runs
+-- Lists all runs newest first, after a (inserted_at, id) cursor.
+SELECT id, project_id, workflow_definition_id, workflow_name, workflow_version, shipping,
+       status, trigger, trigger_context, inputs, start_step, current_step, step_results,
+       error, status_transitions, retry_of_run_id, retry_attempt, started_at, completed_at,
+       inserted_at, updated_at
+FROM workflow_runs
+WHERE (inserted_at, id) < ($1, $2)
+ORDER BY inserted_at DESC, id DESC
+LIMIT $3;
+
+-- name: list_workflow_runs_by_project
+-- Lists one project's runs newest first (index workflow_runs_project_inserted).
+SELECT id, project_id, workflow_definition_id, workflow_name, workflow_version, shipping,
+       status, trigger, trigger_context, inputs, start_step, current_step, step_results,
+       error, status_transitions, retry_of_run_id, retry_attempt, started_at, completed_at,
+       inserted_at, updated_at
+FROM workflow_runs
+WHERE project_id = $1 AND (inserted_at, id) < ($2, $3)
+ORDER BY inserted_at DESC, id DESC
+LIMIT $4;
+
+-- name: list_workflow_runs_by_status
+-- Lists runs in one status newest first (index workflow_runs_status_inserted).
+SELECT id, project_id, workflow_definition_id, workflow_name, workflow_version, shipping,
+       status, trigger, trigger_context, inputs, start_step, current_step, step_results,
+       error, status_transitions, retry_of_run_id, retry_attempt, started_at, completed_at,
+       inserted_at, updated_at
+FROM workflow_runs
+WHERE status = $1 AND (inserted_at, id) < ($2, $3)
+ORDER BY inserted_at DESC, id DESC
+LIMIT $4;
+
+-- name: list_workflow_runs_by_project_and_status
+-- Lists one project's runs in one status newest first (index workflow_runs_project_inserted).
+SELECT id, project_id, workflow_definition_id, workflow_name, workflow_version, shipping,
+       status, trigger, trigger_context, inputs, start_step, current_step, step_results,
+       error, status_transitions, retry_of_run_id, retry_attempt, started_at, completed_at,
+       inserted_at, updated_at
+FROM workflow_runs
+WHERE project_id = $1 AND status = $2 AND (inserted_at, id) < ($3, $4)
+ORDER BY inserted_at DESC, id DESC
+LIMIT $5;
+
+-- name: insert_workflow_run_event
+-- Appends one event to the run event log (same transaction as the move it describes).
+INSERT INTO workflow_run_events
+    (run_id, project_id, type, workflow_name, workflow_version, from_status, to_status, step,
+     actor, data)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+RETURNING seq, type, run_id, project_id, workflow_name, workflow_version, from_status,
+          to_status, step, actor, data, at;
+
+-- name: notify_workflow_run_event
+-- Wakes live listeners when the transaction that wrote the event commits.
+SELECT pg_notify('jidocode_run_events', $1);
+
+-- name: list_workflow_run_events
+-- Reads events after a cursor, skipping past none still uncommitted in another transaction.
+SELECT seq, type, run_id, project_id, workflow_name, workflow_version, from_status, to_status,
+       step, actor, data, at
+FROM workflow_run_events
+WHERE seq > $1
+  AND (xid < pg_snapshot_xmin(pg_current_snapshot()) OR xid = pg_current_xact_id_if_assigned())
+ORDER BY seq
+LIMIT $2;
+
+-- name: list_workflow_run_events_by_run
+-- Reads one run's events after a cursor.
+SELECT seq, type, run_id, project_id, workflow_name, workflow_version, from_status, to_status,
+       step, actor, data, at
+FROM workflow_run_events
+WHERE run_id = $1 AND seq > $2
+  AND (xid < pg_snapshot_xmin(pg_current_snapshot()) OR xid = pg_current_xact_id_if_assigned())
+ORDER BY seq
+LIMIT $3;
+
+-- name: list_workflow_run_events_by_project
+-- Reads one project's run events after a cursor.
+SELECT seq, type, run_id, project_id, workflow_name, workflow_version, from_status, to_status,
+       step, actor, data, at
+FROM workflow_run_events
+WHERE project_id = $1 AND seq > $2
+  AND (xid < pg_snapshot_xmin(pg_current_snapshot()) OR xid = pg_current_xact_id_if_assigned())
+ORDER BY seq
+LIMIT $3;
