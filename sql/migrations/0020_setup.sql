@@ -59,7 +59,8 @@ CREATE TABLE secret_audits (
     outcome text NOT NULL CHECK (outcome IN ('success', 'failure')),
     actor text NOT NULL CHECK (actor ~ '^[a-z_]+(:[A-Za-z0-9_.:-]+)?$' AND length(actor) <= 200),
     key_version integer,
-    occurred_at timestamptz NOT NULL DEFAULT now(),
+    -- clock_timestamp(): several actions in one transaction keep their order.
+    occurred_at timestamptz NOT NULL DEFAULT clock_timestamp(),
     inserted_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now()
 );

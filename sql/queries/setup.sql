@@ -104,11 +104,12 @@ RETURNING id, scope, name, status, key_version, source, last_rotated_at, expires
           revoked_at, inserted_at, updated_at;
 
 -- name: secret_list
--- Lists secrets newest first after a cursor, optionally in one scope.
+-- Lists secrets newest first after a cursor, optionally in one scope (not the server's own sealing key).
 SELECT id, scope, name, status, key_version, source, last_rotated_at, expires_at,
        revoked_at, inserted_at, updated_at
 FROM secret_refs
 WHERE ($1::text IS NULL OR scope = $1)
+  AND (scope, name) <> ('instance', 'sealing_key')
   AND ($2::timestamptz IS NULL OR (inserted_at, id) < ($2, $3::uuid))
 ORDER BY inserted_at DESC, id DESC
 LIMIT $4;

@@ -1,0 +1,41 @@
+"""Factories for Setup tests: runtimes with a chosen key ring, sealed boxes."""
+
+from __future__ import annotations
+
+import base64
+
+from nacl.public import PublicKey, SealedBox
+
+from domains.setup.service_secrets import SealingKeys
+from domains.shared.redaction import Redactor
+from domains.shared.sealing import KeyRing
+from rpc.context import Runtime
+from rpc.settings import Settings
+
+
+def ring(*versions: int) -> KeyRing:
+    """A deterministic ring holding the given versions."""
+    return KeyRing({v: bytes([v]) * 32 for v in versions})
+
+
+def runtime_with(
+    base: Runtime,
+    *,
+    key_ring: KeyRing | None = None,
+    settings: Settings | None = None,
+    fresh_components: bool = False,
+) -> Runtime:
+    """A runtime sharing ``base``'s database, with another key ring or settings."""
+    rt = Runtime(settings=settings or base.settings, db=base.db, components=dict(base.components))
+    if key_ring is not None:
+        rt.provide(key_ring)
+    if fresh_components:
+        rt.provide(Redactor())
+        rt.provide(SealingKeys())
+    return rt
+
+
+def seal_to(public_key_b64: str, plaintext: str) -> str:
+    """What a client sends as ``sealed_value``."""
+    box = SealedBox(PublicKey(base64.b64decode(public_key_b64)))
+    return base64.b64encode(box.encrypt(plaintext.encode())).decode()
