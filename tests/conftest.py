@@ -31,7 +31,14 @@ from sql.embedded import start_embedded
 from sql.migrator import discover, migrate
 
 # Rows that migrations seed survive cleaning: table -> condition selecting test rows.
-SEEDED_TABLES: dict[str, str] = {}
+SEEDED_TABLES: dict[str, str] = {
+    # Builtin workflow definitions (and their versions) are seeded by migration 0043.
+    "workflow_definitions": "category <> 'builtin'",
+    "workflow_definition_versions": (
+        "workflow_definition_id NOT IN "
+        "(SELECT id FROM workflow_definitions WHERE category = 'builtin')"
+    ),
+}
 KEEP_TABLES = {"schema_migrations"}
 
 
