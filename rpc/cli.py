@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from rpc import __version__, logs
+from rpc.cli_codegen import codegen, inventory
 from rpc.settings import Settings
 
 T = TypeVar("T")
@@ -141,6 +142,9 @@ def schema_export(output: Path, check: bool) -> None:
     sys.stdout.writelines(diff)
     raise click.ClickException(f"{output} is out of date: run `jidocode schema export`")
 
+
+main.add_command(codegen)
+main.add_command(inventory)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

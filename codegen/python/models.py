@@ -1,0 +1,1635 @@
+# Generated from codegen/openrpc.json by `jidocode codegen`. Do not edit.
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, RootModel, SecretStr
+
+
+class AccessibleRepository(BaseModel):
+    """
+    A repository the GitHub credential can see, and its project if imported.
+    """
+
+    default_branch: str | None
+    description: str | None
+    full_name: str
+    html_url: str | None
+    name: str
+    owner: str
+    private: bool
+    project_id: UUID | None
+
+
+class ApiKeyView(BaseModel):
+    """
+    An API key's metadata; the key itself is shown only once, at creation.
+    """
+
+    expires_at: AwareDatetime | None
+    id: UUID
+    inserted_at: AwareDatetime
+    last_used_at: AwareDatetime | None
+    name: str
+    prefix: str
+    revoked_at: AwareDatetime | None
+    status: Literal["active", "expired", "revoked"]
+
+
+class ApprovalView(BaseModel):
+    """
+    An approval request and, once made, its decision.
+    """
+
+    actor: str | None
+    comment: str | None
+    context: dict[str, Any]
+    decided_at: AwareDatetime | None
+    decision: Literal["approved", "rejected"] | None
+    diff_summary: str
+    id: UUID
+    project_id: UUID
+    requested_at: AwareDatetime
+    requested_by: str
+    risk_notes: list[str]
+    run_id: UUID
+    step: str
+    test_summary: str
+    workflow_name: str
+
+
+class ArtifactIdParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    artifact_id: UUID
+
+
+class ArtifactSummary(BaseModel):
+    """
+    An artifact without its content (for lists).
+    """
+
+    content_type: str
+    expires_at: AwareDatetime | None
+    id: UUID
+    inserted_at: AwareDatetime
+    kind: Literal["log", "diff", "report", "transcript", "pr_url", "cost_summary"]
+    metadata: dict[str, Any]
+    name: str
+    run_id: UUID
+    size_bytes: int
+
+
+class ArtifactView(BaseModel):
+    """
+    An artifact with its (redacted) content.
+    """
+
+    content: str
+    content_type: str
+    expires_at: AwareDatetime | None
+    id: UUID
+    inserted_at: AwareDatetime
+    kind: Literal["log", "diff", "report", "transcript", "pr_url", "cost_summary"]
+    metadata: dict[str, Any]
+    name: str
+    run_id: UUID
+    size_bytes: int
+
+
+class BindSecretParams(BaseModel):
+    """
+    Bind a stored secret to an environment variable of the project's workspace commands.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    env_var_name: Annotated[str, Field(examples=["NPM_TOKEN"], max_length=128)]
+    inject_to_workspace: bool = True
+    project_id: UUID
+    secret_ref_id: UUID
+
+
+class BootstrapOwnerParams(BaseModel):
+    """
+    Create the owner: only while none exists.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    email: Annotated[str, Field(max_length=254, min_length=1)]
+    password: Annotated[SecretStr, Field(max_length=1024)]
+
+
+class Reason(RootModel[str]):
+    root: Annotated[str, Field(max_length=2000)]
+
+
+class CancelRunParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    reason: Reason | None = None
+    run_id: UUID
+
+
+class ChangePasswordParams(BaseModel):
+    """
+    The current password proves it is the owner at the keyboard.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    current_password: Annotated[SecretStr, Field(max_length=1024)]
+    new_password: Annotated[SecretStr, Field(max_length=1024)]
+
+
+class ChangePasswordResult(BaseModel):
+    """
+    How many other tokens the change revoked.
+    """
+
+    revoked_tokens: int
+
+
+class ChangedFile(BaseModel):
+    """
+    One entry of ``git status --porcelain``: its two-letter status and path.
+    """
+
+    path: str
+    status: str
+
+
+class CheckResult(BaseModel):
+    """
+    One prerequisite check of the welcome step.
+    """
+
+    detail: str
+    name: Literal["database", "key_ring", "workspace_root"]
+    remediation: str | None
+    status: Literal["pass", "fail", "timeout"]
+
+
+class ChecksReport(BaseModel):
+    """
+    Every welcome check; ``all_passed`` gates the welcome step.
+    """
+
+    all_passed: bool
+    checks: list[CheckResult]
+
+
+class CloneEvent(BaseModel):
+    """
+    One clone-status move and why it happened.
+    """
+
+    actor: str
+    from_status: Literal["pending", "cloning", "ready", "error"] | None
+    id: UUID
+    occurred_at: AwareDatetime
+    reason: str
+    to_status: Literal["pending", "cloning", "ready", "error"]
+
+
+class CompleteStep(BaseModel):
+    """
+    Marks onboarding complete once every earlier step has passed.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    step: Literal["complete"]
+
+
+class ConflictErrorData(BaseModel):
+    """
+    The data of an error of kind conflict.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["conflict"]
+    reason: str
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+    resource: str
+
+
+class CreateApiKeyParams(BaseModel):
+    """
+    A name to recognise the key by; no ``expires_at`` means it never expires.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    expires_at: AwareDatetime | None = None
+    name: Annotated[str, Field(max_length=100, min_length=1)]
+
+
+class CreatedApiKey(BaseModel):
+    """
+    A new API key: ``key`` is the full secret, returned this once and never again.
+    """
+
+    api_key: ApiKeyView
+    key: str
+
+
+class Comment(RootModel[str]):
+    root: Annotated[str, Field(max_length=4000)]
+
+
+class DecideRunParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    comment: Comment | None = None
+    run_id: UUID
+
+
+class WorkspaceRoot(RootModel[str]):
+    root: Annotated[str, Field(max_length=4096)]
+
+
+class EnvironmentStep(BaseModel):
+    """
+    Deployment mode, default environment, and the workspace root when local.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    default_environment: Literal["sprite", "local"]
+    deployment_mode: Literal["cloud_vm", "local"]
+    step: Literal["environment"]
+    workspace_root: WorkspaceRoot | None = None
+
+
+class ExecutionErrorErrorData(BaseModel):
+    """
+    The data of an error of kind execution_error.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["execution_error"]
+    reason: str
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+
+
+class FieldError(BaseModel):
+    """
+    One field that broke a rule.
+    """
+
+    field: str
+    message: str
+
+
+class ForbiddenErrorData(BaseModel):
+    """
+    The data of an error of kind forbidden.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["forbidden"]
+    reason: str
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+
+
+class GetDefinitionParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
+
+
+class GitHubErrorErrorData(BaseModel):
+    """
+    The data of an error of kind provider_error.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["provider_error"]
+    provider: str
+    reason: str
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+    retry_after_s: int | None
+    status: int | None
+
+
+class GithubSetupStep(BaseModel):
+    """
+    Passes when a GitHub PAT or GitHub App credential is verified ``active``.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    step: Literal["github_setup"]
+
+
+class DefaultBranch(RootModel[str]):
+    root: Annotated[str, Field(max_length=255, min_length=1)]
+
+
+class Name(RootModel[str]):
+    root: Annotated[str, Field(max_length=200, min_length=1)]
+
+
+class ImportProjectParams(BaseModel):
+    """
+    Import a repository by ``owner/repo``; importing it again returns the same project.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    default_branch: DefaultBranch | None = None
+    environment_type: Literal["sprite", "local"] | None = None
+    github_full_name: Annotated[str, Field(examples=["acme/app"], max_length=140)]
+    name: Name | None = None
+
+
+class ImportProjectStep(BaseModel):
+    """
+    Passes when a project's clone has reached ``ready``.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    step: Literal["import_project"]
+
+
+class InternalErrorData(BaseModel):
+    """
+    Anything unexpected; details are in the server log under request_id.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["internal"]
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+
+
+class Error(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class InvalidParamsErrorData(BaseModel):
+    """
+    The params do not match the method's params model.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    errors: list[Error]
+    kind: Literal["invalid_params"]
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+
+
+class InvalidTransitionErrorData(BaseModel):
+    """
+    The data of an error of kind invalid_transition.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    from_: Annotated[str | None, Field(alias="from")]
+    kind: Literal["invalid_transition"]
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+    resource: str
+    to: str
+
+
+class InventoryMismatchErrorData(BaseModel):
+    """
+    The data of an error of kind inventory_mismatch.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    client_version: str
+    kind: Literal["inventory_mismatch"]
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+    server_version: int
+
+
+class SealedWebhookSecret(RootModel[str]):
+    root: Annotated[str, Field(max_length=65536)]
+
+
+class IssueBotStep(BaseModel):
+    """
+    The instance webhook secret (given here, or stored before) and the default policy.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    default_policy: Literal["manual", "auto_post"]
+    sealed_webhook_secret: SealedWebhookSecret | None = None
+    step: Literal["issue_bot"]
+    webhook_secret: SecretStr | None = None
+
+
+class ListArtifactsParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    cursor: str | None = None
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+    run_id: UUID
+
+
+class ListAuditsParams(BaseModel):
+    """
+    Filter and page the audit trail.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    cursor: str | None = None
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+    secret_ref_id: UUID | None = None
+
+
+class Cursor(RootModel[str]):
+    root: Annotated[str, Field(max_length=200)]
+
+
+class ListCredentialsParams(BaseModel):
+    """
+    A page of credentials, newest first; revoked and expired ones only on request.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    cursor: Cursor | None = None
+    include_inactive: bool = False
+    limit: Annotated[int, Field(ge=1, le=100)] = 50
+
+
+class ListDefinitionsParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    category: Literal["builtin", "custom"] | None = None
+    cursor: str | None = None
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+
+
+class ListPendingApprovalsParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    cursor: str | None = None
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+    project_id: UUID | None = None
+
+
+class ListProjectsParams(BaseModel):
+    """
+    A page of projects, newest first.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    cursor: Cursor | None = None
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+
+
+class ListPullRequestsParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    cursor: str | None = None
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+    project_id: UUID | None = None
+
+
+class ListRunEventsParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    cursor: str | None = None
+    """
+    A next_cursor from an earlier call.
+    """
+    limit: Annotated[int, Field(ge=1, le=1000)] = 100
+    project_id: UUID | None = None
+    run_id: UUID | None = None
+
+
+class ListRunsParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    cursor: str | None = None
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+    project_id: UUID | None = None
+    status: Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"] | None = (
+        None
+    )
+
+
+class ListSecretsParams(BaseModel):
+    """
+    Filter and page the secret list.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    cursor: str | None = None
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+    scope: Literal["instance", "project", "integration"] | None = None
+
+
+class NoParams(BaseModel):
+    """
+    For methods without params: accepts an absent ``params``, ``{}`` or ``[]``.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+
+
+class NotFoundErrorData(BaseModel):
+    """
+    The data of an error of kind not_found.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    id: str
+    kind: Literal["not_found"]
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+    resource: str
+
+
+class OwnerBootstrapStep(BaseModel):
+    """
+    Confirms the owner exists (create it with ``accounts.bootstrap_owner``).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    step: Literal["owner_bootstrap"]
+
+
+class OwnerView(BaseModel):
+    """
+    The owner, without the password hash.
+    """
+
+    email: str
+    id: UUID
+    owner_bootstrapped_at: AwareDatetime
+    password_changed_at: AwareDatetime
+
+
+class PolicyViolationErrorData(BaseModel):
+    """
+    The data of an error of kind policy_violation.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["policy_violation"]
+    reason: str
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+
+
+class Pong(BaseModel):
+    """
+    The answer to ``system.ping``.
+    """
+
+    pong: bool
+
+
+class ProjectDetail(BaseModel):
+    """
+    A project with its clone-status history, oldest first.
+    """
+
+    clone_error: str | None
+    clone_history: list[CloneEvent]
+    clone_status: Literal["pending", "cloning", "ready", "error"]
+    default_branch: str | None
+    environment_type: Literal["sprite", "local"]
+    github_full_name: str
+    id: UUID
+    inserted_at: AwareDatetime
+    last_synced_at: AwareDatetime | None
+    name: str
+    settings: dict[str, Any]
+    updated_at: AwareDatetime
+    workspace_path: str
+
+
+class ProjectRef(BaseModel):
+    """
+    Names one project.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    project_id: UUID
+
+
+class ProjectView(BaseModel):
+    """
+    A project as clients see it.
+    """
+
+    clone_error: str | None
+    clone_status: Literal["pending", "cloning", "ready", "error"]
+    default_branch: str | None
+    environment_type: Literal["sprite", "local"]
+    github_full_name: str
+    id: UUID
+    inserted_at: AwareDatetime
+    last_synced_at: AwareDatetime | None
+    name: str
+    settings: dict[str, Any]
+    updated_at: AwareDatetime
+    workspace_path: str
+
+
+class ProviderCredentialView(BaseModel):
+    """
+    A provider credential's state and metadata (never the secret).
+    """
+
+    metadata: dict[str, Any]
+    provider: Literal["anthropic", "openai", "google", "github_app", "github_pat", "sprites"]
+    secret_ref_id: UUID | None
+    status: Literal["active", "invalid", "not_set", "rotating", "unverified"]
+    status_reason: str | None
+    updated_at: AwareDatetime | None
+    verified_at: AwareDatetime | None
+
+
+class ProviderErrorErrorData(BaseModel):
+    """
+    The data of an error of kind provider_error.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["provider_error"]
+    reason: str
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+
+
+class ProviderParams(BaseModel):
+    """
+    Names one provider.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    provider: Literal["anthropic", "openai", "google", "github_app", "github_pat", "sprites"]
+
+
+class ProviderSetupStep(BaseModel):
+    """
+    Passes when at least one LLM provider credential is verified ``active``.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    step: Literal["provider_setup"]
+
+
+class PullRequestIdParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    pull_request_id: UUID
+
+
+class PullRequestView(BaseModel):
+    """
+    A pull request a run opened.
+    """
+
+    body: str
+    branch: str
+    closed_at: AwareDatetime | None
+    id: UUID
+    inserted_at: AwareDatetime
+    last_synced_at: AwareDatetime | None
+    merged_at: AwareDatetime | None
+    number: int
+    project_id: UUID
+    run_id: UUID | None
+    status: Literal["open", "merged", "closed"]
+    title: str
+    updated_at: AwareDatetime
+    url: str
+
+
+class SealedValue(RootModel[str]):
+    root: Annotated[str, Field(max_length=65536)]
+
+
+class PutSecretParams(BaseModel):
+    """
+    Store a new secret under ``(scope, name)``.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    expires_at: AwareDatetime | None = None
+    name: Annotated[str, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,199}$")]
+    scope: Literal["instance", "project", "integration"]
+    sealed_value: SealedValue | None = None
+    value: SecretStr | None = None
+
+
+class RateLimitedErrorData(BaseModel):
+    """
+    The data of an error of kind rate_limited.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["rate_limited"]
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+    retry_after_s: int
+
+
+class RejectPolicyInput(BaseModel):
+    """
+    What a rejection does: cancel the run, or send it back to a named step.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    action: Literal["cancel", "retry_step"] = "cancel"
+    step: str | None = None
+
+
+class RejectPolicyOutput(BaseModel):
+    """
+    What a rejection does: cancel the run, or send it back to a named step.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    action: Literal["cancel", "retry_step"]
+    step: str | None
+
+
+class RetryRunParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    from_step: str | None = None
+    """
+    Start at this step (the policy must allow it); else a full run.
+    """
+    run_id: UUID
+
+
+class RevokeApiKeyParams(BaseModel):
+    """
+    The key to revoke.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    api_key_id: UUID
+
+
+class RevokeTokenParams(BaseModel):
+    """
+    The token to revoke.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    token_id: UUID
+
+
+class RewrapParams(BaseModel):
+    """
+    Rewrap batch size (each batch is one transaction).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    batch_size: Annotated[int, Field(ge=1, le=5000)] = 500
+
+
+class RewrapReport(BaseModel):
+    """
+    What a rewrap pass did.
+    """
+
+    batches: int
+    newest_version: int
+    remaining: int
+    rewrapped: int
+
+
+class RotateSecretParams(BaseModel):
+    """
+    Replace an active secret's value.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    expires_at: AwareDatetime | None = None
+    sealed_value: SealedValue | None = None
+    secret_ref_id: UUID
+    value: SecretStr | None = None
+
+
+class RunError(BaseModel):
+    """
+    Why a run failed, in terms an owner can act on (redacted).
+    """
+
+    detail: str | None
+    failed_step: str | None
+    kind: str
+    last_successful_step: str | None
+    reason: str
+    remediation: str | None
+
+
+class RunEvent(BaseModel):
+    """
+    One entry of a run's event log; ``seq`` is its cursor position.
+    """
+
+    actor: str
+    at: AwareDatetime
+    data: dict[str, Any]
+    from_: Annotated[
+        Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"] | None,
+        Field(alias="from"),
+    ]
+    project_id: UUID
+    run_id: UUID
+    seq: int
+    step: str | None
+    to: Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"]
+    type: Literal["run_started", "step_started", "approval_requested", "approval_granted", "approval_rejected", "step_completed", "step_failed", "run_completed", "run_failed", "run_cancelled"]
+    workflow_name: str
+    workflow_version: int
+
+
+class RunEventPage(BaseModel):
+    """
+    Events after a cursor, oldest first; pass ``next_cursor`` back to continue.
+    """
+
+    items: list[RunEvent]
+    next_cursor: str
+
+
+class RunIdParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    run_id: UUID
+
+
+class SealingKeyView(BaseModel):
+    """
+    The server's X25519 public key for libsodium sealed boxes (base64).
+    """
+
+    algorithm: Literal["x25519-xsalsa20-poly1305-sealedbox"]
+    key_id: UUID
+    public_key: str
+
+
+class SecretAuditView(BaseModel):
+    """
+    One audit row: what happened to which secret, by whom; never the value.
+    """
+
+    action: Literal["create", "rotate", "revoke", "rewrap"]
+    actor: str
+    id: UUID
+    key_version: int | None
+    name: str
+    occurred_at: AwareDatetime
+    outcome: Literal["success", "failure"]
+    scope: str
+    secret_ref_id: UUID | None
+
+
+class SecretBindingView(BaseModel):
+    """
+    A secret bound to an environment variable of a project's workspace commands.
+    """
+
+    env_var_name: str
+    id: UUID
+    inject_to_workspace: bool
+    inserted_at: AwareDatetime
+    project_id: UUID
+    secret_ref_id: UUID
+    updated_at: AwareDatetime
+
+
+class SecretIdParams(BaseModel):
+    """
+    Names one secret.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    secret_ref_id: UUID
+
+
+class SecretRefView(BaseModel):
+    """
+    A stored secret's metadata; the value never leaves the server this way.
+    """
+
+    expires_at: AwareDatetime | None
+    id: UUID
+    inserted_at: AwareDatetime
+    key_version: int | None
+    last_rotated_at: AwareDatetime | None
+    name: str
+    revoked_at: AwareDatetime | None
+    scope: Literal["instance", "project", "integration"]
+    source: Literal["env", "onboarding", "rotation", "api"]
+    status: Literal["active", "revoked"]
+    updated_at: AwareDatetime
+
+
+class SecretUnavailableErrorData(BaseModel):
+    """
+    The data of an error of kind secret_unavailable.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["secret_unavailable"]
+    reason: str
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+
+
+class SetProviderCredentialParams(BaseModel):
+    """
+    Store (or replace) one provider's credential; it stays unverified until verified.
+    For ``github_app`` the secret is JSON text with ``app_id``, ``installation_id`` and
+    ``private_key`` (PEM).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    provider: Literal["anthropic", "openai", "google", "github_app", "github_pat", "sprites"]
+    sealed_value: SealedValue | None = None
+    value: SecretStr | None = None
+
+
+class SignInParams(BaseModel):
+    """
+    Email and password; ``mode`` chooses a session cookie or a bearer token.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    email: Annotated[str, Field(max_length=254, min_length=1)]
+    mode: Literal["session", "bearer"] = "bearer"
+    password: Annotated[SecretStr, Field(max_length=1024)]
+
+
+class SignInResult(BaseModel):
+    """
+    A new session or bearer token.
+
+    ``token`` is set only for ``bearer``: a session token travels only in its
+    ``HttpOnly`` cookie, so page scripts never see it.
+    """
+
+    expires_at: AwareDatetime
+    mode: Literal["session", "bearer"]
+    owner: OwnerView
+    token: str | None
+    token_id: UUID
+
+
+class SignOutResult(BaseModel):
+    """
+    Whether the current token was revoked (it always is unless already revoked).
+    """
+
+    revoked: bool
+
+
+class StartRunParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    definition_name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
+    inputs: dict[str, Any] | None = None
+    project_id: UUID
+
+
+class StatusTransition(BaseModel):
+    """
+    One status move of a run.
+    """
+
+    actor: str
+    at: AwareDatetime
+    from_: Annotated[
+        Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"] | None,
+        Field(alias="from"),
+    ]
+    step: str | None
+    to: Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"]
+
+
+class StepInfo(BaseModel):
+    """
+    One onboarding step and whether it has passed.
+    """
+
+    done: bool
+    name: Literal["welcome", "owner_bootstrap", "provider_setup", "github_setup", "environment", "issue_bot", "import_project", "complete"]
+    number: int
+
+
+class StepSpecInput(BaseModel):
+    """
+    One step of a workflow: a unique name, what kind of work it is, and its options.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["plan", "coding_agent", "run_tests", "approval", "commit_and_pr", "reproduce", "diagnose", "fetch_issue", "triage", "research", "compose_response", "post_comment"]
+    name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
+    options: dict[str, Any] | None = None
+
+
+class StepSpecOutput(BaseModel):
+    """
+    One step of a workflow: a unique name, what kind of work it is, and its options.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["plan", "coding_agent", "run_tests", "approval", "commit_and_pr", "reproduce", "diagnose", "fetch_issue", "triage", "research", "compose_response", "post_comment"]
+    name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
+    options: dict[str, Any]
+
+
+class SystemConfigView(BaseModel):
+    """
+    The instance configuration and onboarding progress.
+    """
+
+    default_environment: Literal["sprite", "local"] | None
+    deployment_mode: Literal["cloud_vm", "local"] | None
+    issue_bot_policy: Literal["manual", "auto_post"] | None
+    onboarding_completed: bool
+    onboarding_completed_at: AwareDatetime | None
+    onboarding_state: dict[str, Any]
+    onboarding_step: int
+    owner_bootstrapped_at: AwareDatetime | None
+    rpc_inventory_version: int | None
+    updated_at: AwareDatetime
+    workspace_root: str | None
+
+
+class TimeoutErrorData(BaseModel):
+    """
+    The data of an error of kind timeout.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["timeout"]
+    reason: str
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+
+
+class TokenView(BaseModel):
+    """
+    A session or bearer token's metadata (never the token).
+    """
+
+    current: bool
+    expires_at: AwareDatetime
+    id: UUID
+    inserted_at: AwareDatetime
+    kind: Literal["session", "bearer"]
+    last_used_at: AwareDatetime | None
+    revoked_at: AwareDatetime | None
+    status: Literal["active", "expired", "revoked"]
+    user_agent: str | None
+
+
+class UnauthenticatedErrorData(BaseModel):
+    """
+    The data of an error of kind unauthenticated.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    kind: Literal["unauthenticated"]
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+
+
+class UnbindSecretParams(BaseModel):
+    """
+    Remove the binding of one environment variable.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    env_var_name: Annotated[str, Field(max_length=128)]
+    project_id: UUID
+
+
+class Unbound(BaseModel):
+    """
+    The binding is gone (the secret itself stays in the store).
+    """
+
+    env_var_name: str
+    project_id: UUID
+    unbound: bool
+
+
+class UpdateConfigParams(BaseModel):
+    """
+    Change instance configuration; omitted fields stay as they are.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    default_environment: Literal["sprite", "local"] | None = None
+    deployment_mode: Literal["cloud_vm", "local"] | None = None
+    issue_bot_policy: Literal["manual", "auto_post"] | None = None
+    workspace_root: WorkspaceRoot | None = None
+
+
+class Description(RootModel[str]):
+    root: Annotated[str, Field(max_length=2000)]
+
+
+class ExpectedVersion(RootModel[int]):
+    root: Annotated[int, Field(ge=1)]
+    """
+    Refuse with conflict unless this is the current version.
+    """
+
+
+class Steps(RootModel[list[StepSpecInput]]):
+    root: Annotated[list[StepSpecInput], Field(max_length=50, min_length=1)]
+
+
+class TriggerTypes(
+    RootModel[list[Literal["manual", "webhook", "schedule", "support_agent"]]]
+):
+    root: Annotated[
+        list[Literal["manual", "webhook", "schedule", "support_agent"]],
+        Field(min_length=1),
+    ]
+
+
+class UpdateProjectParams(BaseModel):
+    """
+    Change a project's name, default branch, environment or settings (absent = keep).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    default_branch: DefaultBranch | None = None
+    environment_type: Literal["sprite", "local"] | None = None
+    name: Name | None = None
+    project_id: UUID
+    settings: dict[str, Any] | None = None
+
+
+class ValidationErrorErrorData(BaseModel):
+    """
+    The data of an error of kind validation_error.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    field_errors: list[FieldError]
+    kind: Literal["validation_error"]
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+
+
+class VersionInfo(BaseModel):
+    """
+    What a client needs to know about the server it talks to.
+    """
+
+    inventory_version: int
+    package_version: str
+    postgres_version: str
+
+
+class WelcomeStep(BaseModel):
+    """
+    Runs the prerequisite checks; passes when every check passes.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    step: Literal["welcome"]
+
+
+class WorkspaceStatus(BaseModel):
+    """
+    The workspace as git sees it; git facts are null until the clone is ready.
+    """
+
+    branch: str | None
+    changed_files: list[ChangedFile]
+    clean: bool | None
+    clone_error: str | None
+    clone_status: Literal["pending", "cloning", "ready", "error"]
+    head_commit: str | None
+    last_synced_at: AwareDatetime | None
+    project_id: UUID
+
+
+class AccessibleRepositories(BaseModel):
+    """
+    Every repository the GitHub credential can see, by full name.
+    """
+
+    items: list[AccessibleRepository]
+
+
+class ApiKeyPage(BaseModel):
+    """
+    API keys, newest first.
+    """
+
+    items: list[ApiKeyView]
+    next_cursor: str | None
+
+
+class ApprovalPage(BaseModel):
+    """
+    A page of pending approvals, newest first.
+    """
+
+    items: list[ApprovalView]
+    next_cursor: str | None
+
+
+class ApprovalPolicyInput(BaseModel):
+    """
+    How approvals and retries behave for a definition.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    on_reject: RejectPolicyInput | None = None
+    retryable_steps: list[str] | None = None
+
+
+class ApprovalPolicyOutput(BaseModel):
+    """
+    How approvals and retries behave for a definition.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    on_reject: RejectPolicyOutput
+    retryable_steps: list[str]
+
+
+class ArtifactPage(BaseModel):
+    """
+    A page of a run's artifacts, newest first.
+    """
+
+    items: list[ArtifactSummary]
+    next_cursor: str | None
+
+
+class CreateDefinitionParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    approval_policy: ApprovalPolicyInput | None = None
+    description: Annotated[str, Field(max_length=2000)] = ""
+    input_schema: dict[str, Any] | None = None
+    name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
+    steps: Annotated[list[StepSpecInput], Field(max_length=50, min_length=1)]
+    trigger_types: Annotated[
+        list[Literal["manual", "webhook", "schedule", "support_agent"]] | None,
+        Field(min_length=1),
+    ] = None
+
+
+class DefinitionView(BaseModel):
+    """
+    A workflow definition at its current version.
+    """
+
+    approval_policy: ApprovalPolicyOutput
+    category: Literal["builtin", "custom"]
+    description: str
+    id: UUID
+    input_schema: dict[str, Any]
+    inserted_at: AwareDatetime
+    name: str
+    shipping: bool
+    """
+    True when the last step commits and opens a pull request.
+    """
+    steps: list[StepSpecOutput]
+    trigger_types: list[Literal["manual", "webhook", "schedule", "support_agent"]]
+    updated_at: AwareDatetime
+    version: int
+
+
+class MeView(BaseModel):
+    """
+    Who is calling, and through which credential.
+    """
+
+    auth_mode: Literal["session", "token", "api_key"]
+    credential_id: UUID | None
+    owner: OwnerView
+
+
+class ProjectPage(BaseModel):
+    """
+    One page of projects, newest first.
+    """
+
+    items: list[ProjectView]
+    next_cursor: str | None
+
+
+class ProviderCredentialList(BaseModel):
+    """
+    Every known provider, ``not_set`` when nothing is stored.
+    """
+
+    items: list[ProviderCredentialView]
+
+
+class PullRequestPage(BaseModel):
+    """
+    A page of pull requests, newest first.
+    """
+
+    items: list[PullRequestView]
+    next_cursor: str | None
+
+
+class RunView(BaseModel):
+    """
+    A workflow run.
+    """
+
+    completed_at: AwareDatetime | None
+    current_step: str | None
+    error: RunError | None
+    id: UUID
+    inputs: dict[str, Any]
+    inserted_at: AwareDatetime
+    project_id: UUID
+    retry_attempt: int
+    retry_of_run_id: UUID | None
+    shipping: bool
+    start_step: str | None
+    started_at: AwareDatetime | None
+    status: Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"]
+    status_transitions: list[StatusTransition]
+    step_results: dict[str, Any]
+    trigger: Literal["manual", "webhook", "schedule", "support_agent"]
+    trigger_context: dict[str, Any]
+    updated_at: AwareDatetime
+    workflow_definition_id: UUID
+    workflow_name: str
+    workflow_version: int
+
+
+class SaveStepParams(BaseModel):
+    """
+    One onboarding step and its step-specific payload.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    payload: Annotated[
+        WelcomeStep | OwnerBootstrapStep | ProviderSetupStep | GithubSetupStep | EnvironmentStep | IssueBotStep | ImportProjectStep | CompleteStep,
+        Field(discriminator="step"),
+    ]
+
+
+class SaveStepResult(BaseModel):
+    """
+    The step's stored result and the configuration after it.
+    """
+
+    config: SystemConfigView
+    result: dict[str, Any]
+    step: Literal["welcome", "owner_bootstrap", "provider_setup", "github_setup", "environment", "issue_bot", "import_project", "complete"]
+
+
+class SecretAuditPage(BaseModel):
+    """
+    A page of audit rows, newest first.
+    """
+
+    items: list[SecretAuditView]
+    next_cursor: str | None
+
+
+class SecretBindingList(BaseModel):
+    """
+    A project's secret bindings, by variable name.
+    """
+
+    items: list[SecretBindingView]
+
+
+class SecretPage(BaseModel):
+    """
+    A page of secrets, newest first.
+    """
+
+    items: list[SecretRefView]
+    next_cursor: str | None
+
+
+class SetupStatus(BaseModel):
+    """
+    What a fresh frontend needs to route: bootstrap, sign in and onboard, or the app.
+    """
+
+    current_step: Literal["welcome", "owner_bootstrap", "provider_setup", "github_setup", "environment", "issue_bot", "import_project", "complete"]
+    next_action: Literal["bootstrap_owner", "onboarding", "ready"]
+    onboarding_completed: bool
+    onboarding_step: int
+    owner_exists: bool
+    steps: list[StepInfo]
+
+
+class TokenPage(BaseModel):
+    """
+    Tokens, newest first.
+    """
+
+    items: list[TokenView]
+    next_cursor: str | None
+
+
+class UpdateDefinitionParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    approval_policy: ApprovalPolicyInput | None = None
+    description: Description | None = None
+    expected_version: ExpectedVersion | None = None
+    """
+    Refuse with conflict unless this is the current version.
+    """
+    input_schema: dict[str, Any] | None = None
+    name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
+    steps: Steps | None = None
+    trigger_types: TriggerTypes | None = None
+
+
+class DefinitionPage(BaseModel):
+    """
+    A page of definitions, by name.
+    """
+
+    items: list[DefinitionView]
+    next_cursor: str | None
+
+
+class RunPage(BaseModel):
+    """
+    A page of runs, newest first.
+    """
+
+    items: list[RunView]
+    next_cursor: str | None

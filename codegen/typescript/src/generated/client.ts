@@ -1,0 +1,2199 @@
+/* Generated from codegen/openrpc.json by `jidocode codegen`. Do not edit. */
+
+import type * as T from "./types.js";
+import {
+  Transport,
+  type CallOptions,
+  type ClientOptions,
+  type CommonFailure,
+  type Outcome,
+  type RpcFailure,
+} from "../runtime.js";
+
+/** The inventory version (info.version) this client was generated for. */
+export const INVENTORY_VERSION = 1;
+
+/** Each method's auth, action group and idempotency, from the schema. */
+export const METHODS = {
+  "accounts.bootstrap_owner": { auth: "anonymous", group: 1, idempotent: false },
+  "accounts.change_password": { auth: "session|token", group: 1, idempotent: false },
+  "accounts.create_api_key": { auth: "session|token", group: 1, idempotent: false },
+  "accounts.list_api_keys": { auth: "api_key|session|token", group: 1, idempotent: true },
+  "accounts.list_tokens": { auth: "api_key|session|token", group: 1, idempotent: true },
+  "accounts.me": { auth: "api_key|session|token", group: 1, idempotent: true },
+  "accounts.revoke_api_key": { auth: "api_key|session|token", group: 1, idempotent: false },
+  "accounts.revoke_token": { auth: "api_key|session|token", group: 1, idempotent: false },
+  "accounts.sign_in": { auth: "anonymous", group: 1, idempotent: false },
+  "accounts.sign_out": { auth: "session|token", group: 1, idempotent: true },
+  "orchestration.approve_run": { auth: "api_key|session|token", group: 4, idempotent: false },
+  "orchestration.cancel_run": { auth: "api_key|session|token", group: 3, idempotent: false },
+  "orchestration.create_definition": { auth: "api_key|session|token", group: 3, idempotent: false },
+  "orchestration.get_artifact": { auth: "api_key|session|token", group: 3, idempotent: true },
+  "orchestration.get_definition": { auth: "api_key|session|token", group: 3, idempotent: true },
+  "orchestration.get_pull_request": { auth: "api_key|session|token", group: 5, idempotent: true },
+  "orchestration.get_run": { auth: "api_key|session|token", group: 3, idempotent: true },
+  "orchestration.list_artifacts": { auth: "api_key|session|token", group: 3, idempotent: true },
+  "orchestration.list_definitions": { auth: "api_key|session|token", group: 3, idempotent: true },
+  "orchestration.list_pending_approvals": { auth: "api_key|session|token", group: 4, idempotent: true },
+  "orchestration.list_pull_requests": { auth: "api_key|session|token", group: 5, idempotent: true },
+  "orchestration.list_run_events": { auth: "api_key|session|token", group: 3, idempotent: true },
+  "orchestration.list_runs": { auth: "api_key|session|token", group: 3, idempotent: true },
+  "orchestration.reject_run": { auth: "api_key|session|token", group: 4, idempotent: false },
+  "orchestration.retry_run": { auth: "api_key|session|token", group: 3, idempotent: false },
+  "orchestration.start_run": { auth: "api_key|session|token", group: 3, idempotent: false },
+  "orchestration.sync_pull_request": { auth: "api_key|session|token", group: 5, idempotent: true },
+  "orchestration.update_definition": { auth: "api_key|session|token", group: 3, idempotent: false },
+  "projects.bind_secret": { auth: "api_key|session|token", group: 2, idempotent: false },
+  "projects.get": { auth: "api_key|session|token", group: 2, idempotent: true },
+  "projects.import": { auth: "api_key|session|token", group: 2, idempotent: true },
+  "projects.list": { auth: "api_key|session|token", group: 2, idempotent: true },
+  "projects.list_accessible_repositories": { auth: "api_key|session|token", group: 2, idempotent: true },
+  "projects.list_secret_bindings": { auth: "api_key|session|token", group: 2, idempotent: true },
+  "projects.sync": { auth: "api_key|session|token", group: 2, idempotent: false },
+  "projects.unbind_secret": { auth: "api_key|session|token", group: 2, idempotent: false },
+  "projects.update": { auth: "api_key|session|token", group: 2, idempotent: true },
+  "projects.workspace_status": { auth: "api_key|session|token", group: 2, idempotent: true },
+  "rpc.discover": { auth: "anonymous", group: 1, idempotent: true },
+  "setup.complete_onboarding": { auth: "api_key|session|token", group: 1, idempotent: true },
+  "setup.get_config": { auth: "api_key|session|token", group: 1, idempotent: true },
+  "setup.get_sealing_key": { auth: "api_key|session|token", group: 1, idempotent: true },
+  "setup.list_provider_credentials": { auth: "api_key|session|token", group: 1, idempotent: true },
+  "setup.list_secret_audits": { auth: "api_key|session|token", group: 1, idempotent: true },
+  "setup.list_secrets": { auth: "api_key|session|token", group: 1, idempotent: true },
+  "setup.put_secret": { auth: "api_key|session|token", group: 1, idempotent: false },
+  "setup.remove_provider_credential": { auth: "api_key|session|token", group: 1, idempotent: false },
+  "setup.revoke_secret": { auth: "api_key|session|token", group: 1, idempotent: false },
+  "setup.rewrap_secrets": { auth: "api_key|session|token", group: 1, idempotent: true },
+  "setup.rotate_secret": { auth: "api_key|session|token", group: 1, idempotent: false },
+  "setup.run_checks": { auth: "api_key|session|token", group: 1, idempotent: true },
+  "setup.save_step": { auth: "api_key|session|token", group: 1, idempotent: true },
+  "setup.set_provider_credential": { auth: "api_key|session|token", group: 1, idempotent: false },
+  "setup.status": { auth: "anonymous", group: 1, idempotent: true },
+  "setup.update_config": { auth: "api_key|session|token", group: 1, idempotent: true },
+  "setup.verify_provider_credential": { auth: "api_key|session|token", group: 1, idempotent: true },
+  "system.ping": { auth: "anonymous", group: 1, idempotent: true },
+  "system.version": { auth: "anonymous", group: 1, idempotent: true },
+} as const;
+
+export type MethodName = keyof typeof METHODS;
+
+/** What `accounts.bootstrap_owner` may fail with; narrow on `kind`. */
+export type AccountsBootstrapOwnerFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.ConflictErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `accounts.change_password` may fail with; narrow on `kind`. */
+export type AccountsChangePasswordFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.RateLimitedErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `accounts.create_api_key` may fail with; narrow on `kind`. */
+export type AccountsCreateApiKeyFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `accounts.list_api_keys` may fail with; narrow on `kind`. */
+export type AccountsListApiKeysFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `accounts.list_tokens` may fail with; narrow on `kind`. */
+export type AccountsListTokensFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `accounts.me` may fail with; narrow on `kind`. */
+export type AccountsMeFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `accounts.revoke_api_key` may fail with; narrow on `kind`. */
+export type AccountsRevokeApiKeyFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ConflictErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `accounts.revoke_token` may fail with; narrow on `kind`. */
+export type AccountsRevokeTokenFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ConflictErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `accounts.sign_in` may fail with; narrow on `kind`. */
+export type AccountsSignInFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.RateLimitedErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `accounts.sign_out` may fail with; narrow on `kind`. */
+export type AccountsSignOutFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.approve_run` may fail with; narrow on `kind`. */
+export type OrchestrationApproveRunFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.InvalidTransitionErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.cancel_run` may fail with; narrow on `kind`. */
+export type OrchestrationCancelRunFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.InvalidTransitionErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.create_definition` may fail with; narrow on `kind`. */
+export type OrchestrationCreateDefinitionFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ConflictErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.get_artifact` may fail with; narrow on `kind`. */
+export type OrchestrationGetArtifactFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.get_definition` may fail with; narrow on `kind`. */
+export type OrchestrationGetDefinitionFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.get_pull_request` may fail with; narrow on `kind`. */
+export type OrchestrationGetPullRequestFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.get_run` may fail with; narrow on `kind`. */
+export type OrchestrationGetRunFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.list_artifacts` may fail with; narrow on `kind`. */
+export type OrchestrationListArtifactsFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.list_definitions` may fail with; narrow on `kind`. */
+export type OrchestrationListDefinitionsFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.list_pending_approvals` may fail with; narrow on `kind`. */
+export type OrchestrationListPendingApprovalsFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.list_pull_requests` may fail with; narrow on `kind`. */
+export type OrchestrationListPullRequestsFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.list_run_events` may fail with; narrow on `kind`. */
+export type OrchestrationListRunEventsFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.list_runs` may fail with; narrow on `kind`. */
+export type OrchestrationListRunsFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.reject_run` may fail with; narrow on `kind`. */
+export type OrchestrationRejectRunFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.InvalidTransitionErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.retry_run` may fail with; narrow on `kind`. */
+export type OrchestrationRetryRunFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ConflictErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.InvalidTransitionErrorData>
+  | RpcFailure<T.PolicyViolationErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.start_run` may fail with; narrow on `kind`. */
+export type OrchestrationStartRunFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ConflictErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.PolicyViolationErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.sync_pull_request` may fail with; narrow on `kind`. */
+export type OrchestrationSyncPullRequestFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.SecretUnavailableErrorData>
+  | RpcFailure<T.ProviderErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.update_definition` may fail with; narrow on `kind`. */
+export type OrchestrationUpdateDefinitionFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ConflictErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.PolicyViolationErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `projects.bind_secret` may fail with; narrow on `kind`. */
+export type ProjectsBindSecretFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ConflictErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `projects.get` may fail with; narrow on `kind`. */
+export type ProjectsGetFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `projects.import` may fail with; narrow on `kind`. */
+export type ProjectsImportFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `projects.list` may fail with; narrow on `kind`. */
+export type ProjectsListFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `projects.list_accessible_repositories` may fail with; narrow on `kind`. */
+export type ProjectsListAccessibleRepositoriesFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.SecretUnavailableErrorData>
+  | RpcFailure<T.GitHubErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `projects.list_secret_bindings` may fail with; narrow on `kind`. */
+export type ProjectsListSecretBindingsFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `projects.sync` may fail with; narrow on `kind`. */
+export type ProjectsSyncFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.InvalidTransitionErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `projects.unbind_secret` may fail with; narrow on `kind`. */
+export type ProjectsUnbindSecretFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `projects.update` may fail with; narrow on `kind`. */
+export type ProjectsUpdateFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `projects.workspace_status` may fail with; narrow on `kind`. */
+export type ProjectsWorkspaceStatusFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ExecutionErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `rpc.discover` may fail with; narrow on `kind`. */
+export type RpcDiscoverFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.complete_onboarding` may fail with; narrow on `kind`. */
+export type SetupCompleteOnboardingFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.get_config` may fail with; narrow on `kind`. */
+export type SetupGetConfigFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.get_sealing_key` may fail with; narrow on `kind`. */
+export type SetupGetSealingKeyFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.SecretUnavailableErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.list_provider_credentials` may fail with; narrow on `kind`. */
+export type SetupListProviderCredentialsFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.list_secret_audits` may fail with; narrow on `kind`. */
+export type SetupListSecretAuditsFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.list_secrets` may fail with; narrow on `kind`. */
+export type SetupListSecretsFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.put_secret` may fail with; narrow on `kind`. */
+export type SetupPutSecretFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ConflictErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.remove_provider_credential` may fail with; narrow on `kind`. */
+export type SetupRemoveProviderCredentialFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.revoke_secret` may fail with; narrow on `kind`. */
+export type SetupRevokeSecretFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ConflictErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.rewrap_secrets` may fail with; narrow on `kind`. */
+export type SetupRewrapSecretsFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.SecretUnavailableErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.rotate_secret` may fail with; narrow on `kind`. */
+export type SetupRotateSecretFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ConflictErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.run_checks` may fail with; narrow on `kind`. */
+export type SetupRunChecksFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.save_step` may fail with; narrow on `kind`. */
+export type SetupSaveStepFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.InvalidTransitionErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.set_provider_credential` may fail with; narrow on `kind`. */
+export type SetupSetProviderCredentialFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.status` may fail with; narrow on `kind`. */
+export type SetupStatusFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.update_config` may fail with; narrow on `kind`. */
+export type SetupUpdateConfigFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `setup.verify_provider_credential` may fail with; narrow on `kind`. */
+export type SetupVerifyProviderCredentialFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ConflictErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.SecretUnavailableErrorData>
+  | RpcFailure<T.ProviderErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `system.ping` may fail with; narrow on `kind`. */
+export type SystemPingFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `system.version` may fail with; narrow on `kind`. */
+export type SystemVersionFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/**
+ * Methods of the `accounts` domain; each throws an `RpcError`.
+ */
+export interface AccountsApi {
+  /**
+   * Create the instance's one owner. Works only while no owner exists; afterwards
+   * (and for the loser of two simultaneous calls) it is a `conflict`. The password needs
+   * at least 12 characters.
+   *
+   * `accounts.bootstrap_owner`: auth anonymous; group 1; not idempotent.
+   * @param params.email (required)
+   * @param params.password (required)
+   * @throws RpcError<AccountsBootstrapOwnerFailure>, kind one of: conflict, internal, invalid_params, inventory_mismatch, timeout, validation_error
+   */
+  bootstrap_owner(params: T.BootstrapOwnerParams, options?: CallOptions): Promise<T.OwnerView>;
+  /**
+   * Change the owner's password (the current one is required; wrong guesses are
+   * throttled like sign-in) and revoke every other session and bearer token. API keys stay
+   * valid. Only through a session or bearer token, never an API key.
+   *
+   * `accounts.change_password`: auth session|token; group 1; not idempotent.
+   * @param params.current_password (required)
+   * @param params.new_password (required)
+   * @throws RpcError<AccountsChangePasswordFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, rate_limited, timeout, unauthenticated, validation_error
+   */
+  change_password(params: T.ChangePasswordParams, options?: CallOptions): Promise<T.ChangePasswordResult>;
+  /**
+   * Create a named API key (`jck_…`, for `Authorization: Bearer`). The full key is in
+   * this result only; store it now. Only through a session or bearer token, so a leaked
+   * key cannot mint others.
+   *
+   * `accounts.create_api_key`: auth session|token; group 1; not idempotent.
+   * @param params.name (required)
+   * @param params.expires_at
+   * @throws RpcError<AccountsCreateApiKeyFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  create_api_key(params: T.CreateApiKeyParams, options?: CallOptions): Promise<T.CreatedApiKey>;
+  /**
+   * The owner's API keys, newest first: names, visible prefixes, status and last use.
+   *
+   * `accounts.list_api_keys`: auth api_key|session|token; group 1; idempotent.
+   * @param params.cursor
+   * @param params.limit
+   * @param params.include_inactive
+   * @throws RpcError<AccountsListApiKeysFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  list_api_keys(params?: T.ListCredentialsParams, options?: CallOptions): Promise<T.ApiKeyPage>;
+  /**
+   * The owner's session and bearer tokens, newest first; `current` marks the one this
+   * call is made with.
+   *
+   * `accounts.list_tokens`: auth api_key|session|token; group 1; idempotent.
+   * @param params.cursor
+   * @param params.limit
+   * @param params.include_inactive
+   * @throws RpcError<AccountsListTokensFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  list_tokens(params?: T.ListCredentialsParams, options?: CallOptions): Promise<T.TokenPage>;
+  /**
+   * The owner, and the auth mode and credential this call is made with.
+   *
+   * `accounts.me`: auth api_key|session|token; group 1; idempotent.
+   * @throws RpcError<AccountsMeFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated
+   */
+  me(options?: CallOptions): Promise<T.MeView>;
+  /**
+   * Revoke an API key; every server process refuses it from the next call on. Revoking
+   * it again is a `conflict`.
+   *
+   * `accounts.revoke_api_key`: auth api_key|session|token; group 1; not idempotent.
+   * @param params.api_key_id (required)
+   * @throws RpcError<AccountsRevokeApiKeyFailure>, kind one of: conflict, forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  revoke_api_key(params: T.RevokeApiKeyParams, options?: CallOptions): Promise<T.ApiKeyView>;
+  /**
+   * Revoke a session or bearer token (the current one included); every server process
+   * refuses it from the next call on. Revoking it again is a `conflict`.
+   *
+   * `accounts.revoke_token`: auth api_key|session|token; group 1; not idempotent.
+   * @param params.token_id (required)
+   * @throws RpcError<AccountsRevokeTokenFailure>, kind one of: conflict, forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  revoke_token(params: T.RevokeTokenParams, options?: CallOptions): Promise<T.TokenView>;
+  /**
+   * Sign in with email and password. `mode: "bearer"` returns a token for
+   * `Authorization: Bearer`; `mode: "session"` sets an HttpOnly `jidocode_session` cookie
+   * instead and returns no token. After 5 failed attempts in 15 minutes an email gets
+   * `rate_limited` with `retry_after_s`, whether or not it belongs to the owner.
+   *
+   * `accounts.sign_in`: auth anonymous; group 1; not idempotent.
+   * @param params.email (required)
+   * @param params.password (required)
+   * @param params.mode
+   * @throws RpcError<AccountsSignInFailure>, kind one of: internal, invalid_params, inventory_mismatch, rate_limited, timeout, unauthenticated, validation_error
+   */
+  sign_in(params: T.SignInParams, options?: CallOptions): Promise<T.SignInResult>;
+  /**
+   * Revoke the session or bearer token this call is made with (and clear the session
+   * cookie).
+   *
+   * `accounts.sign_out`: auth session|token; group 1; idempotent.
+   * @throws RpcError<AccountsSignOutFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated
+   */
+  sign_out(options?: CallOptions): Promise<T.SignOutResult>;
+}
+
+/**
+ * Methods of the `accounts` domain; each resolves to `{ ok, value | error }`.
+ */
+export interface SafeAccountsApi {
+  /**
+   * Create the instance's one owner. Works only while no owner exists; afterwards
+   * (and for the loser of two simultaneous calls) it is a `conflict`. The password needs
+   * at least 12 characters.
+   *
+   * `accounts.bootstrap_owner`: auth anonymous; group 1; not idempotent.
+   * @param params.email (required)
+   * @param params.password (required)
+   */
+  bootstrap_owner(params: T.BootstrapOwnerParams, options?: CallOptions): Promise<Outcome<T.OwnerView, AccountsBootstrapOwnerFailure>>;
+  /**
+   * Change the owner's password (the current one is required; wrong guesses are
+   * throttled like sign-in) and revoke every other session and bearer token. API keys stay
+   * valid. Only through a session or bearer token, never an API key.
+   *
+   * `accounts.change_password`: auth session|token; group 1; not idempotent.
+   * @param params.current_password (required)
+   * @param params.new_password (required)
+   */
+  change_password(params: T.ChangePasswordParams, options?: CallOptions): Promise<Outcome<T.ChangePasswordResult, AccountsChangePasswordFailure>>;
+  /**
+   * Create a named API key (`jck_…`, for `Authorization: Bearer`). The full key is in
+   * this result only; store it now. Only through a session or bearer token, so a leaked
+   * key cannot mint others.
+   *
+   * `accounts.create_api_key`: auth session|token; group 1; not idempotent.
+   * @param params.name (required)
+   * @param params.expires_at
+   */
+  create_api_key(params: T.CreateApiKeyParams, options?: CallOptions): Promise<Outcome<T.CreatedApiKey, AccountsCreateApiKeyFailure>>;
+  /**
+   * The owner's API keys, newest first: names, visible prefixes, status and last use.
+   *
+   * `accounts.list_api_keys`: auth api_key|session|token; group 1; idempotent.
+   * @param params.cursor
+   * @param params.limit
+   * @param params.include_inactive
+   */
+  list_api_keys(params?: T.ListCredentialsParams, options?: CallOptions): Promise<Outcome<T.ApiKeyPage, AccountsListApiKeysFailure>>;
+  /**
+   * The owner's session and bearer tokens, newest first; `current` marks the one this
+   * call is made with.
+   *
+   * `accounts.list_tokens`: auth api_key|session|token; group 1; idempotent.
+   * @param params.cursor
+   * @param params.limit
+   * @param params.include_inactive
+   */
+  list_tokens(params?: T.ListCredentialsParams, options?: CallOptions): Promise<Outcome<T.TokenPage, AccountsListTokensFailure>>;
+  /**
+   * The owner, and the auth mode and credential this call is made with.
+   *
+   * `accounts.me`: auth api_key|session|token; group 1; idempotent.
+   */
+  me(options?: CallOptions): Promise<Outcome<T.MeView, AccountsMeFailure>>;
+  /**
+   * Revoke an API key; every server process refuses it from the next call on. Revoking
+   * it again is a `conflict`.
+   *
+   * `accounts.revoke_api_key`: auth api_key|session|token; group 1; not idempotent.
+   * @param params.api_key_id (required)
+   */
+  revoke_api_key(params: T.RevokeApiKeyParams, options?: CallOptions): Promise<Outcome<T.ApiKeyView, AccountsRevokeApiKeyFailure>>;
+  /**
+   * Revoke a session or bearer token (the current one included); every server process
+   * refuses it from the next call on. Revoking it again is a `conflict`.
+   *
+   * `accounts.revoke_token`: auth api_key|session|token; group 1; not idempotent.
+   * @param params.token_id (required)
+   */
+  revoke_token(params: T.RevokeTokenParams, options?: CallOptions): Promise<Outcome<T.TokenView, AccountsRevokeTokenFailure>>;
+  /**
+   * Sign in with email and password. `mode: "bearer"` returns a token for
+   * `Authorization: Bearer`; `mode: "session"` sets an HttpOnly `jidocode_session` cookie
+   * instead and returns no token. After 5 failed attempts in 15 minutes an email gets
+   * `rate_limited` with `retry_after_s`, whether or not it belongs to the owner.
+   *
+   * `accounts.sign_in`: auth anonymous; group 1; not idempotent.
+   * @param params.email (required)
+   * @param params.password (required)
+   * @param params.mode
+   */
+  sign_in(params: T.SignInParams, options?: CallOptions): Promise<Outcome<T.SignInResult, AccountsSignInFailure>>;
+  /**
+   * Revoke the session or bearer token this call is made with (and clear the session
+   * cookie).
+   *
+   * `accounts.sign_out`: auth session|token; group 1; idempotent.
+   */
+  sign_out(options?: CallOptions): Promise<Outcome<T.SignOutResult, AccountsSignOutFailure>>;
+}
+
+/**
+ * Methods of the `orchestration` domain; each throws an `RpcError`.
+ */
+export interface OrchestrationApi {
+  /**
+   * Approve a run awaiting approval: it moves to ``running`` and resumes.
+   *
+   * Any other status is ``invalid_transition`` (also for the loser of two approvals).
+   *
+   * `orchestration.approve_run`: auth api_key|session|token; group 4; not idempotent.
+   * @param params.run_id (required)
+   * @param params.comment
+   * @throws RpcError<OrchestrationApproveRunFailure>, kind one of: forbidden, internal, invalid_params, invalid_transition, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  approve_run(params: T.DecideRunParams, options?: CallOptions): Promise<T.RunView>;
+  /**
+   * Cancel a pending, running or awaiting-approval run; a finished run is refused.
+   *
+   * `orchestration.cancel_run`: auth api_key|session|token; group 3; not idempotent.
+   * @param params.run_id (required)
+   * @param params.reason
+   * @throws RpcError<OrchestrationCancelRunFailure>, kind one of: forbidden, internal, invalid_params, invalid_transition, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  cancel_run(params: T.CancelRunParams, options?: CallOptions): Promise<T.RunView>;
+  /**
+   * Create a custom workflow definition at version 1.
+   *
+   * ``input_schema`` must be a valid JSON Schema (2020-12) describing an object; step
+   * names must be unique and the approval policy may only name existing steps.
+   *
+   * `orchestration.create_definition`: auth api_key|session|token; group 3; not idempotent.
+   * @param params.name (required)
+   * @param params.description
+   * @param params.steps (required)
+   * @param params.input_schema
+   * @param params.approval_policy
+   * @param params.trigger_types
+   * @throws RpcError<OrchestrationCreateDefinitionFailure>, kind one of: conflict, forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  create_definition(params: T.CreateDefinitionParams, options?: CallOptions): Promise<T.DefinitionView>;
+  /**
+   * Get one artifact with its (redacted) content.
+   *
+   * `orchestration.get_artifact`: auth api_key|session|token; group 3; idempotent.
+   * @param params.artifact_id (required)
+   * @throws RpcError<OrchestrationGetArtifactFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  get_artifact(params: T.ArtifactIdParams, options?: CallOptions): Promise<T.ArtifactView>;
+  /**
+   * Get one workflow definition at its current version: steps, input schema, policy.
+   *
+   * `orchestration.get_definition`: auth api_key|session|token; group 3; idempotent.
+   * @param params.name (required)
+   * @throws RpcError<OrchestrationGetDefinitionFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  get_definition(params: T.GetDefinitionParams, options?: CallOptions): Promise<T.DefinitionView>;
+  /**
+   * Get one pull request record.
+   *
+   * `orchestration.get_pull_request`: auth api_key|session|token; group 5; idempotent.
+   * @param params.pull_request_id (required)
+   * @throws RpcError<OrchestrationGetPullRequestFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  get_pull_request(params: T.PullRequestIdParams, options?: CallOptions): Promise<T.PullRequestView>;
+  /**
+   * Get one run with its status history, step results, error and lineage.
+   *
+   * `orchestration.get_run`: auth api_key|session|token; group 3; idempotent.
+   * @param params.run_id (required)
+   * @throws RpcError<OrchestrationGetRunFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  get_run(params: T.RunIdParams, options?: CallOptions): Promise<T.RunView>;
+  /**
+   * List a run's artifacts (without content), newest first.
+   *
+   * `orchestration.list_artifacts`: auth api_key|session|token; group 3; idempotent.
+   * @param params.run_id (required)
+   * @param params.cursor
+   * @param params.limit
+   * @throws RpcError<OrchestrationListArtifactsFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated, validation_error
+   */
+  list_artifacts(params: T.ListArtifactsParams, options?: CallOptions): Promise<T.ArtifactPage>;
+  /**
+   * List workflow definitions (builtin and custom) by name, optionally of one category.
+   *
+   * `orchestration.list_definitions`: auth api_key|session|token; group 3; idempotent.
+   * @param params.category
+   * @param params.cursor
+   * @param params.limit
+   * @throws RpcError<OrchestrationListDefinitionsFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  list_definitions(params?: T.ListDefinitionsParams, options?: CallOptions): Promise<T.DefinitionPage>;
+  /**
+   * List runs waiting for approval, newest first, with what the approver is shown:
+   * diff summary, test summary and risk notes.
+   *
+   * `orchestration.list_pending_approvals`: auth api_key|session|token; group 4; idempotent.
+   * @param params.project_id
+   * @param params.cursor
+   * @param params.limit
+   * @throws RpcError<OrchestrationListPendingApprovalsFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  list_pending_approvals(params?: T.ListPendingApprovalsParams, options?: CallOptions): Promise<T.ApprovalPage>;
+  /**
+   * List pull requests opened by runs, newest first, optionally of one project.
+   *
+   * `orchestration.list_pull_requests`: auth api_key|session|token; group 5; idempotent.
+   * @param params.project_id
+   * @param params.cursor
+   * @param params.limit
+   * @throws RpcError<OrchestrationListPullRequestsFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  list_pull_requests(params?: T.ListPullRequestsParams, options?: CallOptions): Promise<T.PullRequestPage>;
+  /**
+   * Read run events after a cursor, oldest first (of one run, one project, or all).
+   *
+   * Poll with the returned ``next_cursor``; no event is ever skipped.
+   *
+   * `orchestration.list_run_events`: auth api_key|session|token; group 3; idempotent.
+   * @param params.run_id
+   * @param params.project_id
+   * @param params.cursor A next_cursor from an earlier call.
+   * @param params.limit
+   * @throws RpcError<OrchestrationListRunEventsFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated, validation_error
+   */
+  list_run_events(params?: T.ListRunEventsParams, options?: CallOptions): Promise<T.RunEventPage>;
+  /**
+   * List runs newest first, optionally of one project and/or in one status.
+   *
+   * `orchestration.list_runs`: auth api_key|session|token; group 3; idempotent.
+   * @param params.project_id
+   * @param params.status
+   * @param params.cursor
+   * @param params.limit
+   * @throws RpcError<OrchestrationListRunsFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  list_runs(params?: T.ListRunsParams, options?: CallOptions): Promise<T.RunPage>;
+  /**
+   * Reject a run awaiting approval, as its definition's policy says: cancel the run
+   * (the default), or send it back to a named step.
+   *
+   * `orchestration.reject_run`: auth api_key|session|token; group 4; not idempotent.
+   * @param params.run_id (required)
+   * @param params.comment
+   * @throws RpcError<OrchestrationRejectRunFailure>, kind one of: forbidden, internal, invalid_params, invalid_transition, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  reject_run(params: T.DecideRunParams, options?: CallOptions): Promise<T.RunView>;
+  /**
+   * Retry a failed or cancelled run as a new run with the same pinned version and inputs.
+   *
+   * The new run has ``retry_of_run_id`` and ``retry_attempt`` + 1. With ``from_step`` it
+   * starts at that step, if the definition's policy allows retrying from it.
+   *
+   * `orchestration.retry_run`: auth api_key|session|token; group 3; not idempotent.
+   * @param params.run_id (required)
+   * @param params.from_step Start at this step (the policy must allow it); else a full run.
+   * @throws RpcError<OrchestrationRetryRunFailure>, kind one of: conflict, forbidden, internal, invalid_params, invalid_transition, inventory_mismatch, not_found, policy_violation, timeout, unauthenticated, validation_error
+   */
+  retry_run(params: T.RetryRunParams, options?: CallOptions): Promise<T.RunView>;
+  /**
+   * Start a run of a workflow for a project (manual trigger); it begins ``pending``.
+   *
+   * Inputs are validated against the definition's input schema; the definition's current
+   * version is pinned. A project has at most one shipping run (one that commits and opens a
+   * pull request) in flight: a second is a ``conflict``.
+   *
+   * `orchestration.start_run`: auth api_key|session|token; group 3; not idempotent.
+   * @param params.project_id (required)
+   * @param params.definition_name (required)
+   * @param params.inputs
+   * @throws RpcError<OrchestrationStartRunFailure>, kind one of: conflict, forbidden, internal, invalid_params, inventory_mismatch, not_found, policy_violation, timeout, unauthenticated, validation_error
+   */
+  start_run(params: T.StartRunParams, options?: CallOptions): Promise<T.RunView>;
+  /**
+   * Read the pull request from GitHub and record it ``merged`` or ``closed`` if it is.
+   *
+   * `orchestration.sync_pull_request`: auth api_key|session|token; group 5; idempotent.
+   * @param params.pull_request_id (required)
+   * @throws RpcError<OrchestrationSyncPullRequestFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, provider_error, secret_unavailable, timeout, unauthenticated
+   */
+  sync_pull_request(params: T.PullRequestIdParams, options?: CallOptions): Promise<T.PullRequestView>;
+  /**
+   * Change a custom workflow definition; its version goes up by one.
+   *
+   * Builtin definitions are read-only (``policy_violation``). Runs already started keep
+   * the version they pinned. Pass ``expected_version`` to refuse a stale update.
+   *
+   * `orchestration.update_definition`: auth api_key|session|token; group 3; not idempotent.
+   * @param params.name (required)
+   * @param params.expected_version Refuse with conflict unless this is the current version.
+   * @param params.description
+   * @param params.steps
+   * @param params.input_schema
+   * @param params.approval_policy
+   * @param params.trigger_types
+   * @throws RpcError<OrchestrationUpdateDefinitionFailure>, kind one of: conflict, forbidden, internal, invalid_params, inventory_mismatch, not_found, policy_violation, timeout, unauthenticated, validation_error
+   */
+  update_definition(params: T.UpdateDefinitionParams, options?: CallOptions): Promise<T.DefinitionView>;
+}
+
+/**
+ * Methods of the `orchestration` domain; each resolves to `{ ok, value | error }`.
+ */
+export interface SafeOrchestrationApi {
+  /**
+   * Approve a run awaiting approval: it moves to ``running`` and resumes.
+   *
+   * Any other status is ``invalid_transition`` (also for the loser of two approvals).
+   *
+   * `orchestration.approve_run`: auth api_key|session|token; group 4; not idempotent.
+   * @param params.run_id (required)
+   * @param params.comment
+   */
+  approve_run(params: T.DecideRunParams, options?: CallOptions): Promise<Outcome<T.RunView, OrchestrationApproveRunFailure>>;
+  /**
+   * Cancel a pending, running or awaiting-approval run; a finished run is refused.
+   *
+   * `orchestration.cancel_run`: auth api_key|session|token; group 3; not idempotent.
+   * @param params.run_id (required)
+   * @param params.reason
+   */
+  cancel_run(params: T.CancelRunParams, options?: CallOptions): Promise<Outcome<T.RunView, OrchestrationCancelRunFailure>>;
+  /**
+   * Create a custom workflow definition at version 1.
+   *
+   * ``input_schema`` must be a valid JSON Schema (2020-12) describing an object; step
+   * names must be unique and the approval policy may only name existing steps.
+   *
+   * `orchestration.create_definition`: auth api_key|session|token; group 3; not idempotent.
+   * @param params.name (required)
+   * @param params.description
+   * @param params.steps (required)
+   * @param params.input_schema
+   * @param params.approval_policy
+   * @param params.trigger_types
+   */
+  create_definition(params: T.CreateDefinitionParams, options?: CallOptions): Promise<Outcome<T.DefinitionView, OrchestrationCreateDefinitionFailure>>;
+  /**
+   * Get one artifact with its (redacted) content.
+   *
+   * `orchestration.get_artifact`: auth api_key|session|token; group 3; idempotent.
+   * @param params.artifact_id (required)
+   */
+  get_artifact(params: T.ArtifactIdParams, options?: CallOptions): Promise<Outcome<T.ArtifactView, OrchestrationGetArtifactFailure>>;
+  /**
+   * Get one workflow definition at its current version: steps, input schema, policy.
+   *
+   * `orchestration.get_definition`: auth api_key|session|token; group 3; idempotent.
+   * @param params.name (required)
+   */
+  get_definition(params: T.GetDefinitionParams, options?: CallOptions): Promise<Outcome<T.DefinitionView, OrchestrationGetDefinitionFailure>>;
+  /**
+   * Get one pull request record.
+   *
+   * `orchestration.get_pull_request`: auth api_key|session|token; group 5; idempotent.
+   * @param params.pull_request_id (required)
+   */
+  get_pull_request(params: T.PullRequestIdParams, options?: CallOptions): Promise<Outcome<T.PullRequestView, OrchestrationGetPullRequestFailure>>;
+  /**
+   * Get one run with its status history, step results, error and lineage.
+   *
+   * `orchestration.get_run`: auth api_key|session|token; group 3; idempotent.
+   * @param params.run_id (required)
+   */
+  get_run(params: T.RunIdParams, options?: CallOptions): Promise<Outcome<T.RunView, OrchestrationGetRunFailure>>;
+  /**
+   * List a run's artifacts (without content), newest first.
+   *
+   * `orchestration.list_artifacts`: auth api_key|session|token; group 3; idempotent.
+   * @param params.run_id (required)
+   * @param params.cursor
+   * @param params.limit
+   */
+  list_artifacts(params: T.ListArtifactsParams, options?: CallOptions): Promise<Outcome<T.ArtifactPage, OrchestrationListArtifactsFailure>>;
+  /**
+   * List workflow definitions (builtin and custom) by name, optionally of one category.
+   *
+   * `orchestration.list_definitions`: auth api_key|session|token; group 3; idempotent.
+   * @param params.category
+   * @param params.cursor
+   * @param params.limit
+   */
+  list_definitions(params?: T.ListDefinitionsParams, options?: CallOptions): Promise<Outcome<T.DefinitionPage, OrchestrationListDefinitionsFailure>>;
+  /**
+   * List runs waiting for approval, newest first, with what the approver is shown:
+   * diff summary, test summary and risk notes.
+   *
+   * `orchestration.list_pending_approvals`: auth api_key|session|token; group 4; idempotent.
+   * @param params.project_id
+   * @param params.cursor
+   * @param params.limit
+   */
+  list_pending_approvals(params?: T.ListPendingApprovalsParams, options?: CallOptions): Promise<Outcome<T.ApprovalPage, OrchestrationListPendingApprovalsFailure>>;
+  /**
+   * List pull requests opened by runs, newest first, optionally of one project.
+   *
+   * `orchestration.list_pull_requests`: auth api_key|session|token; group 5; idempotent.
+   * @param params.project_id
+   * @param params.cursor
+   * @param params.limit
+   */
+  list_pull_requests(params?: T.ListPullRequestsParams, options?: CallOptions): Promise<Outcome<T.PullRequestPage, OrchestrationListPullRequestsFailure>>;
+  /**
+   * Read run events after a cursor, oldest first (of one run, one project, or all).
+   *
+   * Poll with the returned ``next_cursor``; no event is ever skipped.
+   *
+   * `orchestration.list_run_events`: auth api_key|session|token; group 3; idempotent.
+   * @param params.run_id
+   * @param params.project_id
+   * @param params.cursor A next_cursor from an earlier call.
+   * @param params.limit
+   */
+  list_run_events(params?: T.ListRunEventsParams, options?: CallOptions): Promise<Outcome<T.RunEventPage, OrchestrationListRunEventsFailure>>;
+  /**
+   * List runs newest first, optionally of one project and/or in one status.
+   *
+   * `orchestration.list_runs`: auth api_key|session|token; group 3; idempotent.
+   * @param params.project_id
+   * @param params.status
+   * @param params.cursor
+   * @param params.limit
+   */
+  list_runs(params?: T.ListRunsParams, options?: CallOptions): Promise<Outcome<T.RunPage, OrchestrationListRunsFailure>>;
+  /**
+   * Reject a run awaiting approval, as its definition's policy says: cancel the run
+   * (the default), or send it back to a named step.
+   *
+   * `orchestration.reject_run`: auth api_key|session|token; group 4; not idempotent.
+   * @param params.run_id (required)
+   * @param params.comment
+   */
+  reject_run(params: T.DecideRunParams, options?: CallOptions): Promise<Outcome<T.RunView, OrchestrationRejectRunFailure>>;
+  /**
+   * Retry a failed or cancelled run as a new run with the same pinned version and inputs.
+   *
+   * The new run has ``retry_of_run_id`` and ``retry_attempt`` + 1. With ``from_step`` it
+   * starts at that step, if the definition's policy allows retrying from it.
+   *
+   * `orchestration.retry_run`: auth api_key|session|token; group 3; not idempotent.
+   * @param params.run_id (required)
+   * @param params.from_step Start at this step (the policy must allow it); else a full run.
+   */
+  retry_run(params: T.RetryRunParams, options?: CallOptions): Promise<Outcome<T.RunView, OrchestrationRetryRunFailure>>;
+  /**
+   * Start a run of a workflow for a project (manual trigger); it begins ``pending``.
+   *
+   * Inputs are validated against the definition's input schema; the definition's current
+   * version is pinned. A project has at most one shipping run (one that commits and opens a
+   * pull request) in flight: a second is a ``conflict``.
+   *
+   * `orchestration.start_run`: auth api_key|session|token; group 3; not idempotent.
+   * @param params.project_id (required)
+   * @param params.definition_name (required)
+   * @param params.inputs
+   */
+  start_run(params: T.StartRunParams, options?: CallOptions): Promise<Outcome<T.RunView, OrchestrationStartRunFailure>>;
+  /**
+   * Read the pull request from GitHub and record it ``merged`` or ``closed`` if it is.
+   *
+   * `orchestration.sync_pull_request`: auth api_key|session|token; group 5; idempotent.
+   * @param params.pull_request_id (required)
+   */
+  sync_pull_request(params: T.PullRequestIdParams, options?: CallOptions): Promise<Outcome<T.PullRequestView, OrchestrationSyncPullRequestFailure>>;
+  /**
+   * Change a custom workflow definition; its version goes up by one.
+   *
+   * Builtin definitions are read-only (``policy_violation``). Runs already started keep
+   * the version they pinned. Pass ``expected_version`` to refuse a stale update.
+   *
+   * `orchestration.update_definition`: auth api_key|session|token; group 3; not idempotent.
+   * @param params.name (required)
+   * @param params.expected_version Refuse with conflict unless this is the current version.
+   * @param params.description
+   * @param params.steps
+   * @param params.input_schema
+   * @param params.approval_policy
+   * @param params.trigger_types
+   */
+  update_definition(params: T.UpdateDefinitionParams, options?: CallOptions): Promise<Outcome<T.DefinitionView, OrchestrationUpdateDefinitionFailure>>;
+}
+
+/**
+ * Methods of the `projects` domain; each throws an `RpcError`.
+ */
+export interface ProjectsApi {
+  /**
+   * Bind a stored secret to an environment variable of the project's workspace commands.
+   *
+   * ``env_var_name`` must match ``^[A-Z_][A-Z0-9_]*$`` and be unused in this project.
+   *
+   * `projects.bind_secret`: auth api_key|session|token; group 2; not idempotent.
+   * @param params.project_id (required)
+   * @param params.env_var_name (required)
+   * @param params.secret_ref_id (required)
+   * @param params.inject_to_workspace
+   * @throws RpcError<ProjectsBindSecretFailure>, kind one of: conflict, forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated, validation_error
+   */
+  bind_secret(params: T.BindSecretParams, options?: CallOptions): Promise<T.SecretBindingView>;
+  /**
+   * Get one project with its clone-status history (each move with its time and reason).
+   *
+   * `projects.get`: auth api_key|session|token; group 2; idempotent.
+   * @param params.project_id (required)
+   * @throws RpcError<ProjectsGetFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  get(params: T.ProjectRef, options?: CallOptions): Promise<T.ProjectDetail>;
+  /**
+   * Import a GitHub repository (``owner/repo``) as a project and start cloning it.
+   *
+   * Idempotent: importing a repository again (in any letter case) returns the existing
+   * project. The clone runs in the background; follow ``clone_status``
+   * (``pending → cloning → ready | error``) with ``projects.get``.
+   *
+   * `projects.import`: auth api_key|session|token; group 2; idempotent.
+   * @param params.github_full_name (required)
+   * @param params.name
+   * @param params.environment_type
+   * @param params.default_branch
+   * @throws RpcError<ProjectsImportFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  import(params: T.ImportProjectParams, options?: CallOptions): Promise<T.ProjectView>;
+  /**
+   * List projects, newest first; pass ``next_cursor`` back as ``cursor`` for the next page.
+   *
+   * `projects.list`: auth api_key|session|token; group 2; idempotent.
+   * @param params.limit
+   * @param params.cursor
+   * @throws RpcError<ProjectsListFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  list(params?: T.ListProjectsParams, options?: CallOptions): Promise<T.ProjectPage>;
+  /**
+   * List every repository the stored GitHub credential (PAT or App installation) can see.
+   *
+   * Each carries ``project_id`` when it is already imported.
+   *
+   * `projects.list_accessible_repositories`: auth api_key|session|token; group 2; idempotent.
+   * @throws RpcError<ProjectsListAccessibleRepositoriesFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, provider_error, secret_unavailable, timeout, unauthenticated
+   */
+  list_accessible_repositories(options?: CallOptions): Promise<T.AccessibleRepositories>;
+  /**
+   * List a project's secret bindings: variable names and secret refs, never values.
+   *
+   * `projects.list_secret_bindings`: auth api_key|session|token; group 2; idempotent.
+   * @param params.project_id (required)
+   * @throws RpcError<ProjectsListSecretBindingsFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  list_secret_bindings(params: T.ProjectRef, options?: CallOptions): Promise<T.SecretBindingList>;
+  /**
+   * Fetch the latest from GitHub into the workspace (or clone it again after an error).
+   *
+   * Moves a ``ready`` or ``error`` project to ``cloning``; refused while a clone or sync
+   * is already under way.
+   *
+   * `projects.sync`: auth api_key|session|token; group 2; not idempotent.
+   * @param params.project_id (required)
+   * @throws RpcError<ProjectsSyncFailure>, kind one of: forbidden, internal, invalid_params, invalid_transition, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  sync(params: T.ProjectRef, options?: CallOptions): Promise<T.ProjectView>;
+  /**
+   * Remove the binding of one environment variable (the secret stays in the store).
+   *
+   * `projects.unbind_secret`: auth api_key|session|token; group 2; not idempotent.
+   * @param params.project_id (required)
+   * @param params.env_var_name (required)
+   * @throws RpcError<ProjectsUnbindSecretFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  unbind_secret(params: T.UnbindSecretParams, options?: CallOptions): Promise<T.Unbound>;
+  /**
+   * Change a project's name, default branch, environment type or settings.
+   *
+   * Absent fields keep their value; the repository and workspace path never change.
+   *
+   * `projects.update`: auth api_key|session|token; group 2; idempotent.
+   * @param params.project_id (required)
+   * @param params.name
+   * @param params.default_branch
+   * @param params.environment_type
+   * @param params.settings
+   * @throws RpcError<ProjectsUpdateFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated, validation_error
+   */
+  update(params: T.UpdateProjectParams, options?: CallOptions): Promise<T.ProjectView>;
+  /**
+   * The workspace's clone status, checked-out branch, HEAD commit and changed files.
+   *
+   * `projects.workspace_status`: auth api_key|session|token; group 2; idempotent.
+   * @param params.project_id (required)
+   * @throws RpcError<ProjectsWorkspaceStatusFailure>, kind one of: execution_error, forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  workspace_status(params: T.ProjectRef, options?: CallOptions): Promise<T.WorkspaceStatus>;
+}
+
+/**
+ * Methods of the `projects` domain; each resolves to `{ ok, value | error }`.
+ */
+export interface SafeProjectsApi {
+  /**
+   * Bind a stored secret to an environment variable of the project's workspace commands.
+   *
+   * ``env_var_name`` must match ``^[A-Z_][A-Z0-9_]*$`` and be unused in this project.
+   *
+   * `projects.bind_secret`: auth api_key|session|token; group 2; not idempotent.
+   * @param params.project_id (required)
+   * @param params.env_var_name (required)
+   * @param params.secret_ref_id (required)
+   * @param params.inject_to_workspace
+   */
+  bind_secret(params: T.BindSecretParams, options?: CallOptions): Promise<Outcome<T.SecretBindingView, ProjectsBindSecretFailure>>;
+  /**
+   * Get one project with its clone-status history (each move with its time and reason).
+   *
+   * `projects.get`: auth api_key|session|token; group 2; idempotent.
+   * @param params.project_id (required)
+   */
+  get(params: T.ProjectRef, options?: CallOptions): Promise<Outcome<T.ProjectDetail, ProjectsGetFailure>>;
+  /**
+   * Import a GitHub repository (``owner/repo``) as a project and start cloning it.
+   *
+   * Idempotent: importing a repository again (in any letter case) returns the existing
+   * project. The clone runs in the background; follow ``clone_status``
+   * (``pending → cloning → ready | error``) with ``projects.get``.
+   *
+   * `projects.import`: auth api_key|session|token; group 2; idempotent.
+   * @param params.github_full_name (required)
+   * @param params.name
+   * @param params.environment_type
+   * @param params.default_branch
+   */
+  import(params: T.ImportProjectParams, options?: CallOptions): Promise<Outcome<T.ProjectView, ProjectsImportFailure>>;
+  /**
+   * List projects, newest first; pass ``next_cursor`` back as ``cursor`` for the next page.
+   *
+   * `projects.list`: auth api_key|session|token; group 2; idempotent.
+   * @param params.limit
+   * @param params.cursor
+   */
+  list(params?: T.ListProjectsParams, options?: CallOptions): Promise<Outcome<T.ProjectPage, ProjectsListFailure>>;
+  /**
+   * List every repository the stored GitHub credential (PAT or App installation) can see.
+   *
+   * Each carries ``project_id`` when it is already imported.
+   *
+   * `projects.list_accessible_repositories`: auth api_key|session|token; group 2; idempotent.
+   */
+  list_accessible_repositories(options?: CallOptions): Promise<Outcome<T.AccessibleRepositories, ProjectsListAccessibleRepositoriesFailure>>;
+  /**
+   * List a project's secret bindings: variable names and secret refs, never values.
+   *
+   * `projects.list_secret_bindings`: auth api_key|session|token; group 2; idempotent.
+   * @param params.project_id (required)
+   */
+  list_secret_bindings(params: T.ProjectRef, options?: CallOptions): Promise<Outcome<T.SecretBindingList, ProjectsListSecretBindingsFailure>>;
+  /**
+   * Fetch the latest from GitHub into the workspace (or clone it again after an error).
+   *
+   * Moves a ``ready`` or ``error`` project to ``cloning``; refused while a clone or sync
+   * is already under way.
+   *
+   * `projects.sync`: auth api_key|session|token; group 2; not idempotent.
+   * @param params.project_id (required)
+   */
+  sync(params: T.ProjectRef, options?: CallOptions): Promise<Outcome<T.ProjectView, ProjectsSyncFailure>>;
+  /**
+   * Remove the binding of one environment variable (the secret stays in the store).
+   *
+   * `projects.unbind_secret`: auth api_key|session|token; group 2; not idempotent.
+   * @param params.project_id (required)
+   * @param params.env_var_name (required)
+   */
+  unbind_secret(params: T.UnbindSecretParams, options?: CallOptions): Promise<Outcome<T.Unbound, ProjectsUnbindSecretFailure>>;
+  /**
+   * Change a project's name, default branch, environment type or settings.
+   *
+   * Absent fields keep their value; the repository and workspace path never change.
+   *
+   * `projects.update`: auth api_key|session|token; group 2; idempotent.
+   * @param params.project_id (required)
+   * @param params.name
+   * @param params.default_branch
+   * @param params.environment_type
+   * @param params.settings
+   */
+  update(params: T.UpdateProjectParams, options?: CallOptions): Promise<Outcome<T.ProjectView, ProjectsUpdateFailure>>;
+  /**
+   * The workspace's clone status, checked-out branch, HEAD commit and changed files.
+   *
+   * `projects.workspace_status`: auth api_key|session|token; group 2; idempotent.
+   * @param params.project_id (required)
+   */
+  workspace_status(params: T.ProjectRef, options?: CallOptions): Promise<Outcome<T.WorkspaceStatus, ProjectsWorkspaceStatusFailure>>;
+}
+
+/**
+ * Methods of the `rpc` domain; each throws an `RpcError`.
+ */
+export interface RpcApi {
+  /**
+   * The OpenRPC 1.3 document describing every method of this server.
+   *
+   * `rpc.discover`: auth anonymous; group 1; idempotent.
+   * @throws RpcError<RpcDiscoverFailure>, kind one of: internal, invalid_params, inventory_mismatch, timeout
+   */
+  discover(options?: CallOptions): Promise<{ [key: string]: unknown }>;
+}
+
+/**
+ * Methods of the `rpc` domain; each resolves to `{ ok, value | error }`.
+ */
+export interface SafeRpcApi {
+  /**
+   * The OpenRPC 1.3 document describing every method of this server.
+   *
+   * `rpc.discover`: auth anonymous; group 1; idempotent.
+   */
+  discover(options?: CallOptions): Promise<Outcome<{ [key: string]: unknown }, RpcDiscoverFailure>>;
+}
+
+/**
+ * Methods of the `setup` domain; each throws an `RpcError`.
+ */
+export interface SetupApi {
+  /**
+   * Mark onboarding complete; refused until every earlier step has passed.
+   *
+   * `setup.complete_onboarding`: auth api_key|session|token; group 1; idempotent.
+   * @throws RpcError<SetupCompleteOnboardingFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  complete_onboarding(options?: CallOptions): Promise<T.SystemConfigView>;
+  /**
+   * The instance configuration and onboarding state.
+   *
+   * `setup.get_config`: auth api_key|session|token; group 1; idempotent.
+   * @throws RpcError<SetupGetConfigFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated
+   */
+  get_config(options?: CallOptions): Promise<T.SystemConfigView>;
+  /**
+   * The server's X25519 public key (base64): seal a secret to it with a libsodium sealed
+   * box and send the base64 box as ``sealed_value`` to keep plaintext out of proxies and
+   * logs.
+   *
+   * `setup.get_sealing_key`: auth api_key|session|token; group 1; idempotent.
+   * @throws RpcError<SetupGetSealingKeyFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, secret_unavailable, timeout, unauthenticated
+   */
+  get_sealing_key(options?: CallOptions): Promise<T.SealingKeyView>;
+  /**
+   * Every provider with its credential status and metadata (never the secret).
+   *
+   * `setup.list_provider_credentials`: auth api_key|session|token; group 1; idempotent.
+   * @throws RpcError<SetupListProviderCredentialsFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated
+   */
+  list_provider_credentials(options?: CallOptions): Promise<T.ProviderCredentialList>;
+  /**
+   * The secret audit trail (create, rotate, revoke, rewrap), newest first.
+   *
+   * `setup.list_secret_audits`: auth api_key|session|token; group 1; idempotent.
+   * @param params.secret_ref_id
+   * @param params.cursor
+   * @param params.limit
+   * @throws RpcError<SetupListSecretAuditsFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  list_secret_audits(params?: T.ListAuditsParams, options?: CallOptions): Promise<T.SecretAuditPage>;
+  /**
+   * Stored secrets' metadata, newest first, paginated by cursor.
+   *
+   * `setup.list_secrets`: auth api_key|session|token; group 1; idempotent.
+   * @param params.scope
+   * @param params.cursor
+   * @param params.limit
+   * @throws RpcError<SetupListSecretsFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  list_secrets(params?: T.ListSecretsParams, options?: CallOptions): Promise<T.SecretPage>;
+  /**
+   * Store a new secret under ``(scope, name)`` from ``value`` or ``sealed_value``;
+   * answers its metadata, never the value.
+   *
+   * `setup.put_secret`: auth api_key|session|token; group 1; not idempotent.
+   * @param params.value
+   * @param params.sealed_value
+   * @param params.scope (required)
+   * @param params.name (required)
+   * @param params.expires_at
+   * @throws RpcError<SetupPutSecretFailure>, kind one of: conflict, forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  put_secret(params: T.PutSecretParams, options?: CallOptions): Promise<T.SecretRefView>;
+  /**
+   * Forget a provider's credential and revoke its stored secret.
+   *
+   * `setup.remove_provider_credential`: auth api_key|session|token; group 1; not idempotent.
+   * @param params.provider (required)
+   * @throws RpcError<SetupRemoveProviderCredentialFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  remove_provider_credential(params: T.ProviderParams, options?: CallOptions): Promise<T.ProviderCredentialView>;
+  /**
+   * Revoke a secret: its value is erased at once; revoking twice is a conflict.
+   *
+   * `setup.revoke_secret`: auth api_key|session|token; group 1; not idempotent.
+   * @param params.secret_ref_id (required)
+   * @throws RpcError<SetupRevokeSecretFailure>, kind one of: conflict, forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  revoke_secret(params: T.SecretIdParams, options?: CallOptions): Promise<T.SecretRefView>;
+  /**
+   * Re-seal every value under an older key with the newest key, in batches; safe to
+   * repeat (a second run changes nothing). Large stores: prefer ``jidocode secrets
+   * rewrap``, which is not bound by the call deadline.
+   *
+   * `setup.rewrap_secrets`: auth api_key|session|token; group 1; idempotent.
+   * @param params.batch_size
+   * @throws RpcError<SetupRewrapSecretsFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, secret_unavailable, timeout, unauthenticated
+   */
+  rewrap_secrets(params?: T.RewrapParams, options?: CallOptions): Promise<T.RewrapReport>;
+  /**
+   * Replace an active secret's value (sealed with the newest key).
+   *
+   * `setup.rotate_secret`: auth api_key|session|token; group 1; not idempotent.
+   * @param params.value
+   * @param params.sealed_value
+   * @param params.secret_ref_id (required)
+   * @param params.expires_at
+   * @throws RpcError<SetupRotateSecretFailure>, kind one of: conflict, forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated, validation_error
+   */
+  rotate_secret(params: T.RotateSecretParams, options?: CallOptions): Promise<T.SecretRefView>;
+  /**
+   * Run the welcome step's prerequisite checks (database reachable, key ring loaded,
+   * workspace root writable when local), each ``pass``, ``fail`` or ``timeout`` with a
+   * remediation text.
+   *
+   * `setup.run_checks`: auth api_key|session|token; group 1; idempotent.
+   * @throws RpcError<SetupRunChecksFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated
+   */
+  run_checks(options?: CallOptions): Promise<T.ChecksReport>;
+  /**
+   * Validate one onboarding step (``payload.step`` selects its fields) and store its
+   * result; onboarding advances only when the step passes. A failing step stores nothing
+   * and answers ``validation_error`` naming what to fix; a step after the current one is
+   * an ``invalid_transition``.
+   *
+   * `setup.save_step`: auth api_key|session|token; group 1; idempotent.
+   * @param params.payload (required)
+   * @throws RpcError<SetupSaveStepFailure>, kind one of: forbidden, internal, invalid_params, invalid_transition, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  save_step(params: T.SaveStepParams, options?: CallOptions): Promise<T.SaveStepResult>;
+  /**
+   * Store or replace a provider's credential, given as ``value`` or ``sealed_value``; it
+   * stays ``unverified`` until ``setup.verify_provider_credential``.
+   *
+   * `setup.set_provider_credential`: auth api_key|session|token; group 1; not idempotent.
+   * @param params.value
+   * @param params.sealed_value
+   * @param params.provider (required)
+   * @throws RpcError<SetupSetProviderCredentialFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  set_provider_credential(params: T.SetProviderCredentialParams, options?: CallOptions): Promise<T.ProviderCredentialView>;
+  /**
+   * Where this instance stands: whether an owner exists, onboarding progress with each
+   * step's done flag, and ``next_action`` (``bootstrap_owner``, ``onboarding`` or ``ready``)
+   * so a fresh frontend knows where to route. Needs no credentials.
+   *
+   * `setup.status`: auth anonymous; group 1; idempotent.
+   * @throws RpcError<SetupStatusFailure>, kind one of: internal, invalid_params, inventory_mismatch, timeout
+   */
+  status(options?: CallOptions): Promise<T.SetupStatus>;
+  /**
+   * Change deployment mode, default environment, workspace root or the default issue-bot
+   * policy; a local workspace root must be an absolute, existing, writable directory.
+   *
+   * `setup.update_config`: auth api_key|session|token; group 1; idempotent.
+   * @param params.deployment_mode
+   * @param params.default_environment
+   * @param params.workspace_root
+   * @param params.issue_bot_policy
+   * @throws RpcError<SetupUpdateConfigFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  update_config(params?: T.UpdateConfigParams, options?: CallOptions): Promise<T.SystemConfigView>;
+  /**
+   * Call the provider's API with the stored credential and record ``active`` or
+   * ``invalid`` with the provider's (redacted) reason.
+   *
+   * `setup.verify_provider_credential`: auth api_key|session|token; group 1; idempotent.
+   * @param params.provider (required)
+   * @throws RpcError<SetupVerifyProviderCredentialFailure>, kind one of: conflict, forbidden, internal, invalid_params, inventory_mismatch, not_found, provider_error, secret_unavailable, timeout, unauthenticated, validation_error
+   */
+  verify_provider_credential(params: T.ProviderParams, options?: CallOptions): Promise<T.ProviderCredentialView>;
+}
+
+/**
+ * Methods of the `setup` domain; each resolves to `{ ok, value | error }`.
+ */
+export interface SafeSetupApi {
+  /**
+   * Mark onboarding complete; refused until every earlier step has passed.
+   *
+   * `setup.complete_onboarding`: auth api_key|session|token; group 1; idempotent.
+   */
+  complete_onboarding(options?: CallOptions): Promise<Outcome<T.SystemConfigView, SetupCompleteOnboardingFailure>>;
+  /**
+   * The instance configuration and onboarding state.
+   *
+   * `setup.get_config`: auth api_key|session|token; group 1; idempotent.
+   */
+  get_config(options?: CallOptions): Promise<Outcome<T.SystemConfigView, SetupGetConfigFailure>>;
+  /**
+   * The server's X25519 public key (base64): seal a secret to it with a libsodium sealed
+   * box and send the base64 box as ``sealed_value`` to keep plaintext out of proxies and
+   * logs.
+   *
+   * `setup.get_sealing_key`: auth api_key|session|token; group 1; idempotent.
+   */
+  get_sealing_key(options?: CallOptions): Promise<Outcome<T.SealingKeyView, SetupGetSealingKeyFailure>>;
+  /**
+   * Every provider with its credential status and metadata (never the secret).
+   *
+   * `setup.list_provider_credentials`: auth api_key|session|token; group 1; idempotent.
+   */
+  list_provider_credentials(options?: CallOptions): Promise<Outcome<T.ProviderCredentialList, SetupListProviderCredentialsFailure>>;
+  /**
+   * The secret audit trail (create, rotate, revoke, rewrap), newest first.
+   *
+   * `setup.list_secret_audits`: auth api_key|session|token; group 1; idempotent.
+   * @param params.secret_ref_id
+   * @param params.cursor
+   * @param params.limit
+   */
+  list_secret_audits(params?: T.ListAuditsParams, options?: CallOptions): Promise<Outcome<T.SecretAuditPage, SetupListSecretAuditsFailure>>;
+  /**
+   * Stored secrets' metadata, newest first, paginated by cursor.
+   *
+   * `setup.list_secrets`: auth api_key|session|token; group 1; idempotent.
+   * @param params.scope
+   * @param params.cursor
+   * @param params.limit
+   */
+  list_secrets(params?: T.ListSecretsParams, options?: CallOptions): Promise<Outcome<T.SecretPage, SetupListSecretsFailure>>;
+  /**
+   * Store a new secret under ``(scope, name)`` from ``value`` or ``sealed_value``;
+   * answers its metadata, never the value.
+   *
+   * `setup.put_secret`: auth api_key|session|token; group 1; not idempotent.
+   * @param params.value
+   * @param params.sealed_value
+   * @param params.scope (required)
+   * @param params.name (required)
+   * @param params.expires_at
+   */
+  put_secret(params: T.PutSecretParams, options?: CallOptions): Promise<Outcome<T.SecretRefView, SetupPutSecretFailure>>;
+  /**
+   * Forget a provider's credential and revoke its stored secret.
+   *
+   * `setup.remove_provider_credential`: auth api_key|session|token; group 1; not idempotent.
+   * @param params.provider (required)
+   */
+  remove_provider_credential(params: T.ProviderParams, options?: CallOptions): Promise<Outcome<T.ProviderCredentialView, SetupRemoveProviderCredentialFailure>>;
+  /**
+   * Revoke a secret: its value is erased at once; revoking twice is a conflict.
+   *
+   * `setup.revoke_secret`: auth api_key|session|token; group 1; not idempotent.
+   * @param params.secret_ref_id (required)
+   */
+  revoke_secret(params: T.SecretIdParams, options?: CallOptions): Promise<Outcome<T.SecretRefView, SetupRevokeSecretFailure>>;
+  /**
+   * Re-seal every value under an older key with the newest key, in batches; safe to
+   * repeat (a second run changes nothing). Large stores: prefer ``jidocode secrets
+   * rewrap``, which is not bound by the call deadline.
+   *
+   * `setup.rewrap_secrets`: auth api_key|session|token; group 1; idempotent.
+   * @param params.batch_size
+   */
+  rewrap_secrets(params?: T.RewrapParams, options?: CallOptions): Promise<Outcome<T.RewrapReport, SetupRewrapSecretsFailure>>;
+  /**
+   * Replace an active secret's value (sealed with the newest key).
+   *
+   * `setup.rotate_secret`: auth api_key|session|token; group 1; not idempotent.
+   * @param params.value
+   * @param params.sealed_value
+   * @param params.secret_ref_id (required)
+   * @param params.expires_at
+   */
+  rotate_secret(params: T.RotateSecretParams, options?: CallOptions): Promise<Outcome<T.SecretRefView, SetupRotateSecretFailure>>;
+  /**
+   * Run the welcome step's prerequisite checks (database reachable, key ring loaded,
+   * workspace root writable when local), each ``pass``, ``fail`` or ``timeout`` with a
+   * remediation text.
+   *
+   * `setup.run_checks`: auth api_key|session|token; group 1; idempotent.
+   */
+  run_checks(options?: CallOptions): Promise<Outcome<T.ChecksReport, SetupRunChecksFailure>>;
+  /**
+   * Validate one onboarding step (``payload.step`` selects its fields) and store its
+   * result; onboarding advances only when the step passes. A failing step stores nothing
+   * and answers ``validation_error`` naming what to fix; a step after the current one is
+   * an ``invalid_transition``.
+   *
+   * `setup.save_step`: auth api_key|session|token; group 1; idempotent.
+   * @param params.payload (required)
+   */
+  save_step(params: T.SaveStepParams, options?: CallOptions): Promise<Outcome<T.SaveStepResult, SetupSaveStepFailure>>;
+  /**
+   * Store or replace a provider's credential, given as ``value`` or ``sealed_value``; it
+   * stays ``unverified`` until ``setup.verify_provider_credential``.
+   *
+   * `setup.set_provider_credential`: auth api_key|session|token; group 1; not idempotent.
+   * @param params.value
+   * @param params.sealed_value
+   * @param params.provider (required)
+   */
+  set_provider_credential(params: T.SetProviderCredentialParams, options?: CallOptions): Promise<Outcome<T.ProviderCredentialView, SetupSetProviderCredentialFailure>>;
+  /**
+   * Where this instance stands: whether an owner exists, onboarding progress with each
+   * step's done flag, and ``next_action`` (``bootstrap_owner``, ``onboarding`` or ``ready``)
+   * so a fresh frontend knows where to route. Needs no credentials.
+   *
+   * `setup.status`: auth anonymous; group 1; idempotent.
+   */
+  status(options?: CallOptions): Promise<Outcome<T.SetupStatus, SetupStatusFailure>>;
+  /**
+   * Change deployment mode, default environment, workspace root or the default issue-bot
+   * policy; a local workspace root must be an absolute, existing, writable directory.
+   *
+   * `setup.update_config`: auth api_key|session|token; group 1; idempotent.
+   * @param params.deployment_mode
+   * @param params.default_environment
+   * @param params.workspace_root
+   * @param params.issue_bot_policy
+   */
+  update_config(params?: T.UpdateConfigParams, options?: CallOptions): Promise<Outcome<T.SystemConfigView, SetupUpdateConfigFailure>>;
+  /**
+   * Call the provider's API with the stored credential and record ``active`` or
+   * ``invalid`` with the provider's (redacted) reason.
+   *
+   * `setup.verify_provider_credential`: auth api_key|session|token; group 1; idempotent.
+   * @param params.provider (required)
+   */
+  verify_provider_credential(params: T.ProviderParams, options?: CallOptions): Promise<Outcome<T.ProviderCredentialView, SetupVerifyProviderCredentialFailure>>;
+}
+
+/**
+ * Methods of the `system` domain; each throws an `RpcError`.
+ */
+export interface SystemApi {
+  /**
+   * Answer at once, touching nothing: the cheapest proof the server is up.
+   *
+   * `system.ping`: auth anonymous; group 1; idempotent.
+   * @throws RpcError<SystemPingFailure>, kind one of: internal, invalid_params, inventory_mismatch, timeout
+   */
+  ping(options?: CallOptions): Promise<T.Pong>;
+  /**
+   * The package version, the inventory version clients must match, and PostgreSQL's.
+   *
+   * `system.version`: auth anonymous; group 1; idempotent.
+   * @throws RpcError<SystemVersionFailure>, kind one of: internal, invalid_params, inventory_mismatch, timeout
+   */
+  version(options?: CallOptions): Promise<T.VersionInfo>;
+}
+
+/**
+ * Methods of the `system` domain; each resolves to `{ ok, value | error }`.
+ */
+export interface SafeSystemApi {
+  /**
+   * Answer at once, touching nothing: the cheapest proof the server is up.
+   *
+   * `system.ping`: auth anonymous; group 1; idempotent.
+   */
+  ping(options?: CallOptions): Promise<Outcome<T.Pong, SystemPingFailure>>;
+  /**
+   * The package version, the inventory version clients must match, and PostgreSQL's.
+   *
+   * `system.version`: auth anonymous; group 1; idempotent.
+   */
+  version(options?: CallOptions): Promise<Outcome<T.VersionInfo, SystemVersionFailure>>;
+}
+
+/**
+ * A JidoCode RPC client: one namespace per domain (`client.system.ping()`).
+ * `client.safe.<domain>.<method>` returns `{ ok, value | error }` instead of
+ * throwing.
+ */
+export interface Client {
+  readonly transport: Transport;
+  readonly accounts: AccountsApi;
+  readonly orchestration: OrchestrationApi;
+  readonly projects: ProjectsApi;
+  readonly rpc: RpcApi;
+  readonly setup: SetupApi;
+  readonly system: SystemApi;
+  readonly safe: {
+    readonly accounts: SafeAccountsApi;
+    readonly orchestration: SafeOrchestrationApi;
+    readonly projects: SafeProjectsApi;
+    readonly rpc: SafeRpcApi;
+    readonly setup: SafeSetupApi;
+    readonly system: SafeSystemApi;
+  };
+}
+
+/**
+ * Creates a client; calls made in the same tick share one HTTP request.
+ */
+export function createClient(options: ClientOptions): Client {
+  const t = new Transport({ inventoryVersion: INVENTORY_VERSION, ...options });
+  return {
+    transport: t,
+    accounts: {
+      bootstrap_owner: (params, options?) =>
+        t.call<T.OwnerView, AccountsBootstrapOwnerFailure>("accounts.bootstrap_owner", params, options),
+      change_password: (params, options?) =>
+        t.call<T.ChangePasswordResult, AccountsChangePasswordFailure>("accounts.change_password", params, options),
+      create_api_key: (params, options?) =>
+        t.call<T.CreatedApiKey, AccountsCreateApiKeyFailure>("accounts.create_api_key", params, options),
+      list_api_keys: (params?, options?) =>
+        t.call<T.ApiKeyPage, AccountsListApiKeysFailure>("accounts.list_api_keys", params, options),
+      list_tokens: (params?, options?) =>
+        t.call<T.TokenPage, AccountsListTokensFailure>("accounts.list_tokens", params, options),
+      me: (options?) =>
+        t.call<T.MeView, AccountsMeFailure>("accounts.me", undefined, options),
+      revoke_api_key: (params, options?) =>
+        t.call<T.ApiKeyView, AccountsRevokeApiKeyFailure>("accounts.revoke_api_key", params, options),
+      revoke_token: (params, options?) =>
+        t.call<T.TokenView, AccountsRevokeTokenFailure>("accounts.revoke_token", params, options),
+      sign_in: (params, options?) =>
+        t.call<T.SignInResult, AccountsSignInFailure>("accounts.sign_in", params, options),
+      sign_out: (options?) =>
+        t.call<T.SignOutResult, AccountsSignOutFailure>("accounts.sign_out", undefined, options),
+    },
+    orchestration: {
+      approve_run: (params, options?) =>
+        t.call<T.RunView, OrchestrationApproveRunFailure>("orchestration.approve_run", params, options),
+      cancel_run: (params, options?) =>
+        t.call<T.RunView, OrchestrationCancelRunFailure>("orchestration.cancel_run", params, options),
+      create_definition: (params, options?) =>
+        t.call<T.DefinitionView, OrchestrationCreateDefinitionFailure>("orchestration.create_definition", params, options),
+      get_artifact: (params, options?) =>
+        t.call<T.ArtifactView, OrchestrationGetArtifactFailure>("orchestration.get_artifact", params, options),
+      get_definition: (params, options?) =>
+        t.call<T.DefinitionView, OrchestrationGetDefinitionFailure>("orchestration.get_definition", params, options),
+      get_pull_request: (params, options?) =>
+        t.call<T.PullRequestView, OrchestrationGetPullRequestFailure>("orchestration.get_pull_request", params, options),
+      get_run: (params, options?) =>
+        t.call<T.RunView, OrchestrationGetRunFailure>("orchestration.get_run", params, options),
+      list_artifacts: (params, options?) =>
+        t.call<T.ArtifactPage, OrchestrationListArtifactsFailure>("orchestration.list_artifacts", params, options),
+      list_definitions: (params?, options?) =>
+        t.call<T.DefinitionPage, OrchestrationListDefinitionsFailure>("orchestration.list_definitions", params, options),
+      list_pending_approvals: (params?, options?) =>
+        t.call<T.ApprovalPage, OrchestrationListPendingApprovalsFailure>("orchestration.list_pending_approvals", params, options),
+      list_pull_requests: (params?, options?) =>
+        t.call<T.PullRequestPage, OrchestrationListPullRequestsFailure>("orchestration.list_pull_requests", params, options),
+      list_run_events: (params?, options?) =>
+        t.call<T.RunEventPage, OrchestrationListRunEventsFailure>("orchestration.list_run_events", params, options),
+      list_runs: (params?, options?) =>
+        t.call<T.RunPage, OrchestrationListRunsFailure>("orchestration.list_runs", params, options),
+      reject_run: (params, options?) =>
+        t.call<T.RunView, OrchestrationRejectRunFailure>("orchestration.reject_run", params, options),
+      retry_run: (params, options?) =>
+        t.call<T.RunView, OrchestrationRetryRunFailure>("orchestration.retry_run", params, options),
+      start_run: (params, options?) =>
+        t.call<T.RunView, OrchestrationStartRunFailure>("orchestration.start_run", params, options),
+      sync_pull_request: (params, options?) =>
+        t.call<T.PullRequestView, OrchestrationSyncPullRequestFailure>("orchestration.sync_pull_request", params, options),
+      update_definition: (params, options?) =>
+        t.call<T.DefinitionView, OrchestrationUpdateDefinitionFailure>("orchestration.update_definition", params, options),
+    },
+    projects: {
+      bind_secret: (params, options?) =>
+        t.call<T.SecretBindingView, ProjectsBindSecretFailure>("projects.bind_secret", params, options),
+      get: (params, options?) =>
+        t.call<T.ProjectDetail, ProjectsGetFailure>("projects.get", params, options),
+      import: (params, options?) =>
+        t.call<T.ProjectView, ProjectsImportFailure>("projects.import", params, options),
+      list: (params?, options?) =>
+        t.call<T.ProjectPage, ProjectsListFailure>("projects.list", params, options),
+      list_accessible_repositories: (options?) =>
+        t.call<T.AccessibleRepositories, ProjectsListAccessibleRepositoriesFailure>("projects.list_accessible_repositories", undefined, options),
+      list_secret_bindings: (params, options?) =>
+        t.call<T.SecretBindingList, ProjectsListSecretBindingsFailure>("projects.list_secret_bindings", params, options),
+      sync: (params, options?) =>
+        t.call<T.ProjectView, ProjectsSyncFailure>("projects.sync", params, options),
+      unbind_secret: (params, options?) =>
+        t.call<T.Unbound, ProjectsUnbindSecretFailure>("projects.unbind_secret", params, options),
+      update: (params, options?) =>
+        t.call<T.ProjectView, ProjectsUpdateFailure>("projects.update", params, options),
+      workspace_status: (params, options?) =>
+        t.call<T.WorkspaceStatus, ProjectsWorkspaceStatusFailure>("projects.workspace_status", params, options),
+    },
+    rpc: {
+      discover: (options?) =>
+        t.call<{ [key: string]: unknown }, RpcDiscoverFailure>("rpc.discover", undefined, options),
+    },
+    setup: {
+      complete_onboarding: (options?) =>
+        t.call<T.SystemConfigView, SetupCompleteOnboardingFailure>("setup.complete_onboarding", undefined, options),
+      get_config: (options?) =>
+        t.call<T.SystemConfigView, SetupGetConfigFailure>("setup.get_config", undefined, options),
+      get_sealing_key: (options?) =>
+        t.call<T.SealingKeyView, SetupGetSealingKeyFailure>("setup.get_sealing_key", undefined, options),
+      list_provider_credentials: (options?) =>
+        t.call<T.ProviderCredentialList, SetupListProviderCredentialsFailure>("setup.list_provider_credentials", undefined, options),
+      list_secret_audits: (params?, options?) =>
+        t.call<T.SecretAuditPage, SetupListSecretAuditsFailure>("setup.list_secret_audits", params, options),
+      list_secrets: (params?, options?) =>
+        t.call<T.SecretPage, SetupListSecretsFailure>("setup.list_secrets", params, options),
+      put_secret: (params, options?) =>
+        t.call<T.SecretRefView, SetupPutSecretFailure>("setup.put_secret", params, options),
+      remove_provider_credential: (params, options?) =>
+        t.call<T.ProviderCredentialView, SetupRemoveProviderCredentialFailure>("setup.remove_provider_credential", params, options),
+      revoke_secret: (params, options?) =>
+        t.call<T.SecretRefView, SetupRevokeSecretFailure>("setup.revoke_secret", params, options),
+      rewrap_secrets: (params?, options?) =>
+        t.call<T.RewrapReport, SetupRewrapSecretsFailure>("setup.rewrap_secrets", params, options),
+      rotate_secret: (params, options?) =>
+        t.call<T.SecretRefView, SetupRotateSecretFailure>("setup.rotate_secret", params, options),
+      run_checks: (options?) =>
+        t.call<T.ChecksReport, SetupRunChecksFailure>("setup.run_checks", undefined, options),
+      save_step: (params, options?) =>
+        t.call<T.SaveStepResult, SetupSaveStepFailure>("setup.save_step", params, options),
+      set_provider_credential: (params, options?) =>
+        t.call<T.ProviderCredentialView, SetupSetProviderCredentialFailure>("setup.set_provider_credential", params, options),
+      status: (options?) =>
+        t.call<T.SetupStatus, SetupStatusFailure>("setup.status", undefined, options),
+      update_config: (params?, options?) =>
+        t.call<T.SystemConfigView, SetupUpdateConfigFailure>("setup.update_config", params, options),
+      verify_provider_credential: (params, options?) =>
+        t.call<T.ProviderCredentialView, SetupVerifyProviderCredentialFailure>("setup.verify_provider_credential", params, options),
+    },
+    system: {
+      ping: (options?) =>
+        t.call<T.Pong, SystemPingFailure>("system.ping", undefined, options),
+      version: (options?) =>
+        t.call<T.VersionInfo, SystemVersionFailure>("system.version", undefined, options),
+    },
+    safe: {
+      accounts: {
+        bootstrap_owner: (params, options?) =>
+          t.settle<T.OwnerView, AccountsBootstrapOwnerFailure>("accounts.bootstrap_owner", params, options),
+        change_password: (params, options?) =>
+          t.settle<T.ChangePasswordResult, AccountsChangePasswordFailure>("accounts.change_password", params, options),
+        create_api_key: (params, options?) =>
+          t.settle<T.CreatedApiKey, AccountsCreateApiKeyFailure>("accounts.create_api_key", params, options),
+        list_api_keys: (params?, options?) =>
+          t.settle<T.ApiKeyPage, AccountsListApiKeysFailure>("accounts.list_api_keys", params, options),
+        list_tokens: (params?, options?) =>
+          t.settle<T.TokenPage, AccountsListTokensFailure>("accounts.list_tokens", params, options),
+        me: (options?) =>
+          t.settle<T.MeView, AccountsMeFailure>("accounts.me", undefined, options),
+        revoke_api_key: (params, options?) =>
+          t.settle<T.ApiKeyView, AccountsRevokeApiKeyFailure>("accounts.revoke_api_key", params, options),
+        revoke_token: (params, options?) =>
+          t.settle<T.TokenView, AccountsRevokeTokenFailure>("accounts.revoke_token", params, options),
+        sign_in: (params, options?) =>
+          t.settle<T.SignInResult, AccountsSignInFailure>("accounts.sign_in", params, options),
+        sign_out: (options?) =>
+          t.settle<T.SignOutResult, AccountsSignOutFailure>("accounts.sign_out", undefined, options),
+      },
+      orchestration: {
+        approve_run: (params, options?) =>
+          t.settle<T.RunView, OrchestrationApproveRunFailure>("orchestration.approve_run", params, options),
+        cancel_run: (params, options?) =>
+          t.settle<T.RunView, OrchestrationCancelRunFailure>("orchestration.cancel_run", params, options),
+        create_definition: (params, options?) =>
+          t.settle<T.DefinitionView, OrchestrationCreateDefinitionFailure>("orchestration.create_definition", params, options),
+        get_artifact: (params, options?) =>
+          t.settle<T.ArtifactView, OrchestrationGetArtifactFailure>("orchestration.get_artifact", params, options),
+        get_definition: (params, options?) =>
+          t.settle<T.DefinitionView, OrchestrationGetDefinitionFailure>("orchestration.get_definition", params, options),
+        get_pull_request: (params, options?) =>
+          t.settle<T.PullRequestView, OrchestrationGetPullRequestFailure>("orchestration.get_pull_request", params, options),
+        get_run: (params, options?) =>
+          t.settle<T.RunView, OrchestrationGetRunFailure>("orchestration.get_run", params, options),
+        list_artifacts: (params, options?) =>
+          t.settle<T.ArtifactPage, OrchestrationListArtifactsFailure>("orchestration.list_artifacts", params, options),
+        list_definitions: (params?, options?) =>
+          t.settle<T.DefinitionPage, OrchestrationListDefinitionsFailure>("orchestration.list_definitions", params, options),
+        list_pending_approvals: (params?, options?) =>
+          t.settle<T.ApprovalPage, OrchestrationListPendingApprovalsFailure>("orchestration.list_pending_approvals", params, options),
+        list_pull_requests: (params?, options?) =>
+          t.settle<T.PullRequestPage, OrchestrationListPullRequestsFailure>("orchestration.list_pull_requests", params, options),
+        list_run_events: (params?, options?) =>
+          t.settle<T.RunEventPage, OrchestrationListRunEventsFailure>("orchestration.list_run_events", params, options),
+        list_runs: (params?, options?) =>
+          t.settle<T.RunPage, OrchestrationListRunsFailure>("orchestration.list_runs", params, options),
+        reject_run: (params, options?) =>
+          t.settle<T.RunView, OrchestrationRejectRunFailure>("orchestration.reject_run", params, options),
+        retry_run: (params, options?) =>
+          t.settle<T.RunView, OrchestrationRetryRunFailure>("orchestration.retry_run", params, options),
+        start_run: (params, options?) =>
+          t.settle<T.RunView, OrchestrationStartRunFailure>("orchestration.start_run", params, options),
+        sync_pull_request: (params, options?) =>
+          t.settle<T.PullRequestView, OrchestrationSyncPullRequestFailure>("orchestration.sync_pull_request", params, options),
+        update_definition: (params, options?) =>
+          t.settle<T.DefinitionView, OrchestrationUpdateDefinitionFailure>("orchestration.update_definition", params, options),
+      },
+      projects: {
+        bind_secret: (params, options?) =>
+          t.settle<T.SecretBindingView, ProjectsBindSecretFailure>("projects.bind_secret", params, options),
+        get: (params, options?) =>
+          t.settle<T.ProjectDetail, ProjectsGetFailure>("projects.get", params, options),
+        import: (params, options?) =>
+          t.settle<T.ProjectView, ProjectsImportFailure>("projects.import", params, options),
+        list: (params?, options?) =>
+          t.settle<T.ProjectPage, ProjectsListFailure>("projects.list", params, options),
+        list_accessible_repositories: (options?) =>
+          t.settle<T.AccessibleRepositories, ProjectsListAccessibleRepositoriesFailure>("projects.list_accessible_repositories", undefined, options),
+        list_secret_bindings: (params, options?) =>
+          t.settle<T.SecretBindingList, ProjectsListSecretBindingsFailure>("projects.list_secret_bindings", params, options),
+        sync: (params, options?) =>
+          t.settle<T.ProjectView, ProjectsSyncFailure>("projects.sync", params, options),
+        unbind_secret: (params, options?) =>
+          t.settle<T.Unbound, ProjectsUnbindSecretFailure>("projects.unbind_secret", params, options),
+        update: (params, options?) =>
+          t.settle<T.ProjectView, ProjectsUpdateFailure>("projects.update", params, options),
+        workspace_status: (params, options?) =>
+          t.settle<T.WorkspaceStatus, ProjectsWorkspaceStatusFailure>("projects.workspace_status", params, options),
+      },
+      rpc: {
+        discover: (options?) =>
+          t.settle<{ [key: string]: unknown }, RpcDiscoverFailure>("rpc.discover", undefined, options),
+      },
+      setup: {
+        complete_onboarding: (options?) =>
+          t.settle<T.SystemConfigView, SetupCompleteOnboardingFailure>("setup.complete_onboarding", undefined, options),
+        get_config: (options?) =>
+          t.settle<T.SystemConfigView, SetupGetConfigFailure>("setup.get_config", undefined, options),
+        get_sealing_key: (options?) =>
+          t.settle<T.SealingKeyView, SetupGetSealingKeyFailure>("setup.get_sealing_key", undefined, options),
+        list_provider_credentials: (options?) =>
+          t.settle<T.ProviderCredentialList, SetupListProviderCredentialsFailure>("setup.list_provider_credentials", undefined, options),
+        list_secret_audits: (params?, options?) =>
+          t.settle<T.SecretAuditPage, SetupListSecretAuditsFailure>("setup.list_secret_audits", params, options),
+        list_secrets: (params?, options?) =>
+          t.settle<T.SecretPage, SetupListSecretsFailure>("setup.list_secrets", params, options),
+        put_secret: (params, options?) =>
+          t.settle<T.SecretRefView, SetupPutSecretFailure>("setup.put_secret", params, options),
+        remove_provider_credential: (params, options?) =>
+          t.settle<T.ProviderCredentialView, SetupRemoveProviderCredentialFailure>("setup.remove_provider_credential", params, options),
+        revoke_secret: (params, options?) =>
+          t.settle<T.SecretRefView, SetupRevokeSecretFailure>("setup.revoke_secret", params, options),
+        rewrap_secrets: (params?, options?) =>
+          t.settle<T.RewrapReport, SetupRewrapSecretsFailure>("setup.rewrap_secrets", params, options),
+        rotate_secret: (params, options?) =>
+          t.settle<T.SecretRefView, SetupRotateSecretFailure>("setup.rotate_secret", params, options),
+        run_checks: (options?) =>
+          t.settle<T.ChecksReport, SetupRunChecksFailure>("setup.run_checks", undefined, options),
+        save_step: (params, options?) =>
+          t.settle<T.SaveStepResult, SetupSaveStepFailure>("setup.save_step", params, options),
+        set_provider_credential: (params, options?) =>
+          t.settle<T.ProviderCredentialView, SetupSetProviderCredentialFailure>("setup.set_provider_credential", params, options),
+        status: (options?) =>
+          t.settle<T.SetupStatus, SetupStatusFailure>("setup.status", undefined, options),
+        update_config: (params?, options?) =>
+          t.settle<T.SystemConfigView, SetupUpdateConfigFailure>("setup.update_config", params, options),
+        verify_provider_credential: (params, options?) =>
+          t.settle<T.ProviderCredentialView, SetupVerifyProviderCredentialFailure>("setup.verify_provider_credential", params, options),
+      },
+      system: {
+        ping: (options?) =>
+          t.settle<T.Pong, SystemPingFailure>("system.ping", undefined, options),
+        version: (options?) =>
+          t.settle<T.VersionInfo, SystemVersionFailure>("system.version", undefined, options),
+      },
+    },
+  };
+}
