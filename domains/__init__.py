@@ -18,6 +18,7 @@ MODULES: tuple[str, ...] = (
     "domains.system.rpc",
     "domains.accounts.rpc",
     "domains.setup.rpc",
+    "domains.projects.rpc",
     "domains.orchestration.rpc",
 )
 

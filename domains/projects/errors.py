@@ -1,0 +1,51 @@
+"""The projects domain's typed errors (subclasses of ``domains.shared.errors``)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from domains.shared.errors import Conflict, ExecutionError, InvalidTransition, NotFound
+
+
+class ProjectNotFound(NotFound):
+    """No project has this id."""
+
+    def __init__(self, *, project_id: UUID) -> None:
+        super().__init__(resource="project", id=str(project_id))
+
+
+class CloneInProgress(InvalidTransition):
+    """A sync was asked for while the workspace is still pending or cloning."""
+
+    message = "The workspace is already being cloned or synced"
+
+    def __init__(self, *, from_: str) -> None:
+        super().__init__(resource="project_clone", from_=from_, to="cloning")
+
+
+class SecretBindingExists(Conflict):
+    """The project already binds a secret to this environment variable."""
+
+    def __init__(self, *, env_var_name: str) -> None:
+        super().__init__(
+            resource="project_secret_binding",
+            reason=f"{env_var_name} is already bound for this project; unbind it first",
+        )
+
+
+class SecretBindingNotFound(NotFound):
+    """The project binds nothing to this environment variable."""
+
+    def __init__(self, *, env_var_name: str) -> None:
+        super().__init__(resource="project_secret_binding", id=env_var_name)
+
+
+class SecretRefNotFound(NotFound):
+    """No stored secret has this id."""
+
+    def __init__(self, *, secret_ref_id: UUID) -> None:
+        super().__init__(resource="secret_ref", id=str(secret_ref_id))
+
+
+class WorkspaceCommandFailed(ExecutionError):
+    """A git command in the workspace failed; the reason is redacted and path-free."""

@@ -1,0 +1,181 @@
+"""Params, results and row models of the projects domain."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from rpc.contract import Params, Result
+
+CloneStatus = Literal["pending", "cloning", "ready", "error"]
+EnvironmentType = Literal["sprite", "local"]
+
+
+# -- rows and views ----------------------------------------------------------------------
+
+
+class ProjectView(Result):
+    """A project as clients see it."""
+
+    id: UUID
+    name: str
+    github_full_name: str
+    default_branch: str | None
+    environment_type: EnvironmentType
+    workspace_path: str
+    clone_status: CloneStatus
+    clone_error: str | None
+    settings: dict[str, Any]
+    last_synced_at: datetime | None
+    inserted_at: datetime
+    updated_at: datetime
+
+
+class CloneEvent(Result):
+    """One clone-status move and why it happened."""
+
+    id: UUID
+    from_status: CloneStatus | None
+    to_status: CloneStatus
+    reason: str
+    actor: str
+    occurred_at: datetime
+
+
+class ProjectDetail(ProjectView):
+    """A project with its clone-status history, oldest first."""
+
+    clone_history: list[CloneEvent]
+
+
+class ProjectPage(Result):
+    """One page of projects, newest first."""
+
+    items: list[ProjectView]
+    next_cursor: str | None
+
+
+class AccessibleRepository(Result):
+    """A repository the GitHub credential can see, and its project if imported."""
+
+    full_name: str
+    owner: str
+    name: str
+    private: bool
+    default_branch: str | None
+    description: str | None
+    html_url: str | None
+    project_id: UUID | None
+
+
+class AccessibleRepositories(Result):
+    """Every repository the GitHub credential can see, by full name."""
+
+    items: list[AccessibleRepository]
+
+
+class ChangedFile(Result):
+    """One entry of ``git status --porcelain``: its two-letter status and path."""
+
+    status: str
+    path: str
+
+
+class WorkspaceStatus(Result):
+    """The workspace as git sees it; git facts are null until the clone is ready."""
+
+    project_id: UUID
+    clone_status: CloneStatus
+    clone_error: str | None
+    last_synced_at: datetime | None
+    branch: str | None
+    head_commit: str | None
+    changed_files: list[ChangedFile]
+    clean: bool | None
+
+
+class SecretBindingView(Result):
+    """A secret bound to an environment variable of a project's workspace commands."""
+
+    id: UUID
+    project_id: UUID
+    env_var_name: str
+    secret_ref_id: UUID
+    inject_to_workspace: bool
+    inserted_at: datetime
+    updated_at: datetime
+
+
+class SecretBindingList(Result):
+    """A project's secret bindings, by variable name."""
+
+    items: list[SecretBindingView]
+
+
+class Unbound(Result):
+    """The binding is gone (the secret itself stays in the store)."""
+
+    project_id: UUID
+    env_var_name: str
+    unbound: bool = True
+
+
+class ProjectNames(BaseModel):
+    """A project's id and repository name (for marking listed repositories)."""
+
+    id: UUID
+    github_full_name: str
+
+
+# -- params ------------------------------------------------------------------------------
+
+
+class ImportProjectParams(Params):
+    """Import a repository by ``owner/repo``; importing it again returns the same project."""
+
+    github_full_name: str = Field(max_length=140, examples=["acme/app"])
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    environment_type: EnvironmentType | None = None
+    default_branch: str | None = Field(default=None, min_length=1, max_length=255)
+
+
+class ListProjectsParams(Params):
+    """A page of projects, newest first."""
+
+    limit: int = Field(default=50, ge=1, le=200)
+    cursor: str | None = Field(default=None, max_length=200)
+
+
+class ProjectRef(Params):
+    """Names one project."""
+
+    project_id: UUID
+
+
+class UpdateProjectParams(Params):
+    """Change a project's name, default branch, environment or settings (absent = keep)."""
+
+    project_id: UUID
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    default_branch: str | None = Field(default=None, min_length=1, max_length=255)
+    environment_type: EnvironmentType | None = None
+    settings: dict[str, Any] | None = None
+
+
+class BindSecretParams(Params):
+    """Bind a stored secret to an environment variable of the project's workspace commands."""
+
+    project_id: UUID
+    env_var_name: str = Field(max_length=128, examples=["NPM_TOKEN"])
+    secret_ref_id: UUID
+    inject_to_workspace: bool = True
+
+
+class UnbindSecretParams(Params):
+    """Remove the binding of one environment variable."""
+
+    project_id: UUID
+    env_var_name: str = Field(max_length=128)
