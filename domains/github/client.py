@@ -30,6 +30,7 @@ from domains.github.client_errors import (
     GitHubUnavailable,
     GitHubUnprocessable,
 )
+from domains.setup.secrets_api import provider_secret
 from domains.shared.errors import SecretUnavailable
 from domains.shared.redaction import Redactor, redact_text
 from rpc.context import Runtime
@@ -279,8 +280,7 @@ async def credential(conn: Connection, runtime: Runtime) -> tuple[str, AuthKind]
     A stored GitHub App wins over a PAT (its installation token is minted or read from the
     sealed cache); the token is remembered by the redactor so it is masked everywhere.
     """
-    from domains.github import client_app
-    from domains.setup.secrets_api import provider_secret
+    from domains.github import client_app  # imports this module, so not at the top
 
     app_text = await provider_secret(conn, runtime, provider="github_app")
     if app_text:
