@@ -22,7 +22,8 @@ async def test_bootstrap_creates_the_owner_once(client: TestClient[Any, Any], db
     assert set(owner) == {"id", "email", "owner_bootstrapped_at", "password_changed_at"}
     async with db.connection() as conn:
         found = await service.get_owner(conn)
-    assert found is not None and str(found.id) == owner["id"]
+    assert found is not None
+    assert str(found.id) == owner["id"]
 
     again = await call(
         client, "accounts.bootstrap_owner", {"email": "other@example.com", "password": PASSWORD}
@@ -68,7 +69,8 @@ async def test_two_concurrent_bootstraps_make_exactly_one_owner(
     winners = [r for r in results if not isinstance(r, BaseException)]
     losers = [r for r in results if isinstance(r, BaseException)]
     assert len(winners) == 1
-    assert len(losers) == 1 and isinstance(losers[0], OwnerExists)
+    assert len(losers) == 1
+    assert isinstance(losers[0], OwnerExists)
     async with db.connection() as conn:
         assert await conn.fetchval("SELECT count(*) FROM users") == 1
 
