@@ -1,0 +1,121 @@
+"""Factories for the GitHub domain's tests: signed deliveries and a started runtime."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import orjson
+
+from domains.github import signatures
+from domains.github.service_intake import GitHubWebhookIntake
+from domains.github.service_secrets import set_webhook_secret
+from rpc.context import Runtime, WebhookIntakes
+from rpc.registry import Registry
+from rpc.settings import Settings
+from sql.database import Database
+from tests.conftest import make_runtime
+
+SECRET = "correct horse battery staple"
+_numbers = itertools.count(1)
+
+
+def issue_payload(
+    full_name: str = "acme/app",
+    *,
+    action: str = "opened",
+    number: int | None = None,
+    title: str = "App crashes on start",
+    body: str = "I get a traceback when I run it. Steps to reproduce: start the app.",
+    author: str = "octocat",
+    labels: tuple[str, ...] = (),
+    **extra: Any,
+) -> dict[str, Any]:
+    """An ``issues`` payload shaped like GitHub's."""
+    owner, _, name = full_name.partition("/")
+    n = number if number is not None else next(_numbers)
+    return {
+        "action": action,
+        "issue": {
+            "number": n,
+            "title": title,
+            "body": body,
+            "html_url": f"https://github.com/{full_name}/issues/{n}",
+            "user": {"login": author, "type": "User"},
+            "labels": [{"name": label} for label in labels],
+            "state": "open",
+        },
+        "repository": {
+            "full_name": full_name,
+            "name": name,
+            "owner": {"login": owner},
+            "private": False,
+        },
+        "sender": {"login": author, "type": "User"},
+        **extra,
+    }
+
+
+def signed(
+    payload: dict[str, Any] | bytes,
+    *,
+    secret: str = SECRET,
+    event: str = "issues",
+    delivery: str | None = None,
+) -> tuple[bytes, dict[str, str]]:
+    """The body and headers GitHub would send for ``payload``."""
+    body = payload if isinstance(payload, bytes) else orjson.dumps(payload)
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "GitHub-Hookshot/test",
+        "X-GitHub-Event": event,
+        "X-GitHub-Delivery": delivery or str(uuid.uuid4()),
+        "X-Hub-Signature-256": signatures.sign(secret, body),
+    }
+    return body, headers
+
+
+async def set_secret(runtime: Runtime, value: str = SECRET, *, repo: str | None = None) -> None:
+    """Store a webhook secret for the instance (or one repository)."""
+    async with runtime.db.transaction() as conn:
+        await set_webhook_secret(conn, runtime, full_name=repo, value=value, actor="test")
+
+
+def ensure_intake(runtime: Runtime) -> GitHubWebhookIntake:
+    """The runtime's GitHub intake (registered here if the domain's lifecycle did not)."""
+    intakes = WebhookIntakes.of(runtime)
+    intake = intakes.get("github")
+    if intake is None:
+        intake = GitHubWebhookIntake(runtime)
+        intakes.register("github", intake)
+    assert isinstance(intake, GitHubWebhookIntake)
+    return intake
+
+
+@asynccontextmanager
+async def started_runtime(
+    settings: Settings, db: Database, registry: Registry, **overrides: Any
+) -> AsyncIterator[Runtime]:
+    """A runtime with every lifecycle started, on settings with ``overrides``."""
+    runtime = make_runtime(settings.model_copy(update=overrides), db, registry)
+    started = []
+    try:
+        for lifecycle in registry.lifecycles:
+            await lifecycle.start(runtime)
+            started.append(lifecycle)
+        ensure_intake(runtime)
+        yield runtime
+    finally:
+        for lifecycle in reversed(started):
+            await lifecycle.stop(runtime)
+
+
+async def count(db: Database, table: str) -> int:
+    """Rows in one of the tables the webhook adapter writes."""
+    assert table in {"webhook_deliveries", "jobs", "repos", "issue_analyses", "workflow_runs"}
+    async with db.connection() as conn:
+        n: int = await conn.fetchval(f"SELECT count(*) FROM {table}")
+    return n
