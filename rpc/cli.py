@@ -143,6 +143,51 @@ def schema_export(output: Path, check: bool) -> None:
     raise click.ClickException(f"{output} is out of date: run `jidocode schema export`")
 
 
+
+@main.group()
+def secrets() -> None:
+    """Sealed secrets."""
+
+
+@secrets.command("rewrap")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 5000),
+    default=500,
+    show_default=True,
+    help="Secrets per batch; each batch is one transaction.",
+)
+def secrets_rewrap(batch_size: int) -> None:
+    """Re-seal every secret under an older key with the newest key of the ring.
+
+    Resumable: finished batches stay done if interrupted; running again continues, and a
+    run with nothing left changes nothing.
+    """
+    from domains.setup.service_rewrap import rewrap_secrets
+    from rpc import server
+
+    settings = _settings()
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"rewrapped {done}/{total}")
+
+    async def go() -> None:
+        async with server.running(settings) as started:
+            report = await rewrap_secrets(
+                started.runtime.db,
+                started.runtime,
+                actor="cli",
+                batch_size=batch_size,
+                progress=progress,
+            )
+        click.echo(
+            f"done: {report.rewrapped} rewrapped to key version {report.newest_version}, "
+            f"{report.remaining} remaining"
+        )
+
+    _run(go())
+
+
 main.add_command(codegen)
 main.add_command(inventory)
 

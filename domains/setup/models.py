@@ -75,6 +75,16 @@ class SealedSecret(BaseModel):
     ciphertext: bytes | None
 
 
+class RewrapRow(BaseModel):
+    """A sealed value claimed for rewrapping (inside the domain only)."""
+
+    id: UUID
+    scope: str
+    name: str
+    key_version: int
+    ciphertext: bytes
+
+
 class SecretAuditView(Result):
     """One audit row: what happened to which secret, by whom; never the value."""
 
@@ -185,6 +195,7 @@ class RewrapReport(Result):
 
     newest_version: int
     rewrapped: int
+    failed: int = 0
     remaining: int
     batches: int
 

@@ -12,6 +12,7 @@ import asyncpg
 from domains.setup.errors import SecretExists
 from domains.setup.models import (
     ProviderCredentialView,
+    RewrapRow,
     SealedSecret,
     SecretAuditView,
     SecretRefView,
@@ -186,11 +187,11 @@ async def count_below_version(conn: Connection, *, version: int) -> int:
 
 
 async def claim_rewrap_batch(
-    conn: Connection, *, below_version: int, limit: int
-) -> list[dict[str, Any]]:
-    """Lock up to ``limit`` rows under older keys (skipping locked ones)."""
-    rows = await conn.fetch(Q["secret_claim_rewrap_batch"], below_version, limit)
-    return [dict(r) for r in rows]
+    conn: Connection, *, below_version: int, limit: int, skip: Sequence[UUID] = ()
+) -> list[RewrapRow]:
+    """Lock up to ``limit`` rows under older keys (skipping locked ones and ``skip``)."""
+    rows = await conn.fetch(Q["secret_claim_rewrap_batch"], below_version, limit, list(skip))
+    return [RewrapRow.model_validate(dict(r)) for r in rows]
 
 
 async def write_rewrapped(
@@ -231,8 +232,9 @@ async def insert_audits(
     action: str,
     actor: str,
     key_version: int | None,
+    outcome: str = "success",
 ) -> int:
-    """Record the same successful action on many secrets; returns the row count."""
+    """Record the same action and outcome on many secrets; returns the row count."""
     rows = await conn.fetch(
         Q["secret_audit_insert_many"],
         list(ids),
@@ -241,6 +243,7 @@ async def insert_audits(
         action,
         actor,
         key_version,
+        outcome,
     )
     return len(rows)
 

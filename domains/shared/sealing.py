@@ -97,6 +97,12 @@ class KeyRing:
         """A ring from its textual form (see ``parse_ring``)."""
         return cls(parse_ring(text))
 
+    def with_key(self, version: int, key: bytes) -> KeyRing:
+        """A new ring with one more key (rotation: add a newer version, then rewrap)."""
+        if version in self._keys:
+            raise KeyRingError(f"key ring version {version} already exists")
+        return KeyRing({**self._keys, version: key})
+
     @property
     def versions(self) -> list[int]:
         """Every version held, oldest first."""

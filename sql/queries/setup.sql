@@ -130,7 +130,7 @@ WHERE ciphertext IS NOT NULL AND key_version < $1;
 -- Locks a batch of values under older keys, skipping rows another rewrapper holds.
 SELECT id, scope, name, key_version, ciphertext
 FROM secret_refs
-WHERE ciphertext IS NOT NULL AND key_version < $1
+WHERE ciphertext IS NOT NULL AND key_version < $1 AND NOT (id = ANY($3::uuid[]))
 ORDER BY id
 LIMIT $2
 FOR UPDATE SKIP LOCKED;
@@ -152,7 +152,7 @@ RETURNING id;
 -- name: secret_audit_insert_many
 -- Records one rewrap audit row per secret of a batch, in the batch's transaction.
 INSERT INTO secret_audits (secret_ref_id, scope, name, action, outcome, actor, key_version)
-SELECT u.id, u.scope, u.name, $4, 'success', $5, $6
+SELECT u.id, u.scope, u.name, $4, $7, $5, $6
 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, scope, name)
 RETURNING id;
 
