@@ -305,3 +305,16 @@ async def test_serve_on_embedded_postgres_keeps_data_across_restarts(
             assert applied == len(discover())
             assert await second.terminate() == 0, second.output()
         assert postmaster_pid(pgdata) is None
+
+
+def test_readme_documents_every_setting() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [
+        env
+        for env in (
+            "DATABASE_URL" if name == "database_url" else f"JIDOCODE_{name.upper()}"
+            for name in Settings.model_fields
+        )
+        if f"| `{env}` |" not in readme
+    ]
+    assert not missing, f"add these settings to the README's table: {missing}"
