@@ -1,0 +1,182 @@
+"""Retention: batches, the exact cutoff, unfinished work left alone, idempotent reruns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+import pytest
+
+from domains.github import repo
+from domains.github.retention import PRUNE_JOB, prune, schedule_prune
+from domains.orchestration import service as orchestration
+from rpc.context import Runtime
+from rpc.settings import Settings
+from sql.database import Connection, Database
+from tests.domains.orchestration.factories import make_project, run_in
+
+NOW = datetime(2026, 6, 1, 12, 0, 0, tzinfo=UTC)
+MONTH = timedelta(days=30)
+TICK = timedelta(microseconds=1)
+
+
+async def add_delivery(
+    conn: Connection, *, received_at: datetime, status: str = "processed"
+) -> UUID:
+    stored = await repo.insert_delivery(
+        conn,
+        delivery_id=f"d-{received_at.isoformat()}-{status}-{id(received_at)}-{datetime.now(UTC)}",
+        event="ping",
+        action=None,
+        repo_id=None,
+        repo_full_name=None,
+        payload={"zen": "Keep it logically awesome."},
+    )
+    assert stored is not None
+    # Test set-up: put the row at a chosen age and status.
+    await conn.execute(
+        "UPDATE webhook_deliveries SET received_at = $2, status = $3 WHERE id = $1",
+        stored,
+        received_at,
+        status,
+    )
+    return stored
+
+
+async def delivery_ids(db: Database) -> set[UUID]:
+    async with db.connection() as conn:
+        return {r["id"] for r in await conn.fetch("SELECT id FROM webhook_deliveries")}
+
+
+pytestmark = pytest.mark.committing
+
+
+async def test_the_cutoff_row_is_kept_and_received_ones_are_never_touched(
+    db: Database, settings: Settings, clean: None
+) -> None:
+    async with db.transaction() as conn:
+        at_cutoff = await add_delivery(conn, received_at=NOW - MONTH)
+        just_older = await add_delivery(conn, received_at=NOW - MONTH - TICK)
+        old_ignored = await add_delivery(conn, received_at=NOW - 2 * MONTH, status="ignored")
+        old_failed = await add_delivery(conn, received_at=NOW - 2 * MONTH, status="failed")
+        old_waiting = await add_delivery(conn, received_at=NOW - 2 * MONTH, status="received")
+        recent = await add_delivery(conn, received_at=NOW - timedelta(days=1))
+    report = await prune(db, settings, now=NOW)
+    assert report.webhook_deliveries == 3
+    remaining = await delivery_ids(db)
+    assert remaining == {at_cutoff, old_waiting, recent}
+    assert not remaining & {just_older, old_ignored, old_failed}
+
+
+async def test_several_batches_finish_and_a_second_run_deletes_nothing(
+    db: Database, settings: Settings, clean: None
+) -> None:
+    async with db.transaction() as conn:
+        for n in range(25):
+            await add_delivery(conn, received_at=NOW - MONTH - timedelta(hours=n + 1))
+        keep = await add_delivery(conn, received_at=NOW - timedelta(days=3))
+    dry = await prune(db, settings, now=NOW, dry_run=True, batch_size=10)
+    assert (dry.dry_run, dry.webhook_deliveries) == (True, 25)
+    assert len(await delivery_ids(db)) == 26
+    first = await prune(db, settings, now=NOW, batch_size=10)
+    assert first.webhook_deliveries == 25
+    assert await delivery_ids(db) == {keep}
+    second = await prune(db, settings, now=NOW, batch_size=10)
+    assert (second.webhook_deliveries, second.artifact_logs, second.forge_events) == (0, 0, 0)
+
+
+async def test_a_batch_exactly_full_still_finishes(
+    db: Database, settings: Settings, clean: None
+) -> None:
+    async with db.transaction() as conn:
+        for n in range(20):
+            await add_delivery(conn, received_at=NOW - MONTH - timedelta(minutes=n + 1))
+    report = await prune(db, settings, now=NOW, batch_size=10)
+    assert report.webhook_deliveries == 20
+    assert await delivery_ids(db) == set()
+
+
+async def test_logs_of_finished_runs_go_and_everything_else_stays(
+    db: Database, settings: Settings, runtime: Runtime, clean: None
+) -> None:
+    async with db.transaction() as conn:
+        project = await make_project(conn)
+        done = await run_in(conn, runtime, "completed", project_id=project.id)
+        failed = await run_in(conn, runtime, "failed", project_id=project.id)
+        active = await run_in(conn, runtime, "running", project_id=project.id)
+
+        async def artifact(run_id: UUID, kind: str, at: datetime) -> UUID:
+            made = await orchestration.add_artifact(
+                conn,
+                runtime,
+                run_id=run_id,
+                kind=kind,
+                name=f"{kind}-{at.isoformat()}",
+                content_type="text/plain",
+                content="output",
+            )
+            # Test set-up: age the artifact.
+            await conn.execute("UPDATE artifacts SET inserted_at = $2 WHERE id = $1", made.id, at)
+            return made.id
+
+        old = NOW - MONTH - timedelta(days=1)
+        gone = {await artifact(done.id, "log", old), await artifact(failed.id, "log", old)}
+        kept = {
+            await artifact(done.id, "log", NOW - MONTH),  # exactly at the cutoff
+            await artifact(active.id, "log", old),  # the run is not finished
+            await artifact(done.id, "report", old),  # only logs expire
+        }
+    dry = await prune(db, settings, now=NOW, dry_run=True)
+    assert dry.artifact_logs == 2
+    report = await prune(db, settings, now=NOW, batch_size=1)
+    assert report.artifact_logs == 2
+    async with db.connection() as conn:
+        left = {r["id"] for r in await conn.fetch("SELECT id FROM artifacts")}
+    assert left == kept
+    assert not left & gone
+    assert (await prune(db, settings, now=NOW)).artifact_logs == 0
+
+
+async def test_forge_events_are_pruned_only_where_the_table_exists(conn: Connection) -> None:
+    exists = await conn.fetchval("SELECT to_regclass('public.forge_events') IS NOT NULL")
+    if exists:
+        # Forge's own table: the function works on it.
+        n = await repo.prune_forge_events(conn, cutoff=NOW, limit=10, dry_run=True)
+        assert n is not None
+        return
+    assert await repo.prune_forge_events(conn, cutoff=NOW, limit=10, dry_run=False) is None
+    # A stand-in table inside this rolled-back transaction: events of finished sessions
+    # before the cutoff go; a running session's and the cutoff's own stay.
+    await conn.execute(
+        "CREATE TABLE forge_sessions (id uuid PRIMARY KEY, phase text NOT NULL);"
+        "CREATE TABLE forge_events (id uuid PRIMARY KEY DEFAULT gen_random_uuid(),"
+        " session_id uuid NOT NULL, at timestamptz NOT NULL)"
+    )
+    done, live = UUID(int=1), UUID(int=2)
+    await conn.execute(
+        "INSERT INTO forge_sessions (id, phase) VALUES ($1, 'completed'), ($2, 'running')",
+        done,
+        live,
+    )
+    week = timedelta(days=7)
+    cutoff = NOW - week
+    for session, at in [
+        (done, cutoff - TICK),
+        (done, cutoff - timedelta(days=1)),
+        (done, cutoff),
+        (live, cutoff - timedelta(days=1)),
+    ]:
+        await conn.execute("INSERT INTO forge_events (session_id, at) VALUES ($1, $2)", session, at)
+    assert await repo.prune_forge_events(conn, cutoff=cutoff, limit=10, dry_run=True) == 2
+    assert await repo.prune_forge_events(conn, cutoff=cutoff, limit=1, dry_run=False) == 1
+    assert await repo.prune_forge_events(conn, cutoff=cutoff, limit=10, dry_run=False) == 1
+    assert await repo.prune_forge_events(conn, cutoff=cutoff, limit=10, dry_run=False) == 0
+    assert await conn.fetchval("SELECT count(*) FROM forge_events") == 2
+
+
+async def test_the_prune_job_is_scheduled_once_per_period(db: Database, clean: None) -> None:
+    assert await schedule_prune(db) is True
+    assert await schedule_prune(db) is False
+    async with db.connection() as conn:
+        kinds = [r["kind"] for r in await conn.fetch("SELECT kind FROM jobs")]
+    assert kinds == [PRUNE_JOB]
