@@ -307,25 +307,29 @@ async def advance_run(
     if step is not None and step not in version.step_names():
         raise ValidationFailed.on("step", f"is not a step of {version.name} v{version.version}")
 
+    if error is not None and to != "failed":
+        raise ValidationFailed.on("error", "only a move to failed carries an error")
+    if approval_context is not None and to != "awaiting_approval":
+        raise ValidationFailed.on("approval_context", "only a move to awaiting_approval has one")
+
+    # Step events are written in the status the step ran in: a result recorded while the
+    # run was running comes before the move; one given with pending -> running, after it.
+    before: list[EventType] = []
+    after: list[EventType] = []
     results = dict(run.step_results)
     if step_result is not None:
         results[at_step or "run"] = rd.redact(step_result)
-        await _step_event(conn, run, "step_completed", step=at_step, actor=actor)
+        (before if run.status == "running" else after).append("step_completed")
     failure: RunError | None = None
     if to == "failed":
         failure = RunError.model_validate(rd.redact(_failure(error, at_step, results).model_dump()))
         if at_step is not None:
-            await _step_event(conn, run, "step_failed", step=at_step, actor=actor)
-    elif error is not None:
-        raise ValidationFailed.on("error", "only a move to failed carries an error")
-
+            before.append("step_failed")
     if to == "awaiting_approval":
         context = ApprovalContext.model_validate(rd.redact(approval_context or {}))
         await repo_approvals.insert_request(
             conn, run_id=run.id, step=at_step or "approval", context=context, requested_by=actor
         )
-    elif approval_context is not None:
-        raise ValidationFailed.on("approval_context", "only a move to awaiting_approval has one")
     if run.status == "awaiting_approval" and to == "running":
         await repo_approvals.decide_open(
             conn, run_id=run.id, decision="approved", actor=actor, comment=None
@@ -333,9 +337,14 @@ async def advance_run(
         if step is None:
             at_step = version.step_after(run.current_step) or run.current_step
 
-    return await move(
+    for event in before:
+        await _step_event(conn, run, event, step=at_step, actor=actor)
+    moved = await move(
         conn, run, to=to, actor=actor, step=at_step, step_results=results, error=failure
     )
+    for event in after:
+        await _step_event(conn, moved, event, step=at_step, actor=actor)
+    return moved
 
 
 async def _step_event(
