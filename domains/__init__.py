@@ -19,6 +19,7 @@ MODULES: tuple[str, ...] = (
     "domains.accounts.rpc",
     "domains.setup.rpc",
     "domains.projects.rpc",
+    "domains.agents.rpc",
     "domains.orchestration.rpc",
 )
 

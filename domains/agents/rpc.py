@@ -1,0 +1,115 @@
+"""Support-agent methods (action group 7): list, get, upsert, enable and delete configs."""
+
+from __future__ import annotations
+
+from domains.agents import service
+from domains.agents.errors import AgentConfigNotFound
+from domains.agents.models import (
+    AgentConfigDeleted,
+    AgentConfigList,
+    AgentConfigRef,
+    AgentConfigView,
+    ListConfigsParams,
+    SetEnabledParams,
+    UpsertConfigParams,
+)
+from domains.projects.errors import ProjectNotFound
+from domains.shared.errors import ValidationFailed
+from rpc.context import RpcContext
+from rpc.contract import DomainRegistration, Group, method
+
+
+async def list_configs(ctx: RpcContext, params: ListConfigsParams) -> AgentConfigList:
+    """List support-agent configs of one project, or of every project without ``project_id``."""
+    return await service.list_configs(ctx.db, project_id=params.project_id)
+
+
+async def get_config(ctx: RpcContext, params: AgentConfigRef) -> AgentConfigView:
+    """Get a project's config of one agent type."""
+    return await service.get_config(
+        ctx.db, project_id=params.project_id, agent_type=params.agent_type
+    )
+
+
+async def upsert_config(ctx: RpcContext, params: UpsertConfigParams) -> AgentConfigView:
+    """Create or change a project's config of one agent type (one per project and type).
+
+    ``webhook_events`` must be events the agent type handles (``github_issue_bot``:
+    ``issues.opened``, ``issues.edited``, ``issue_comment.created``); absent fields keep
+    their value, and a new config starts disabled with the type's default events and
+    ``manual`` approval.
+    """
+    return await service.upsert_config(
+        ctx.db,
+        project_id=params.project_id,
+        agent_type=params.agent_type,
+        enabled=params.enabled,
+        webhook_events=params.webhook_events,
+        configuration=params.configuration,
+        approval_policy=params.approval_policy,
+    )
+
+
+async def set_enabled(ctx: RpcContext, params: SetEnabledParams) -> AgentConfigView:
+    """Switch a project's agent on or off."""
+    return await service.set_enabled(
+        ctx.db, project_id=params.project_id, agent_type=params.agent_type, enabled=params.enabled
+    )
+
+
+async def delete_config(ctx: RpcContext, params: AgentConfigRef) -> AgentConfigDeleted:
+    """Delete a project's config of one agent type (the agent stops reacting to events)."""
+    return await service.delete_config(
+        ctx.db, project_id=params.project_id, agent_type=params.agent_type
+    )
+
+
+REGISTRATION = DomainRegistration(
+    name="agents",
+    methods=[
+        method(
+            "agents.list_configs",
+            list_configs,
+            params=ListConfigsParams,
+            result=AgentConfigList,
+            group=Group.AGENTS,
+            errors=[ProjectNotFound],
+            idempotent=True,
+        ),
+        method(
+            "agents.get_config",
+            get_config,
+            params=AgentConfigRef,
+            result=AgentConfigView,
+            group=Group.AGENTS,
+            errors=[AgentConfigNotFound],
+            idempotent=True,
+        ),
+        method(
+            "agents.upsert_config",
+            upsert_config,
+            params=UpsertConfigParams,
+            result=AgentConfigView,
+            group=Group.AGENTS,
+            errors=[ProjectNotFound, ValidationFailed],
+            idempotent=True,
+        ),
+        method(
+            "agents.set_enabled",
+            set_enabled,
+            params=SetEnabledParams,
+            result=AgentConfigView,
+            group=Group.AGENTS,
+            errors=[AgentConfigNotFound],
+            idempotent=True,
+        ),
+        method(
+            "agents.delete_config",
+            delete_config,
+            params=AgentConfigRef,
+            result=AgentConfigDeleted,
+            group=Group.AGENTS,
+            errors=[AgentConfigNotFound],
+        ),
+    ],
+)
