@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from aiohttp.test_utils import TestClient
@@ -301,3 +302,38 @@ async def test_a_session_token_is_not_a_bearer_token(client: TestClient[Any, Any
     cookie = await sign_in_session(client)
     answer = await call(client, "accounts.me", headers=bearer(cookie))
     assert error_kind(answer) == "unauthenticated"
+
+
+async def test_concurrent_guesses_never_check_more_than_the_limit(
+    client: TestClient[Any, Any], db: Database
+) -> None:
+    await make_owner(client)
+    answers = await asyncio.gather(
+        *(
+            call(client, "accounts.sign_in", {"email": EMAIL, "password": f"guess number {i}"})
+            for i in range(8)
+        )
+    )
+    codes = sorted(a["error"]["code"] for a in answers)
+    assert set(codes) <= {1001, 1029}
+    assert codes.count(1001) <= 5
+    assert codes.count(1029) >= 3
+    async with db.connection() as conn:
+        assert await conn.fetchval("SELECT count(*) FROM signin_attempts") == codes.count(1001)
+
+
+async def test_change_password_guesses_are_throttled(client: TestClient[Any, Any]) -> None:
+    token = await owner_token(client)
+    answers = [
+        await call(
+            client,
+            "accounts.change_password",
+            {"current_password": f"wrong guess {i}", "new_password": NEW_PASSWORD},
+            headers=bearer(token),
+        )
+        for i in range(6)
+    ]
+    assert [a["error"]["code"] for a in answers] == [1022] * 5 + [1029]
+    # The same counter guards sign-in for the owner's email.
+    signed = await call(client, "accounts.sign_in", {"email": EMAIL, "password": PASSWORD})
+    assert signed["error"]["code"] == 1029
