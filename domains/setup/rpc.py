@@ -227,7 +227,7 @@ REGISTRATION = DomainRegistration(
             params=NoParams,
             result=SystemConfigView,
             group=Group.SETUP,
-            errors=[ValidationFailed],
+            errors=[ValidationFailed, InvalidTransition],
             idempotent=True,
         ),
         method(
