@@ -16,6 +16,7 @@ import click
 
 from rpc import __version__, logs
 from rpc.cli_codegen import codegen, inventory
+from rpc.cli_rpc import rpc
 from rpc.settings import Settings
 
 T = TypeVar("T")
@@ -190,6 +191,7 @@ def secrets_rewrap(batch_size: int) -> None:
 
 main.add_command(codegen)
 main.add_command(inventory)
+main.add_command(rpc)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,4 +1,7 @@
-"""A live server on 127.0.0.1 for clients that run in another process (node, the CLI)."""
+"""A live server on 127.0.0.1 for clients that run in another process (node, the CLI).
+
+Import ``live_url`` into a conftest or test module to use it.
+"""
 
 from __future__ import annotations
 
