@@ -21,6 +21,7 @@ MODULES: tuple[str, ...] = (
     "domains.projects.rpc",
     "domains.agents.rpc",
     "domains.orchestration.rpc",
+    "domains.github.rpc",
 )
 
 

@@ -6,20 +6,30 @@ import itertools
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
+from aiohttp.test_utils import TestClient
 
+from domains.agents.service import upsert_config
 from domains.github import signatures
 from domains.github.service_intake import GitHubWebhookIntake
 from domains.github.service_secrets import set_webhook_secret
+from domains.projects.models import ProjectView
+from domains.shared.jobs import Workers
 from rpc.context import Runtime, WebhookIntakes
 from rpc.registry import Registry
 from rpc.settings import Settings
 from sql.database import Database
-from tests.conftest import make_runtime
+from tests.conftest import call, make_runtime
+from tests.fakes.github_server import FakeGitHub
 
 SECRET = "correct horse battery staple"
+URL = "/webhooks/github"
+REPO = "acme/app"
+ALL_EVENTS = ["issues.opened", "issues.edited", "issue_comment.created"]
+Client = TestClient[Any, Any]
 _numbers = itertools.count(1)
 
 
@@ -119,3 +129,38 @@ async def count(db: Database, table: str) -> int:
     async with db.connection() as conn:
         n: int = await conn.fetchval(f"SELECT count(*) FROM {table}")
     return n
+
+
+@dataclass
+class Bot:
+    runtime: Runtime
+    client: Client
+    workers: Workers
+    gh: FakeGitHub
+    project: ProjectView
+    auth: dict[str, str]
+
+    async def deliver(
+        self, payload: dict[str, Any], *, event: str = "issues", delivery: str | None = None
+    ) -> dict[str, Any]:
+        body, headers = signed(payload, event=event, delivery=delivery)
+        resp = await self.client.post(URL, data=body, headers=headers)
+        assert resp.status == 202, await resp.text()
+        answer: dict[str, Any] = await resp.json()
+        return answer
+
+    async def rpc(self, method: str, params: dict[str, Any] | None = None) -> Any:
+        answer = await call(self.client, method, params or {}, headers=self.auth)
+        assert "result" in answer, answer
+        return answer["result"]
+
+    async def rpc_error(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        answer = await call(self.client, method, params, headers=self.auth)
+        assert "error" in answer, answer
+        error: dict[str, Any] = answer["error"]
+        return error
+
+    async def configure(self, **fields: Any) -> None:
+        await upsert_config(
+            self.runtime.db, project_id=self.project.id, agent_type="github_issue_bot", **fields
+        )

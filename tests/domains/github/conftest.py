@@ -1,0 +1,51 @@
+"""Fixtures for the GitHub domain's committing tests: the local GitHub server and a
+configured issue bot (secret, PAT, project, enabled github_issue_bot, owner token)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from domains.agents.service import upsert_config
+from domains.setup.service_providers import set_provider_credential
+from domains.shared.jobs import Workers
+from rpc.http import build_app
+from rpc.registry import Registry
+from rpc.settings import Settings
+from sql.database import Database
+from tests.domains.accounts.factories import bearer, owner_token
+from tests.domains.github.factories import ALL_EVENTS, REPO, Bot, set_secret, started_runtime
+from tests.domains.orchestration.factories import make_project
+from tests.fakes.github_server import FakeGitHub
+
+
+@pytest.fixture
+async def gh() -> AsyncIterator[FakeGitHub]:
+    async with FakeGitHub() as server:
+        yield server
+
+
+@pytest.fixture
+async def bot(
+    settings: Settings, db: Database, registry: Registry, gh: FakeGitHub, clean: None
+) -> AsyncIterator[Bot]:
+    async with started_runtime(settings, db, registry, github_api_url=gh.base_url) as runtime:
+        await set_secret(runtime)
+        token = gh.add_token()
+        gh.add_repo(REPO)
+        await set_provider_credential(db, runtime, provider="github_pat", value=token, actor="test")
+        async with db.transaction() as conn:
+            project = await make_project(conn, name="app", github_full_name=REPO)
+        await upsert_config(
+            db,
+            project_id=project.id,
+            agent_type="github_issue_bot",
+            enabled=True,
+            webhook_events=ALL_EVENTS,
+        )
+        app = build_app(runtime, registry)
+        async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+            auth = bearer(await owner_token(client))
+            yield Bot(runtime, client, Workers(runtime, registry.job_handlers), gh, project, auth)
