@@ -119,6 +119,8 @@ class Workers:
             if ran or self._notified != seen:
                 continue
             self._wake.clear()
+            if self._stopping.is_set():  # stop() may have set the wake we just cleared
+                return
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_interval_s)
 
