@@ -392,3 +392,33 @@ async def test_stop_without_handlers_and_twice(runtime_: Runtime, clean: None) -
     await busy.start()
     await busy.stop()
     await busy.stop()
+
+
+@pytest.mark.committing
+async def test_stop_during_a_claim_is_not_lost(
+    db: Database, second_db: Database, settings: Settings, clean: None
+) -> None:
+    # Block the workers' claim behind a table lock, ask them to stop, then release: the
+    # claim finds nothing, and the loop must notice the stop instead of sleeping a poll.
+    workers = Workers(
+        Runtime(settings, second_db), {KIND: _nothing}, poll_interval_s=3600, concurrency=1
+    )
+    async with db.pool.acquire() as blocker:
+        tx = blocker.transaction()
+        await tx.start()
+        await blocker.execute("LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE")
+        await workers.start()
+
+        async def claim_is_blocked() -> bool:
+            waiting = await blocker.fetchval(
+                "SELECT count(*) FROM pg_locks WHERE relation = 'jobs'::regclass AND NOT granted"
+            )
+            return bool(waiting)
+
+        await until(claim_is_blocked)
+        tasks = list(workers._tasks)
+        stopping = asyncio.create_task(workers.stop(grace_s=30))
+        await asyncio.sleep(0)  # let stop() signal before the claim can return
+        await tx.rollback()
+    await stopping
+    assert all(t.done() and not t.cancelled() for t in tasks), "the loop saw the stop"
