@@ -345,6 +345,19 @@ class _Comparer:
         if "properties" in old_s and "properties" in new_s:
             self._objects(old_s, new_s, where, output)
             return
+        wider, narrower = (old_s, new_s) if output else (new_s, old_s)
+        if "anyOf" in wider and "anyOf" not in narrower:
+            options = [
+                _strip(self._inline(o, self.new if not output else self.old))
+                for o in wider["anyOf"]
+            ]
+            doc = self.old if not output else self.new
+            if _strip(self._inline(narrower, doc)) in options:
+                # A param that accepts more, or a result that promises less: compatible.
+                self.add(
+                    where, "type_changed", "widened" if not output else "narrowed", breaking=False
+                )
+                return
         if old_s.get("type") == "array" and new_s.get("type") == "array":
             self.compare(old_s.get("items", {}), new_s.get("items", {}), f"{where}[]", output)
             return

@@ -29,6 +29,18 @@ PARAMS: dict[str, type[BaseModel]] = {
     "accounts.revoke_token": models.RevokeTokenParams,
     "accounts.sign_in": models.SignInParams,
     "accounts.sign_out": models.NoParams,
+    "agents.delete_config": models.AgentConfigRef,
+    "agents.get_config": models.AgentConfigRef,
+    "agents.list_configs": models.ListConfigsParams,
+    "agents.set_enabled": models.SetEnabledParams,
+    "agents.upsert_config": models.UpsertConfigParams,
+    "github.get_delivery": models.DeliveryRef,
+    "github.get_issue_analysis": models.IssueAnalysisRef,
+    "github.list_deliveries": models.ListDeliveriesParams,
+    "github.list_issue_analyses": models.ListIssueAnalysesParams,
+    "github.list_repos": models.ListReposParams,
+    "github.reprocess_delivery": models.DeliveryRef,
+    "github.set_webhook_secret": models.SetWebhookSecretParams,
     "orchestration.approve_run": models.DecideRunParams,
     "orchestration.cancel_run": models.CancelRunParams,
     "orchestration.create_definition": models.CreateDefinitionParams,
@@ -91,6 +103,18 @@ RESULTS: dict[str, Any] = {
     "accounts.revoke_token": models.TokenView,
     "accounts.sign_in": models.SignInResult,
     "accounts.sign_out": models.SignOutResult,
+    "agents.delete_config": models.AgentConfigDeleted,
+    "agents.get_config": models.AgentConfigView,
+    "agents.list_configs": models.AgentConfigList,
+    "agents.set_enabled": models.AgentConfigView,
+    "agents.upsert_config": models.AgentConfigView,
+    "github.get_delivery": models.Delivery,
+    "github.get_issue_analysis": models.IssueAnalysis,
+    "github.list_deliveries": models.DeliveryPage,
+    "github.list_issue_analyses": models.IssueAnalysisPage,
+    "github.list_repos": models.RepoPage,
+    "github.reprocess_delivery": models.Delivery,
+    "github.set_webhook_secret": models.WebhookSecretSet,
     "orchestration.approve_run": models.RunView,
     "orchestration.cancel_run": models.RunView,
     "orchestration.create_definition": models.DefinitionView,
@@ -278,6 +302,174 @@ class AccountsApi:
         """
         result: models.SignOutResult = await self._transport.call(
             "accounts.sign_out", None, RESULTS["accounts.sign_out"]
+        )
+        return result
+
+class AgentsApi:
+    """Methods of the ``agents`` domain."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+
+    async def delete_config(
+        self, params: models.AgentConfigRef
+    ) -> models.AgentConfigDeleted:
+        """Delete a project's config of one agent type (the agent stops reacting to events).
+
+        ``agents.delete_config``: auth api_key|session|token; group 7; not idempotent.
+        """
+        result: models.AgentConfigDeleted = await self._transport.call(
+            "agents.delete_config", params, RESULTS["agents.delete_config"]
+        )
+        return result
+
+    async def get_config(
+        self, params: models.AgentConfigRef
+    ) -> models.AgentConfigView:
+        """Get a project's config of one agent type.
+
+        ``agents.get_config``: auth api_key|session|token; group 7; idempotent.
+        """
+        result: models.AgentConfigView = await self._transport.call(
+            "agents.get_config", params, RESULTS["agents.get_config"]
+        )
+        return result
+
+    async def list_configs(
+        self, params: models.ListConfigsParams | None = None
+    ) -> models.AgentConfigList:
+        """List support-agent configs of one project, or of every project without ``project_id``.
+
+        ``agents.list_configs``: auth api_key|session|token; group 7; idempotent.
+        """
+        result: models.AgentConfigList = await self._transport.call(
+            "agents.list_configs", params, RESULTS["agents.list_configs"]
+        )
+        return result
+
+    async def set_enabled(
+        self, params: models.SetEnabledParams
+    ) -> models.AgentConfigView:
+        """Switch a project's agent on or off.
+
+        ``agents.set_enabled``: auth api_key|session|token; group 7; idempotent.
+        """
+        result: models.AgentConfigView = await self._transport.call(
+            "agents.set_enabled", params, RESULTS["agents.set_enabled"]
+        )
+        return result
+
+    async def upsert_config(
+        self, params: models.UpsertConfigParams
+    ) -> models.AgentConfigView:
+        """Create or change a project's config of one agent type (one per project and type).
+
+        ``webhook_events`` must be events the agent type handles (``github_issue_bot``:
+        ``issues.opened``, ``issues.edited``, ``issue_comment.created``); absent fields keep
+        their value, and a new config starts disabled with the type's default events and
+        ``manual`` approval.
+
+        ``agents.upsert_config``: auth api_key|session|token; group 7; idempotent.
+        """
+        result: models.AgentConfigView = await self._transport.call(
+            "agents.upsert_config", params, RESULTS["agents.upsert_config"]
+        )
+        return result
+
+class GithubApi:
+    """Methods of the ``github`` domain."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+
+    async def get_delivery(
+        self, params: models.DeliveryRef
+    ) -> models.Delivery:
+        """One webhook delivery with its payload (redacted before it was stored).
+
+        ``github.get_delivery``: auth api_key|session|token; group 6; idempotent.
+        """
+        result: models.Delivery = await self._transport.call(
+            "github.get_delivery", params, RESULTS["github.get_delivery"]
+        )
+        return result
+
+    async def get_issue_analysis(
+        self, params: models.IssueAnalysisRef
+    ) -> models.IssueAnalysis:
+        """One issue analysis: classification, confidence, priority, suggested labels,
+        summary, proposed response, and the run and comment it led to.
+
+        ``github.get_issue_analysis``: auth api_key|session|token; group 6; idempotent.
+        """
+        result: models.IssueAnalysis = await self._transport.call(
+            "github.get_issue_analysis", params, RESULTS["github.get_issue_analysis"]
+        )
+        return result
+
+    async def list_deliveries(
+        self, params: models.ListDeliveriesParams | None = None
+    ) -> models.DeliveryPage:
+        """List webhook deliveries newest first (without payloads), filtered by event,
+        status and repository when given.
+
+        ``github.list_deliveries``: auth api_key|session|token; group 6; idempotent.
+        """
+        result: models.DeliveryPage = await self._transport.call(
+            "github.list_deliveries", params, RESULTS["github.list_deliveries"]
+        )
+        return result
+
+    async def list_issue_analyses(
+        self, params: models.ListIssueAnalysesParams | None = None
+    ) -> models.IssueAnalysisPage:
+        """List the issue bot's analyses, most recently updated first, filtered by
+        repository, classification and status when given.
+
+        ``github.list_issue_analyses``: auth api_key|session|token; group 6; idempotent.
+        """
+        result: models.IssueAnalysisPage = await self._transport.call(
+            "github.list_issue_analyses", params, RESULTS["github.list_issue_analyses"]
+        )
+        return result
+
+    async def list_repos(
+        self, params: models.ListReposParams | None = None
+    ) -> models.RepoPage:
+        """List the repositories the GitHub domain knows (from webhook secrets and verified
+        deliveries), newest first, with whether each has its own webhook secret.
+
+        ``github.list_repos``: auth api_key|session|token; group 6; idempotent.
+        """
+        result: models.RepoPage = await self._transport.call(
+            "github.list_repos", params, RESULTS["github.list_repos"]
+        )
+        return result
+
+    async def reprocess_delivery(
+        self, params: models.DeliveryRef
+    ) -> models.Delivery:
+        """Process a processed, ignored or failed delivery again (it goes back to
+        ``received`` and a worker picks it up); refused while it still waits.
+
+        ``github.reprocess_delivery``: auth api_key|session|token; group 6; not idempotent.
+        """
+        result: models.Delivery = await self._transport.call(
+            "github.reprocess_delivery", params, RESULTS["github.reprocess_delivery"]
+        )
+        return result
+
+    async def set_webhook_secret(
+        self, params: models.SetWebhookSecretParams | None = None
+    ) -> models.WebhookSecretSet:
+        """Set the webhook secret (``value`` or ``sealed_value``) for one repository or the
+        instance. It is sealed at rest and never returned; the replaced secret keeps
+        verifying deliveries until the rotation window ends (``previous_valid_until``).
+
+        ``github.set_webhook_secret``: auth api_key|session|token; group 6; not idempotent.
+        """
+        result: models.WebhookSecretSet = await self._transport.call(
+            "github.set_webhook_secret", params, RESULTS["github.set_webhook_secret"]
         )
         return result
 
@@ -941,6 +1133,8 @@ class Client:
     def __init__(self, transport: Transport) -> None:
         self.transport = transport
         self.accounts = AccountsApi(transport)
+        self.agents = AgentsApi(transport)
+        self.github = GithubApi(transport)
         self.orchestration = OrchestrationApi(transport)
         self.projects = ProjectsApi(transport)
         self.rpc = RpcApi(transport)

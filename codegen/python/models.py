@@ -23,6 +23,28 @@ class AccessibleRepository(BaseModel):
     project_id: UUID | None
 
 
+class AgentConfigDeleted(BaseModel):
+    """
+    The config is gone.
+    """
+
+    agent_type: Literal["github_issue_bot", "pr_review_bot", "dependency_bot"]
+    deleted: bool
+    project_id: UUID
+
+
+class AgentConfigRef(BaseModel):
+    """
+    Names a project's config of one agent type.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    agent_type: Literal["github_issue_bot", "pr_review_bot", "dependency_bot"]
+    project_id: UUID
+
+
 class ApiKeyView(BaseModel):
     """
     An API key's metadata; the key itself is shown only once, at creation.
@@ -261,6 +283,60 @@ class DecideRunParams(BaseModel):
     run_id: UUID
 
 
+class Delivery(BaseModel):
+    """
+    A delivery with its (redacted) payload.
+    """
+
+    action: str | None
+    delivery_id: str
+    error: dict[str, Any] | None
+    event: str
+    id: UUID
+    inserted_at: AwareDatetime
+    payload: Any
+    process_count: int
+    processed_at: AwareDatetime | None
+    reason: str | None
+    received_at: AwareDatetime
+    repo_full_name: str | None
+    repo_id: UUID | None
+    status: Literal["received", "processed", "ignored", "failed"]
+    updated_at: AwareDatetime
+
+
+class DeliveryRef(BaseModel):
+    """
+    Names one stored delivery by its id.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    id: UUID
+
+
+class DeliverySummary(BaseModel):
+    """
+    A delivery without its payload, as lists show it.
+    """
+
+    action: str | None
+    delivery_id: str
+    error: dict[str, Any] | None
+    event: str
+    id: UUID
+    inserted_at: AwareDatetime
+    process_count: int
+    processed_at: AwareDatetime | None
+    reason: str | None
+    received_at: AwareDatetime
+    repo_full_name: str | None
+    repo_id: UUID | None
+    status: Literal["received", "processed", "ignored", "failed"]
+    updated_at: AwareDatetime
+
+
 class WorkspaceRoot(RootModel[str]):
     root: Annotated[str, Field(max_length=4096)]
 
@@ -465,6 +541,54 @@ class InventoryMismatchErrorData(BaseModel):
     server_version: int
 
 
+class IssueAnalysis(BaseModel):
+    """
+    The issue bot's analysis of one issue.
+    """
+
+    analyser: str | None
+    analyzed_at: AwareDatetime | None
+    classification: Literal["bug", "feature", "documentation", "question", "needs_triage"] | None
+    comment_posted: bool
+    comment_url: str | None
+    confidence: float | None
+    delivery_id: UUID | None
+    error: dict[str, Any] | None
+    id: UUID
+    inserted_at: AwareDatetime
+    issue_number: int
+    priority: Literal["low", "medium", "high", "critical"] | None
+    proposed_response: str | None
+    repo_full_name: str
+    repo_id: UUID
+    run_id: UUID | None
+    status: Literal["pending", "analyzing", "analyzed", "failed"]
+    suggested_labels: list[str]
+    summary: str | None
+    title: str
+    updated_at: AwareDatetime
+
+
+class IssueAnalysisPage(BaseModel):
+    """
+    One page of issue analyses, most recently updated first.
+    """
+
+    items: list[IssueAnalysis]
+    next_cursor: str | None
+
+
+class IssueAnalysisRef(BaseModel):
+    """
+    Names one issue analysis by its id.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    id: UUID
+
+
 class SealedWebhookSecret(RootModel[str]):
     root: Annotated[str, Field(max_length=65536)]
 
@@ -505,6 +629,17 @@ class ListAuditsParams(BaseModel):
     secret_ref_id: UUID | None = None
 
 
+class ListConfigsParams(BaseModel):
+    """
+    The configs of one project, or of every project when ``project_id`` is absent.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    project_id: UUID | None = None
+
+
 class Cursor(RootModel[str]):
     root: Annotated[str, Field(max_length=200)]
 
@@ -529,6 +664,54 @@ class ListDefinitionsParams(BaseModel):
     category: Literal["builtin", "custom"] | None = None
     cursor: str | None = None
     limit: Annotated[int, Field(ge=1, le=200)] = 50
+
+
+class Event(RootModel[str]):
+    root: Annotated[str, Field(max_length=100)]
+
+
+class Repo(RootModel[str]):
+    root: Annotated[
+        str, Field(pattern="^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
+    ]
+
+
+class ListDeliveriesParams(BaseModel):
+    """
+    Filters for ``github.list_deliveries``; each applies only when given.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    cursor: str | None = None
+    """
+    From a previous page's next_cursor
+    """
+    event: Event | None = None
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+    repo: Repo | None = None
+    status: Literal["received", "processed", "ignored", "failed"] | None = None
+
+
+class ListIssueAnalysesParams(BaseModel):
+    """
+    Filters for ``github.list_issue_analyses``; each applies only when given.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    classification: Literal["bug", "feature", "documentation", "question", "needs_triage"] | None = (
+        None
+    )
+    cursor: str | None = None
+    """
+    From a previous page's next_cursor
+    """
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+    repo: Repo | None = None
+    status: Literal["pending", "analyzing", "analyzed", "failed"] | None = None
 
 
 class ListPendingApprovalsParams(BaseModel):
@@ -559,6 +742,21 @@ class ListPullRequestsParams(BaseModel):
     cursor: str | None = None
     limit: Annotated[int, Field(ge=1, le=200)] = 50
     project_id: UUID | None = None
+
+
+class ListReposParams(BaseModel):
+    """
+    Page through the repositories the GitHub domain knows.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    cursor: str | None = None
+    """
+    From a previous page's next_cursor
+    """
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
 
 
 class ListRunEventsParams(BaseModel):
@@ -861,6 +1059,33 @@ class RejectPolicyOutput(BaseModel):
     step: str | None
 
 
+class Repo2(BaseModel):
+    """
+    A repository as the GitHub domain knows it (no secret, only whether one is set).
+    """
+
+    enabled: bool
+    full_name: str
+    id: UUID
+    inserted_at: AwareDatetime
+    name: str
+    owner: str
+    previous_webhook_secret_ref_id: UUID | None
+    previous_webhook_secret_valid_until: AwareDatetime | None
+    settings: dict[str, Any]
+    updated_at: AwareDatetime
+    webhook_secret_ref_id: UUID | None
+
+
+class RepoPage(BaseModel):
+    """
+    One page of repositories, newest first.
+    """
+
+    items: list[Repo2]
+    next_cursor: str | None
+
+
 class RetryRunParams(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -911,6 +1136,7 @@ class RewrapReport(BaseModel):
     """
 
     batches: int
+    failed: int
     newest_version: int
     remaining: int
     rewrapped: int
@@ -1066,6 +1292,19 @@ class SecretUnavailableErrorData(BaseModel):
     """
 
 
+class SetEnabledParams(BaseModel):
+    """
+    Switch a project's agent on or off.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    agent_type: Literal["github_issue_bot", "pr_review_bot", "dependency_bot"]
+    enabled: bool
+    project_id: UUID
+
+
 class SetProviderCredentialParams(BaseModel):
     """
     Store (or replace) one provider's credential; it stays unverified until verified.
@@ -1077,6 +1316,26 @@ class SetProviderCredentialParams(BaseModel):
         extra="forbid",
     )
     provider: Literal["anthropic", "openai", "google", "github_app", "github_pat", "sprites"]
+    sealed_value: SealedValue | None = None
+    value: SecretStr | None = None
+
+
+class Repo3(RootModel[str]):
+    root: Annotated[
+        str, Field(pattern="^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
+    ]
+
+
+class SetWebhookSecretParams(BaseModel):
+    """
+    The webhook secret GitHub signs deliveries with: for one repository (``repo``) or,
+    without it, for the whole instance.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    repo: Repo3 | None = None
     sealed_value: SealedValue | None = None
     value: SecretStr | None = None
 
@@ -1317,6 +1576,10 @@ class UpdateProjectParams(BaseModel):
     settings: dict[str, Any] | None = None
 
 
+class WebhookEvents(RootModel[list[str]]):
+    root: Annotated[list[str], Field(max_length=50)]
+
+
 class ValidationErrorErrorData(BaseModel):
     """
     The data of an error of kind validation_error.
@@ -1341,6 +1604,18 @@ class VersionInfo(BaseModel):
     inventory_version: int
     package_version: str
     postgres_version: str
+
+
+class WebhookSecretSet(BaseModel):
+    """
+    What ``github.set_webhook_secret`` did (the secret itself is never returned).
+    """
+
+    previous_valid_until: AwareDatetime | None
+    repo: str | None
+    rotated: bool
+    secret_ref_id: UUID
+    target: Literal["instance", "repository"]
 
 
 class WelcomeStep(BaseModel):
@@ -1369,12 +1644,75 @@ class WorkspaceStatus(BaseModel):
     project_id: UUID
 
 
+class DomainsAgentsModelsApprovalPolicyInput(BaseModel):
+    """
+    Whether the agent's output waits for the owner (``manual``) or is posted (``auto_post``).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    mode: Literal["manual", "auto_post"] = "manual"
+
+
+class DomainsAgentsModelsApprovalPolicyOutput(BaseModel):
+    """
+    Whether the agent's output waits for the owner (``manual``) or is posted (``auto_post``).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    mode: Literal["manual", "auto_post"]
+
+
+class DomainsOrchestrationModelsApprovalPolicyInput(BaseModel):
+    """
+    How approvals and retries behave for a definition.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    on_reject: RejectPolicyInput | None = None
+    retryable_steps: list[str] | None = None
+
+
+class DomainsOrchestrationModelsApprovalPolicyOutput(BaseModel):
+    """
+    How approvals and retries behave for a definition.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    on_reject: RejectPolicyOutput
+    retryable_steps: list[str]
+
+
 class AccessibleRepositories(BaseModel):
     """
     Every repository the GitHub credential can see, by full name.
     """
 
     items: list[AccessibleRepository]
+
+
+class AgentConfigView(BaseModel):
+    """
+    A project's config of one agent type.
+    """
+
+    agent_type: Literal["github_issue_bot", "pr_review_bot", "dependency_bot"]
+    approval_policy: DomainsAgentsModelsApprovalPolicyOutput
+    configuration: dict[str, Any]
+    enabled: bool
+    id: UUID
+    inserted_at: AwareDatetime
+    last_triggered_at: AwareDatetime | None
+    project_id: UUID
+    updated_at: AwareDatetime
+    webhook_events: list[str]
 
 
 class ApiKeyPage(BaseModel):
@@ -1395,30 +1733,6 @@ class ApprovalPage(BaseModel):
     next_cursor: str | None
 
 
-class ApprovalPolicyInput(BaseModel):
-    """
-    How approvals and retries behave for a definition.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    on_reject: RejectPolicyInput | None = None
-    retryable_steps: list[str] | None = None
-
-
-class ApprovalPolicyOutput(BaseModel):
-    """
-    How approvals and retries behave for a definition.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    on_reject: RejectPolicyOutput
-    retryable_steps: list[str]
-
-
 class ArtifactPage(BaseModel):
     """
     A page of a run's artifacts, newest first.
@@ -1432,7 +1746,7 @@ class CreateDefinitionParams(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    approval_policy: ApprovalPolicyInput | None = None
+    approval_policy: DomainsOrchestrationModelsApprovalPolicyInput | None = None
     description: Annotated[str, Field(max_length=2000)] = ""
     input_schema: dict[str, Any] | None = None
     name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
@@ -1448,7 +1762,7 @@ class DefinitionView(BaseModel):
     A workflow definition at its current version.
     """
 
-    approval_policy: ApprovalPolicyOutput
+    approval_policy: DomainsOrchestrationModelsApprovalPolicyOutput
     category: Literal["builtin", "custom"]
     description: str
     id: UUID
@@ -1463,6 +1777,15 @@ class DefinitionView(BaseModel):
     trigger_types: list[Literal["manual", "webhook", "schedule", "support_agent"]]
     updated_at: AwareDatetime
     version: int
+
+
+class DeliveryPage(BaseModel):
+    """
+    One page of deliveries, newest first.
+    """
+
+    items: list[DeliverySummary]
+    next_cursor: str | None
 
 
 class MeView(BaseModel):
@@ -1605,7 +1928,7 @@ class UpdateDefinitionParams(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    approval_policy: ApprovalPolicyInput | None = None
+    approval_policy: DomainsOrchestrationModelsApprovalPolicyInput | None = None
     description: Description | None = None
     expected_version: ExpectedVersion | None = None
     """
@@ -1615,6 +1938,31 @@ class UpdateDefinitionParams(BaseModel):
     name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
     steps: Steps | None = None
     trigger_types: TriggerTypes | None = None
+
+
+class UpsertConfigParams(BaseModel):
+    """
+    Create or change a project's config of one agent type; absent fields keep their value
+    (or take the defaults on creation: disabled, the type's default events, manual approval).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    agent_type: Literal["github_issue_bot", "pr_review_bot", "dependency_bot"]
+    approval_policy: DomainsAgentsModelsApprovalPolicyInput | None = None
+    configuration: dict[str, Any] | None = None
+    enabled: bool | None = None
+    project_id: UUID
+    webhook_events: WebhookEvents | None = None
+
+
+class AgentConfigList(BaseModel):
+    """
+    Configs by project and agent type.
+    """
+
+    items: list[AgentConfigView]
 
 
 class DefinitionPage(BaseModel):

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, Field
 
 from domains.shared.errors import (
     Conflict,
-    ErrorData,
     InvalidTransition,
     NotFound,
     PolicyViolation,
+    ReasonData,
 )
 from rpc.context import RpcContext
 from rpc.contract import ANONYMOUS, DomainRegistration, Group, NoParams, Params, Result, method
@@ -92,14 +92,14 @@ class WidgetNotFound(NotFound):
         super().__init__(resource="widget", id=widget_id)
 
 
-class QuotaData(ErrorData):
-    used: int
-    limit: int
+class QuotaData(ReasonData):
+    used: int = 0
+    limit: int = 0
 
 
 class QuotaExceeded(PolicyViolation):
     message = "Quota exceeded"
-    Data: ClassVar[type[ErrorData]] = QuotaData
+    Data = QuotaData
 
 
 async def create_widget(ctx: RpcContext, params: CreateWidgetParams) -> Widget:

@@ -157,7 +157,7 @@ def test_errors_are_components_with_data_schemas(sample_document: dict[str, Any]
     # an error with its own data model, and one with an aliased field
     quota = components["schemas"]["QuotaExceededErrorData"]
     assert quota["properties"]["kind"]["const"] == "policy_violation"
-    assert set(quota["required"]) == {"kind", "request_id", "used", "limit"}
+    assert set(quota["required"]) == {"kind", "request_id", "reason", "used", "limit"}
     transition = components["schemas"]["InvalidTransitionErrorData"]
     assert "from" in transition["properties"]
     invalid = components["schemas"]["InvalidParamsErrorData"]

@@ -25,6 +25,18 @@ export const METHODS = {
   "accounts.revoke_token": { auth: "api_key|session|token", group: 1, idempotent: false },
   "accounts.sign_in": { auth: "anonymous", group: 1, idempotent: false },
   "accounts.sign_out": { auth: "session|token", group: 1, idempotent: true },
+  "agents.delete_config": { auth: "api_key|session|token", group: 7, idempotent: false },
+  "agents.get_config": { auth: "api_key|session|token", group: 7, idempotent: true },
+  "agents.list_configs": { auth: "api_key|session|token", group: 7, idempotent: true },
+  "agents.set_enabled": { auth: "api_key|session|token", group: 7, idempotent: true },
+  "agents.upsert_config": { auth: "api_key|session|token", group: 7, idempotent: true },
+  "github.get_delivery": { auth: "api_key|session|token", group: 6, idempotent: true },
+  "github.get_issue_analysis": { auth: "api_key|session|token", group: 6, idempotent: true },
+  "github.list_deliveries": { auth: "api_key|session|token", group: 6, idempotent: true },
+  "github.list_issue_analyses": { auth: "api_key|session|token", group: 6, idempotent: true },
+  "github.list_repos": { auth: "api_key|session|token", group: 6, idempotent: true },
+  "github.reprocess_delivery": { auth: "api_key|session|token", group: 6, idempotent: false },
+  "github.set_webhook_secret": { auth: "api_key|session|token", group: 6, idempotent: false },
   "orchestration.approve_run": { auth: "api_key|session|token", group: 4, idempotent: false },
   "orchestration.cancel_run": { auth: "api_key|session|token", group: 3, idempotent: false },
   "orchestration.create_definition": { auth: "api_key|session|token", group: 3, idempotent: false },
@@ -184,6 +196,141 @@ export type AccountsSignOutFailure =
   | RpcFailure<T.InternalErrorData>
   | RpcFailure<T.UnauthenticatedErrorData>
   | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `agents.delete_config` may fail with; narrow on `kind`. */
+export type AgentsDeleteConfigFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `agents.get_config` may fail with; narrow on `kind`. */
+export type AgentsGetConfigFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `agents.list_configs` may fail with; narrow on `kind`. */
+export type AgentsListConfigsFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `agents.set_enabled` may fail with; narrow on `kind`. */
+export type AgentsSetEnabledFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `agents.upsert_config` may fail with; narrow on `kind`. */
+export type AgentsUpsertConfigFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `github.get_delivery` may fail with; narrow on `kind`. */
+export type GithubGetDeliveryFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `github.get_issue_analysis` may fail with; narrow on `kind`. */
+export type GithubGetIssueAnalysisFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `github.list_deliveries` may fail with; narrow on `kind`. */
+export type GithubListDeliveriesFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `github.list_issue_analyses` may fail with; narrow on `kind`. */
+export type GithubListIssueAnalysesFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `github.list_repos` may fail with; narrow on `kind`. */
+export type GithubListReposFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `github.reprocess_delivery` may fail with; narrow on `kind`. */
+export type GithubReprocessDeliveryFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.InvalidTransitionErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `github.set_webhook_secret` may fail with; narrow on `kind`. */
+export type GithubSetWebhookSecretFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.SecretUnavailableErrorData>
   | RpcFailure<T.TimeoutErrorData>
   | RpcFailure<T.InventoryMismatchErrorData>;
 
@@ -535,6 +682,7 @@ export type SetupCompleteOnboardingFailure =
   | RpcFailure<T.UnauthenticatedErrorData>
   | RpcFailure<T.ForbiddenErrorData>
   | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.InvalidTransitionErrorData>
   | RpcFailure<T.TimeoutErrorData>
   | RpcFailure<T.InventoryMismatchErrorData>;
 
@@ -933,6 +1081,274 @@ export interface SafeAccountsApi {
    * `accounts.sign_out`: auth session|token; group 1; idempotent.
    */
   sign_out(options?: CallOptions): Promise<Outcome<T.SignOutResult, AccountsSignOutFailure>>;
+}
+
+/**
+ * Methods of the `agents` domain; each throws an `RpcError`.
+ */
+export interface AgentsApi {
+  /**
+   * Delete a project's config of one agent type (the agent stops reacting to events).
+   *
+   * `agents.delete_config`: auth api_key|session|token; group 7; not idempotent.
+   * @param params.project_id (required)
+   * @param params.agent_type (required)
+   * @throws RpcError<AgentsDeleteConfigFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  delete_config(params: T.AgentConfigRef, options?: CallOptions): Promise<T.AgentConfigDeleted>;
+  /**
+   * Get a project's config of one agent type.
+   *
+   * `agents.get_config`: auth api_key|session|token; group 7; idempotent.
+   * @param params.project_id (required)
+   * @param params.agent_type (required)
+   * @throws RpcError<AgentsGetConfigFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  get_config(params: T.AgentConfigRef, options?: CallOptions): Promise<T.AgentConfigView>;
+  /**
+   * List support-agent configs of one project, or of every project without ``project_id``.
+   *
+   * `agents.list_configs`: auth api_key|session|token; group 7; idempotent.
+   * @param params.project_id
+   * @throws RpcError<AgentsListConfigsFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  list_configs(params?: T.ListConfigsParams, options?: CallOptions): Promise<T.AgentConfigList>;
+  /**
+   * Switch a project's agent on or off.
+   *
+   * `agents.set_enabled`: auth api_key|session|token; group 7; idempotent.
+   * @param params.project_id (required)
+   * @param params.agent_type (required)
+   * @param params.enabled (required)
+   * @throws RpcError<AgentsSetEnabledFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  set_enabled(params: T.SetEnabledParams, options?: CallOptions): Promise<T.AgentConfigView>;
+  /**
+   * Create or change a project's config of one agent type (one per project and type).
+   *
+   * ``webhook_events`` must be events the agent type handles (``github_issue_bot``:
+   * ``issues.opened``, ``issues.edited``, ``issue_comment.created``); absent fields keep
+   * their value, and a new config starts disabled with the type's default events and
+   * ``manual`` approval.
+   *
+   * `agents.upsert_config`: auth api_key|session|token; group 7; idempotent.
+   * @param params.project_id (required)
+   * @param params.agent_type (required)
+   * @param params.enabled
+   * @param params.webhook_events
+   * @param params.configuration
+   * @param params.approval_policy
+   * @throws RpcError<AgentsUpsertConfigFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated, validation_error
+   */
+  upsert_config(params: T.UpsertConfigParams, options?: CallOptions): Promise<T.AgentConfigView>;
+}
+
+/**
+ * Methods of the `agents` domain; each resolves to `{ ok, value | error }`.
+ */
+export interface SafeAgentsApi {
+  /**
+   * Delete a project's config of one agent type (the agent stops reacting to events).
+   *
+   * `agents.delete_config`: auth api_key|session|token; group 7; not idempotent.
+   * @param params.project_id (required)
+   * @param params.agent_type (required)
+   */
+  delete_config(params: T.AgentConfigRef, options?: CallOptions): Promise<Outcome<T.AgentConfigDeleted, AgentsDeleteConfigFailure>>;
+  /**
+   * Get a project's config of one agent type.
+   *
+   * `agents.get_config`: auth api_key|session|token; group 7; idempotent.
+   * @param params.project_id (required)
+   * @param params.agent_type (required)
+   */
+  get_config(params: T.AgentConfigRef, options?: CallOptions): Promise<Outcome<T.AgentConfigView, AgentsGetConfigFailure>>;
+  /**
+   * List support-agent configs of one project, or of every project without ``project_id``.
+   *
+   * `agents.list_configs`: auth api_key|session|token; group 7; idempotent.
+   * @param params.project_id
+   */
+  list_configs(params?: T.ListConfigsParams, options?: CallOptions): Promise<Outcome<T.AgentConfigList, AgentsListConfigsFailure>>;
+  /**
+   * Switch a project's agent on or off.
+   *
+   * `agents.set_enabled`: auth api_key|session|token; group 7; idempotent.
+   * @param params.project_id (required)
+   * @param params.agent_type (required)
+   * @param params.enabled (required)
+   */
+  set_enabled(params: T.SetEnabledParams, options?: CallOptions): Promise<Outcome<T.AgentConfigView, AgentsSetEnabledFailure>>;
+  /**
+   * Create or change a project's config of one agent type (one per project and type).
+   *
+   * ``webhook_events`` must be events the agent type handles (``github_issue_bot``:
+   * ``issues.opened``, ``issues.edited``, ``issue_comment.created``); absent fields keep
+   * their value, and a new config starts disabled with the type's default events and
+   * ``manual`` approval.
+   *
+   * `agents.upsert_config`: auth api_key|session|token; group 7; idempotent.
+   * @param params.project_id (required)
+   * @param params.agent_type (required)
+   * @param params.enabled
+   * @param params.webhook_events
+   * @param params.configuration
+   * @param params.approval_policy
+   */
+  upsert_config(params: T.UpsertConfigParams, options?: CallOptions): Promise<Outcome<T.AgentConfigView, AgentsUpsertConfigFailure>>;
+}
+
+/**
+ * Methods of the `github` domain; each throws an `RpcError`.
+ */
+export interface GithubApi {
+  /**
+   * One webhook delivery with its payload (redacted before it was stored).
+   *
+   * `github.get_delivery`: auth api_key|session|token; group 6; idempotent.
+   * @param params.id (required)
+   * @throws RpcError<GithubGetDeliveryFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  get_delivery(params: T.DeliveryRef, options?: CallOptions): Promise<T.Delivery>;
+  /**
+   * One issue analysis: classification, confidence, priority, suggested labels,
+   * summary, proposed response, and the run and comment it led to.
+   *
+   * `github.get_issue_analysis`: auth api_key|session|token; group 6; idempotent.
+   * @param params.id (required)
+   * @throws RpcError<GithubGetIssueAnalysisFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  get_issue_analysis(params: T.IssueAnalysisRef, options?: CallOptions): Promise<T.IssueAnalysis>;
+  /**
+   * List webhook deliveries newest first (without payloads), filtered by event,
+   * status and repository when given.
+   *
+   * `github.list_deliveries`: auth api_key|session|token; group 6; idempotent.
+   * @param params.cursor From a previous page's next_cursor
+   * @param params.limit
+   * @param params.event
+   * @param params.status
+   * @param params.repo
+   * @throws RpcError<GithubListDeliveriesFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  list_deliveries(params?: T.ListDeliveriesParams, options?: CallOptions): Promise<T.DeliveryPage>;
+  /**
+   * List the issue bot's analyses, most recently updated first, filtered by
+   * repository, classification and status when given.
+   *
+   * `github.list_issue_analyses`: auth api_key|session|token; group 6; idempotent.
+   * @param params.cursor From a previous page's next_cursor
+   * @param params.limit
+   * @param params.repo
+   * @param params.classification
+   * @param params.status
+   * @throws RpcError<GithubListIssueAnalysesFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  list_issue_analyses(params?: T.ListIssueAnalysesParams, options?: CallOptions): Promise<T.IssueAnalysisPage>;
+  /**
+   * List the repositories the GitHub domain knows (from webhook secrets and verified
+   * deliveries), newest first, with whether each has its own webhook secret.
+   *
+   * `github.list_repos`: auth api_key|session|token; group 6; idempotent.
+   * @param params.cursor From a previous page's next_cursor
+   * @param params.limit
+   * @throws RpcError<GithubListReposFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  list_repos(params?: T.ListReposParams, options?: CallOptions): Promise<T.RepoPage>;
+  /**
+   * Process a processed, ignored or failed delivery again (it goes back to
+   * ``received`` and a worker picks it up); refused while it still waits.
+   *
+   * `github.reprocess_delivery`: auth api_key|session|token; group 6; not idempotent.
+   * @param params.id (required)
+   * @throws RpcError<GithubReprocessDeliveryFailure>, kind one of: forbidden, internal, invalid_params, invalid_transition, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  reprocess_delivery(params: T.DeliveryRef, options?: CallOptions): Promise<T.Delivery>;
+  /**
+   * Set the webhook secret (``value`` or ``sealed_value``) for one repository or the
+   * instance. It is sealed at rest and never returned; the replaced secret keeps
+   * verifying deliveries until the rotation window ends (``previous_valid_until``).
+   *
+   * `github.set_webhook_secret`: auth api_key|session|token; group 6; not idempotent.
+   * @param params.value
+   * @param params.sealed_value
+   * @param params.repo
+   * @throws RpcError<GithubSetWebhookSecretFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, secret_unavailable, timeout, unauthenticated, validation_error
+   */
+  set_webhook_secret(params?: T.SetWebhookSecretParams, options?: CallOptions): Promise<T.WebhookSecretSet>;
+}
+
+/**
+ * Methods of the `github` domain; each resolves to `{ ok, value | error }`.
+ */
+export interface SafeGithubApi {
+  /**
+   * One webhook delivery with its payload (redacted before it was stored).
+   *
+   * `github.get_delivery`: auth api_key|session|token; group 6; idempotent.
+   * @param params.id (required)
+   */
+  get_delivery(params: T.DeliveryRef, options?: CallOptions): Promise<Outcome<T.Delivery, GithubGetDeliveryFailure>>;
+  /**
+   * One issue analysis: classification, confidence, priority, suggested labels,
+   * summary, proposed response, and the run and comment it led to.
+   *
+   * `github.get_issue_analysis`: auth api_key|session|token; group 6; idempotent.
+   * @param params.id (required)
+   */
+  get_issue_analysis(params: T.IssueAnalysisRef, options?: CallOptions): Promise<Outcome<T.IssueAnalysis, GithubGetIssueAnalysisFailure>>;
+  /**
+   * List webhook deliveries newest first (without payloads), filtered by event,
+   * status and repository when given.
+   *
+   * `github.list_deliveries`: auth api_key|session|token; group 6; idempotent.
+   * @param params.cursor From a previous page's next_cursor
+   * @param params.limit
+   * @param params.event
+   * @param params.status
+   * @param params.repo
+   */
+  list_deliveries(params?: T.ListDeliveriesParams, options?: CallOptions): Promise<Outcome<T.DeliveryPage, GithubListDeliveriesFailure>>;
+  /**
+   * List the issue bot's analyses, most recently updated first, filtered by
+   * repository, classification and status when given.
+   *
+   * `github.list_issue_analyses`: auth api_key|session|token; group 6; idempotent.
+   * @param params.cursor From a previous page's next_cursor
+   * @param params.limit
+   * @param params.repo
+   * @param params.classification
+   * @param params.status
+   */
+  list_issue_analyses(params?: T.ListIssueAnalysesParams, options?: CallOptions): Promise<Outcome<T.IssueAnalysisPage, GithubListIssueAnalysesFailure>>;
+  /**
+   * List the repositories the GitHub domain knows (from webhook secrets and verified
+   * deliveries), newest first, with whether each has its own webhook secret.
+   *
+   * `github.list_repos`: auth api_key|session|token; group 6; idempotent.
+   * @param params.cursor From a previous page's next_cursor
+   * @param params.limit
+   */
+  list_repos(params?: T.ListReposParams, options?: CallOptions): Promise<Outcome<T.RepoPage, GithubListReposFailure>>;
+  /**
+   * Process a processed, ignored or failed delivery again (it goes back to
+   * ``received`` and a worker picks it up); refused while it still waits.
+   *
+   * `github.reprocess_delivery`: auth api_key|session|token; group 6; not idempotent.
+   * @param params.id (required)
+   */
+  reprocess_delivery(params: T.DeliveryRef, options?: CallOptions): Promise<Outcome<T.Delivery, GithubReprocessDeliveryFailure>>;
+  /**
+   * Set the webhook secret (``value`` or ``sealed_value``) for one repository or the
+   * instance. It is sealed at rest and never returned; the replaced secret keeps
+   * verifying deliveries until the rotation window ends (``previous_valid_until``).
+   *
+   * `github.set_webhook_secret`: auth api_key|session|token; group 6; not idempotent.
+   * @param params.value
+   * @param params.sealed_value
+   * @param params.repo
+   */
+  set_webhook_secret(params?: T.SetWebhookSecretParams, options?: CallOptions): Promise<Outcome<T.WebhookSecretSet, GithubSetWebhookSecretFailure>>;
 }
 
 /**
@@ -1560,7 +1976,7 @@ export interface SetupApi {
    * Mark onboarding complete; refused until every earlier step has passed.
    *
    * `setup.complete_onboarding`: auth api_key|session|token; group 1; idempotent.
-   * @throws RpcError<SetupCompleteOnboardingFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   * @throws RpcError<SetupCompleteOnboardingFailure>, kind one of: forbidden, internal, invalid_params, invalid_transition, inventory_mismatch, timeout, unauthenticated, validation_error
    */
   complete_onboarding(options?: CallOptions): Promise<T.SystemConfigView>;
   /**
@@ -1915,6 +2331,8 @@ export interface SafeSystemApi {
 export interface Client {
   readonly transport: Transport;
   readonly accounts: AccountsApi;
+  readonly agents: AgentsApi;
+  readonly github: GithubApi;
   readonly orchestration: OrchestrationApi;
   readonly projects: ProjectsApi;
   readonly rpc: RpcApi;
@@ -1922,6 +2340,8 @@ export interface Client {
   readonly system: SystemApi;
   readonly safe: {
     readonly accounts: SafeAccountsApi;
+    readonly agents: SafeAgentsApi;
+    readonly github: SafeGithubApi;
     readonly orchestration: SafeOrchestrationApi;
     readonly projects: SafeProjectsApi;
     readonly rpc: SafeRpcApi;
@@ -1958,6 +2378,34 @@ export function createClient(options: ClientOptions): Client {
         t.call<T.SignInResult, AccountsSignInFailure>("accounts.sign_in", params, options),
       sign_out: (options?) =>
         t.call<T.SignOutResult, AccountsSignOutFailure>("accounts.sign_out", undefined, options),
+    },
+    agents: {
+      delete_config: (params, options?) =>
+        t.call<T.AgentConfigDeleted, AgentsDeleteConfigFailure>("agents.delete_config", params, options),
+      get_config: (params, options?) =>
+        t.call<T.AgentConfigView, AgentsGetConfigFailure>("agents.get_config", params, options),
+      list_configs: (params?, options?) =>
+        t.call<T.AgentConfigList, AgentsListConfigsFailure>("agents.list_configs", params, options),
+      set_enabled: (params, options?) =>
+        t.call<T.AgentConfigView, AgentsSetEnabledFailure>("agents.set_enabled", params, options),
+      upsert_config: (params, options?) =>
+        t.call<T.AgentConfigView, AgentsUpsertConfigFailure>("agents.upsert_config", params, options),
+    },
+    github: {
+      get_delivery: (params, options?) =>
+        t.call<T.Delivery, GithubGetDeliveryFailure>("github.get_delivery", params, options),
+      get_issue_analysis: (params, options?) =>
+        t.call<T.IssueAnalysis, GithubGetIssueAnalysisFailure>("github.get_issue_analysis", params, options),
+      list_deliveries: (params?, options?) =>
+        t.call<T.DeliveryPage, GithubListDeliveriesFailure>("github.list_deliveries", params, options),
+      list_issue_analyses: (params?, options?) =>
+        t.call<T.IssueAnalysisPage, GithubListIssueAnalysesFailure>("github.list_issue_analyses", params, options),
+      list_repos: (params?, options?) =>
+        t.call<T.RepoPage, GithubListReposFailure>("github.list_repos", params, options),
+      reprocess_delivery: (params, options?) =>
+        t.call<T.Delivery, GithubReprocessDeliveryFailure>("github.reprocess_delivery", params, options),
+      set_webhook_secret: (params?, options?) =>
+        t.call<T.WebhookSecretSet, GithubSetWebhookSecretFailure>("github.set_webhook_secret", params, options),
     },
     orchestration: {
       approve_run: (params, options?) =>
@@ -2087,6 +2535,34 @@ export function createClient(options: ClientOptions): Client {
           t.settle<T.SignInResult, AccountsSignInFailure>("accounts.sign_in", params, options),
         sign_out: (options?) =>
           t.settle<T.SignOutResult, AccountsSignOutFailure>("accounts.sign_out", undefined, options),
+      },
+      agents: {
+        delete_config: (params, options?) =>
+          t.settle<T.AgentConfigDeleted, AgentsDeleteConfigFailure>("agents.delete_config", params, options),
+        get_config: (params, options?) =>
+          t.settle<T.AgentConfigView, AgentsGetConfigFailure>("agents.get_config", params, options),
+        list_configs: (params?, options?) =>
+          t.settle<T.AgentConfigList, AgentsListConfigsFailure>("agents.list_configs", params, options),
+        set_enabled: (params, options?) =>
+          t.settle<T.AgentConfigView, AgentsSetEnabledFailure>("agents.set_enabled", params, options),
+        upsert_config: (params, options?) =>
+          t.settle<T.AgentConfigView, AgentsUpsertConfigFailure>("agents.upsert_config", params, options),
+      },
+      github: {
+        get_delivery: (params, options?) =>
+          t.settle<T.Delivery, GithubGetDeliveryFailure>("github.get_delivery", params, options),
+        get_issue_analysis: (params, options?) =>
+          t.settle<T.IssueAnalysis, GithubGetIssueAnalysisFailure>("github.get_issue_analysis", params, options),
+        list_deliveries: (params?, options?) =>
+          t.settle<T.DeliveryPage, GithubListDeliveriesFailure>("github.list_deliveries", params, options),
+        list_issue_analyses: (params?, options?) =>
+          t.settle<T.IssueAnalysisPage, GithubListIssueAnalysesFailure>("github.list_issue_analyses", params, options),
+        list_repos: (params?, options?) =>
+          t.settle<T.RepoPage, GithubListReposFailure>("github.list_repos", params, options),
+        reprocess_delivery: (params, options?) =>
+          t.settle<T.Delivery, GithubReprocessDeliveryFailure>("github.reprocess_delivery", params, options),
+        set_webhook_secret: (params?, options?) =>
+          t.settle<T.WebhookSecretSet, GithubSetWebhookSecretFailure>("github.set_webhook_secret", params, options),
       },
       orchestration: {
         approve_run: (params, options?) =>

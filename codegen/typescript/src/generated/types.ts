@@ -6,11 +6,13 @@
 export interface Components {
   AccessibleRepositories: AccessibleRepositories;
   AccessibleRepository: AccessibleRepository;
+  AgentConfigDeleted: AgentConfigDeleted;
+  AgentConfigList: AgentConfigList;
+  AgentConfigRef: AgentConfigRef;
+  AgentConfigView: AgentConfigView;
   ApiKeyPage: ApiKeyPage;
   ApiKeyView: ApiKeyView;
   ApprovalPage: ApprovalPage;
-  ApprovalPolicyInput: ApprovalPolicyInput;
-  ApprovalPolicyOutput: ApprovalPolicyOutput;
   ApprovalView: ApprovalView;
   ArtifactIdParams: ArtifactIdParams;
   ArtifactPage: ArtifactPage;
@@ -33,6 +35,10 @@ export interface Components {
   DecideRunParams: DecideRunParams;
   DefinitionPage: DefinitionPage;
   DefinitionView: DefinitionView;
+  Delivery: Delivery;
+  DeliveryPage: DeliveryPage;
+  DeliveryRef: DeliveryRef;
+  DeliverySummary: DeliverySummary;
   EnvironmentStep: EnvironmentStep;
   ExecutionErrorErrorData: ExecutionErrorErrorData;
   FieldError: FieldError;
@@ -46,14 +52,21 @@ export interface Components {
   InvalidParamsErrorData: InvalidParamsErrorData;
   InvalidTransitionErrorData: InvalidTransitionErrorData;
   InventoryMismatchErrorData: InventoryMismatchErrorData;
+  IssueAnalysis: IssueAnalysis;
+  IssueAnalysisPage: IssueAnalysisPage;
+  IssueAnalysisRef: IssueAnalysisRef;
   IssueBotStep: IssueBotStep;
   ListArtifactsParams: ListArtifactsParams;
   ListAuditsParams: ListAuditsParams;
+  ListConfigsParams: ListConfigsParams;
   ListCredentialsParams: ListCredentialsParams;
   ListDefinitionsParams: ListDefinitionsParams;
+  ListDeliveriesParams: ListDeliveriesParams;
+  ListIssueAnalysesParams: ListIssueAnalysesParams;
   ListPendingApprovalsParams: ListPendingApprovalsParams;
   ListProjectsParams: ListProjectsParams;
   ListPullRequestsParams: ListPullRequestsParams;
+  ListReposParams: ListReposParams;
   ListRunEventsParams: ListRunEventsParams;
   ListRunsParams: ListRunsParams;
   ListSecretsParams: ListSecretsParams;
@@ -80,6 +93,8 @@ export interface Components {
   RateLimitedErrorData: RateLimitedErrorData;
   RejectPolicyInput: RejectPolicyInput;
   RejectPolicyOutput: RejectPolicyOutput;
+  Repo: Repo;
+  RepoPage: RepoPage;
   RetryRunParams: RetryRunParams;
   RevokeApiKeyParams: RevokeApiKeyParams;
   RevokeTokenParams: RevokeTokenParams;
@@ -103,7 +118,9 @@ export interface Components {
   SecretPage: SecretPage;
   SecretRefView: SecretRefView;
   SecretUnavailableErrorData: SecretUnavailableErrorData;
+  SetEnabledParams: SetEnabledParams;
   SetProviderCredentialParams: SetProviderCredentialParams;
+  SetWebhookSecretParams: SetWebhookSecretParams;
   SetupStatus: SetupStatus;
   SignInParams: SignInParams;
   SignInResult: SignInResult;
@@ -123,10 +140,16 @@ export interface Components {
   UpdateConfigParams: UpdateConfigParams;
   UpdateDefinitionParams: UpdateDefinitionParams;
   UpdateProjectParams: UpdateProjectParams;
+  UpsertConfigParams: UpsertConfigParams;
   ValidationErrorErrorData: ValidationErrorErrorData;
   VersionInfo: VersionInfo;
+  WebhookSecretSet: WebhookSecretSet;
   WelcomeStep: WelcomeStep;
   WorkspaceStatus: WorkspaceStatus;
+  domains__agents__models__ApprovalPolicyInput: Domains_Agents_Models__ApprovalPolicyInput;
+  domains__agents__models__ApprovalPolicyOutput: Domains_Agents_Models__ApprovalPolicyOutput;
+  domains__orchestration__models__ApprovalPolicyInput: Domains_Orchestration_Models__ApprovalPolicyInput;
+  domains__orchestration__models__ApprovalPolicyOutput: Domains_Orchestration_Models__ApprovalPolicyOutput;
 }
 /**
  * Every repository the GitHub credential can see, by full name.
@@ -146,6 +169,50 @@ export interface AccessibleRepository {
   owner: string;
   private: boolean;
   project_id: string | null;
+}
+/**
+ * The config is gone.
+ */
+export interface AgentConfigDeleted {
+  agent_type: "github_issue_bot" | "pr_review_bot" | "dependency_bot";
+  deleted: boolean;
+  project_id: string;
+}
+/**
+ * Configs by project and agent type.
+ */
+export interface AgentConfigList {
+  items: AgentConfigView[];
+}
+/**
+ * A project's config of one agent type.
+ */
+export interface AgentConfigView {
+  agent_type: "github_issue_bot" | "pr_review_bot" | "dependency_bot";
+  approval_policy: Domains_Agents_Models__ApprovalPolicyOutput;
+  configuration: {
+    [k: string]: unknown | undefined;
+  };
+  enabled: boolean;
+  id: string;
+  inserted_at: string;
+  last_triggered_at: string | null;
+  project_id: string;
+  updated_at: string;
+  webhook_events: string[];
+}
+/**
+ * Whether the agent's output waits for the owner (``manual``) or is posted (``auto_post``).
+ */
+export interface Domains_Agents_Models__ApprovalPolicyOutput {
+  mode: "manual" | "auto_post";
+}
+/**
+ * Names a project's config of one agent type.
+ */
+export interface AgentConfigRef {
+  agent_type: "github_issue_bot" | "pr_review_bot" | "dependency_bot";
+  project_id: string;
 }
 /**
  * API keys, newest first.
@@ -195,34 +262,6 @@ export interface ApprovalView {
   step: string;
   test_summary: string;
   workflow_name: string;
-}
-/**
- * How approvals and retries behave for a definition.
- */
-export interface ApprovalPolicyInput {
-  on_reject?: RejectPolicyInput;
-  retryable_steps?: string[];
-}
-/**
- * What a rejection does: cancel the run, or send it back to a named step.
- */
-export interface RejectPolicyInput {
-  action?: "cancel" | "retry_step";
-  step?: string | null;
-}
-/**
- * How approvals and retries behave for a definition.
- */
-export interface ApprovalPolicyOutput {
-  on_reject: RejectPolicyOutput;
-  retryable_steps: string[];
-}
-/**
- * What a rejection does: cancel the run, or send it back to a named step.
- */
-export interface RejectPolicyOutput {
-  action: "cancel" | "retry_step";
-  step: string | null;
 }
 export interface ArtifactIdParams {
   artifact_id: string;
@@ -360,7 +399,7 @@ export interface CreateApiKeyParams {
   name: string;
 }
 export interface CreateDefinitionParams {
-  approval_policy?: ApprovalPolicyInput;
+  approval_policy?: Domains_Orchestration_Models__ApprovalPolicyInput;
   description?: string;
   input_schema?: {
     [k: string]: unknown | undefined;
@@ -378,6 +417,20 @@ export interface CreateDefinitionParams {
     "manual" | "webhook" | "schedule" | "support_agent",
     ...("manual" | "webhook" | "schedule" | "support_agent")[],
   ];
+}
+/**
+ * How approvals and retries behave for a definition.
+ */
+export interface Domains_Orchestration_Models__ApprovalPolicyInput {
+  on_reject?: RejectPolicyInput;
+  retryable_steps?: string[];
+}
+/**
+ * What a rejection does: cancel the run, or send it back to a named step.
+ */
+export interface RejectPolicyInput {
+  action?: "cancel" | "retry_step";
+  step?: string | null;
 }
 /**
  * One step of a workflow: a unique name, what kind of work it is, and its options.
@@ -423,7 +476,7 @@ export interface DefinitionPage {
  * A workflow definition at its current version.
  */
 export interface DefinitionView {
-  approval_policy: ApprovalPolicyOutput;
+  approval_policy: Domains_Orchestration_Models__ApprovalPolicyOutput;
   category: "builtin" | "custom";
   description: string;
   id: string;
@@ -440,6 +493,20 @@ export interface DefinitionView {
   trigger_types: ("manual" | "webhook" | "schedule" | "support_agent")[];
   updated_at: string;
   version: number;
+}
+/**
+ * How approvals and retries behave for a definition.
+ */
+export interface Domains_Orchestration_Models__ApprovalPolicyOutput {
+  on_reject: RejectPolicyOutput;
+  retryable_steps: string[];
+}
+/**
+ * What a rejection does: cancel the run, or send it back to a named step.
+ */
+export interface RejectPolicyOutput {
+  action: "cancel" | "retry_step";
+  step: string | null;
 }
 /**
  * One step of a workflow: a unique name, what kind of work it is, and its options.
@@ -462,6 +529,62 @@ export interface StepSpecOutput {
   options: {
     [k: string]: unknown | undefined;
   };
+}
+/**
+ * A delivery with its (redacted) payload.
+ */
+export interface Delivery {
+  action: string | null;
+  delivery_id: string;
+  error: {
+    [k: string]: unknown | undefined;
+  } | null;
+  event: string;
+  id: string;
+  inserted_at: string;
+  payload: unknown;
+  process_count: number;
+  processed_at: string | null;
+  reason: string | null;
+  received_at: string;
+  repo_full_name: string | null;
+  repo_id: string | null;
+  status: "received" | "processed" | "ignored" | "failed";
+  updated_at: string;
+}
+/**
+ * One page of deliveries, newest first.
+ */
+export interface DeliveryPage {
+  items: DeliverySummary[];
+  next_cursor: string | null;
+}
+/**
+ * A delivery without its payload, as lists show it.
+ */
+export interface DeliverySummary {
+  action: string | null;
+  delivery_id: string;
+  error: {
+    [k: string]: unknown | undefined;
+  } | null;
+  event: string;
+  id: string;
+  inserted_at: string;
+  process_count: number;
+  processed_at: string | null;
+  reason: string | null;
+  received_at: string;
+  repo_full_name: string | null;
+  repo_id: string | null;
+  status: "received" | "processed" | "ignored" | "failed";
+  updated_at: string;
+}
+/**
+ * Names one stored delivery by its id.
+ */
+export interface DeliveryRef {
+  id: string;
 }
 /**
  * Deployment mode, default environment, and the workspace root when local.
@@ -590,6 +713,47 @@ export interface InventoryMismatchErrorData {
   server_version: number;
 }
 /**
+ * The issue bot's analysis of one issue.
+ */
+export interface IssueAnalysis {
+  analyser: string | null;
+  analyzed_at: string | null;
+  classification: ("bug" | "feature" | "documentation" | "question" | "needs_triage") | null;
+  comment_posted: boolean;
+  comment_url: string | null;
+  confidence: number | null;
+  delivery_id: string | null;
+  error: {
+    [k: string]: unknown | undefined;
+  } | null;
+  id: string;
+  inserted_at: string;
+  issue_number: number;
+  priority: ("low" | "medium" | "high" | "critical") | null;
+  proposed_response: string | null;
+  repo_full_name: string;
+  repo_id: string;
+  run_id: string | null;
+  status: "pending" | "analyzing" | "analyzed" | "failed";
+  suggested_labels: string[];
+  summary: string | null;
+  title: string;
+  updated_at: string;
+}
+/**
+ * One page of issue analyses, most recently updated first.
+ */
+export interface IssueAnalysisPage {
+  items: IssueAnalysis[];
+  next_cursor: string | null;
+}
+/**
+ * Names one issue analysis by its id.
+ */
+export interface IssueAnalysisRef {
+  id: string;
+}
+/**
  * The instance webhook secret (given here, or stored before) and the default policy.
  */
 export interface IssueBotStep {
@@ -612,6 +776,12 @@ export interface ListAuditsParams {
   secret_ref_id?: string | null;
 }
 /**
+ * The configs of one project, or of every project when ``project_id`` is absent.
+ */
+export interface ListConfigsParams {
+  project_id?: string | null;
+}
+/**
  * A page of credentials, newest first; revoked and expired ones only on request.
  */
 export interface ListCredentialsParams {
@@ -623,6 +793,32 @@ export interface ListDefinitionsParams {
   category?: ("builtin" | "custom") | null;
   cursor?: string | null;
   limit?: number;
+}
+/**
+ * Filters for ``github.list_deliveries``; each applies only when given.
+ */
+export interface ListDeliveriesParams {
+  /**
+   * From a previous page's next_cursor
+   */
+  cursor?: string | null;
+  event?: string | null;
+  limit?: number;
+  repo?: string | null;
+  status?: ("received" | "processed" | "ignored" | "failed") | null;
+}
+/**
+ * Filters for ``github.list_issue_analyses``; each applies only when given.
+ */
+export interface ListIssueAnalysesParams {
+  classification?: ("bug" | "feature" | "documentation" | "question" | "needs_triage") | null;
+  /**
+   * From a previous page's next_cursor
+   */
+  cursor?: string | null;
+  limit?: number;
+  repo?: string | null;
+  status?: ("pending" | "analyzing" | "analyzed" | "failed") | null;
 }
 export interface ListPendingApprovalsParams {
   cursor?: string | null;
@@ -640,6 +836,16 @@ export interface ListPullRequestsParams {
   cursor?: string | null;
   limit?: number;
   project_id?: string | null;
+}
+/**
+ * Page through the repositories the GitHub domain knows.
+ */
+export interface ListReposParams {
+  /**
+   * From a previous page's next_cursor
+   */
+  cursor?: string | null;
+  limit?: number;
 }
 export interface ListRunEventsParams {
   /**
@@ -866,6 +1072,31 @@ export interface RateLimitedErrorData {
   request_id: string;
   retry_after_s: number;
 }
+/**
+ * A repository as the GitHub domain knows it (no secret, only whether one is set).
+ */
+export interface Repo {
+  enabled: boolean;
+  full_name: string;
+  id: string;
+  inserted_at: string;
+  name: string;
+  owner: string;
+  previous_webhook_secret_ref_id: string | null;
+  previous_webhook_secret_valid_until: string | null;
+  settings: {
+    [k: string]: unknown | undefined;
+  };
+  updated_at: string;
+  webhook_secret_ref_id: string | null;
+}
+/**
+ * One page of repositories, newest first.
+ */
+export interface RepoPage {
+  items: Repo[];
+  next_cursor: string | null;
+}
 export interface RetryRunParams {
   /**
    * Start at this step (the policy must allow it); else a full run.
@@ -896,6 +1127,7 @@ export interface RewrapParams {
  */
 export interface RewrapReport {
   batches: number;
+  failed: number;
   newest_version: number;
   remaining: number;
   rewrapped: number;
@@ -1152,12 +1384,29 @@ export interface SecretUnavailableErrorData {
   request_id: string;
 }
 /**
+ * Switch a project's agent on or off.
+ */
+export interface SetEnabledParams {
+  agent_type: "github_issue_bot" | "pr_review_bot" | "dependency_bot";
+  enabled: boolean;
+  project_id: string;
+}
+/**
  * Store (or replace) one provider's credential; it stays unverified until verified.
  * For ``github_app`` the secret is JSON text with ``app_id``, ``installation_id`` and
  * ``private_key`` (PEM).
  */
 export interface SetProviderCredentialParams {
   provider: "anthropic" | "openai" | "google" | "github_app" | "github_pat" | "sprites";
+  sealed_value?: string | null;
+  value?: string | null;
+}
+/**
+ * The webhook secret GitHub signs deliveries with: for one repository (``repo``) or,
+ * without it, for the whole instance.
+ */
+export interface SetWebhookSecretParams {
+  repo?: string | null;
   sealed_value?: string | null;
   value?: string | null;
 }
@@ -1297,7 +1546,7 @@ export interface UpdateConfigParams {
   workspace_root?: string | null;
 }
 export interface UpdateDefinitionParams {
-  approval_policy?: ApprovalPolicyInput | null;
+  approval_policy?: Domains_Orchestration_Models__ApprovalPolicyInput | null;
   description?: string | null;
   /**
    * Refuse with conflict unless this is the current version.
@@ -1328,6 +1577,26 @@ export interface UpdateProjectParams {
   } | null;
 }
 /**
+ * Create or change a project's config of one agent type; absent fields keep their value
+ * (or take the defaults on creation: disabled, the type's default events, manual approval).
+ */
+export interface UpsertConfigParams {
+  agent_type: "github_issue_bot" | "pr_review_bot" | "dependency_bot";
+  approval_policy?: Domains_Agents_Models__ApprovalPolicyInput | null;
+  configuration?: {
+    [k: string]: unknown | undefined;
+  } | null;
+  enabled?: boolean | null;
+  project_id: string;
+  webhook_events?: string[] | null;
+}
+/**
+ * Whether the agent's output waits for the owner (``manual``) or is posted (``auto_post``).
+ */
+export interface Domains_Agents_Models__ApprovalPolicyInput {
+  mode?: "manual" | "auto_post";
+}
+/**
  * The data of an error of kind validation_error.
  */
 export interface ValidationErrorErrorData {
@@ -1345,6 +1614,16 @@ export interface VersionInfo {
   inventory_version: number;
   package_version: string;
   postgres_version: string;
+}
+/**
+ * What ``github.set_webhook_secret`` did (the secret itself is never returned).
+ */
+export interface WebhookSecretSet {
+  previous_valid_until: string | null;
+  repo: string | null;
+  rotated: boolean;
+  secret_ref_id: string;
+  target: "instance" | "repository";
 }
 /**
  * The workspace as git sees it; git facts are null until the clone is ready.
