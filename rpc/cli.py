@@ -189,6 +189,52 @@ def secrets_rewrap(batch_size: int) -> None:
     _run(go())
 
 
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Count what would be deleted; delete nothing.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10000),
+    default=1000,
+    show_default=True,
+    help="Rows per batch; each batch is one short transaction.",
+)
+def prune(dry_run: bool, batch_size: int) -> None:
+    """Apply retention now and print the counts.
+
+    Deletes webhook deliveries and artifact logs older than their retention (30 days by
+    default) and Forge events older than 7 days (where that table exists), in batches,
+    never touching unfinished work. The server also runs this every few hours.
+    """
+    from datetime import UTC, datetime
+
+    from domains.github.retention import prune as apply_retention
+    from rpc import server
+
+    settings = _settings(run_workers=False)
+
+    async def go() -> None:
+        async with server.running(settings) as started:
+            report = await apply_retention(
+                started.runtime.db,
+                settings,
+                now=datetime.now(UTC),
+                dry_run=dry_run,
+                batch_size=batch_size,
+            )
+        events = (
+            f"{report.forge_events} forge events"
+            if report.forge_events_table
+            else "no forge events table"
+        )
+        verb = "would delete" if dry_run else "deleted"
+        click.echo(
+            f"{verb}: {report.webhook_deliveries} webhook deliveries, "
+            f"{report.artifact_logs} artifact logs, {events}"
+        )
+
+    _run(go())
+
+
 main.add_command(codegen)
 main.add_command(inventory)
 main.add_command(rpc)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from uuid import UUID
 
 import pytest
@@ -180,3 +184,39 @@ async def test_the_prune_job_is_scheduled_once_per_period(db: Database, clean: N
     async with db.connection() as conn:
         kinds = [r["kind"] for r in await conn.fetch("SELECT kind FROM jobs")]
     assert kinds == [PRUNE_JOB]
+
+
+async def test_the_cli_prunes_and_reports_counts(
+    db: Database, runtime: Runtime, tmp_path: Path, clean: None
+) -> None:
+    now = datetime.now(UTC)
+    async with db.transaction() as conn:
+        for n in range(3):
+            await add_delivery(conn, received_at=now - MONTH - timedelta(days=n + 1))
+        await add_delivery(conn, received_at=now - timedelta(days=1))
+    assert runtime.settings.database_url
+    ring = (runtime.settings.data_dir / "secret_keys").read_text(encoding="utf-8").strip()
+    env = {
+        **os.environ,
+        "DATABASE_URL": runtime.settings.database_url,
+        "JIDOCODE_SECRET_KEYS": ring,
+        "JIDOCODE_DATA_DIR": str(tmp_path),
+    }
+
+    async def jidocode(*args: str) -> str:
+        proc = await asyncio.create_subprocess_exec(
+            str(Path(sys.executable).parent / "jidocode"),
+            *args,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await proc.communicate()
+        assert proc.returncode == 0, err.decode()[-2000:]
+        return out.decode()
+
+    assert "would delete: 3 webhook deliveries" in await jidocode("prune", "--dry-run")
+    assert len(await delivery_ids(db)) == 4
+    assert "deleted: 3 webhook deliveries, 0 artifact logs" in await jidocode("prune")
+    assert len(await delivery_ids(db)) == 1
+    assert "deleted: 0 webhook deliveries" in await jidocode("prune", "--batch-size", "1")
