@@ -228,7 +228,7 @@ async def test_no_params_methods_refuse_values(rpc_client: Client, params: Any) 
     assert_error_data(body, errors.INVALID_PARAMS, "invalid_params")
 
 
-@pytest.mark.parametrize("name", ["state", "args", "kwargs", "self", "context"])
+@pytest.mark.parametrize("name", ["state", "m", "args", "kwargs", "self", "context"])
 async def test_param_names_that_collide_with_internals(rpc_client: Client, name: str) -> None:
     # A params member named like the dispatcher's own arguments must be an ordinary
     # unknown field (-32602), not a TypeError surfacing as an internal error.
