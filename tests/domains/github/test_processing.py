@@ -239,3 +239,20 @@ async def test_the_same_delivery_twice_makes_one_run(bot: Bot) -> None:
     await bot.workers.drain()
     assert await count(bot.runtime.db, "workflow_runs") == 1
     assert await count(bot.runtime.db, "issue_analyses") == 1
+
+
+async def test_a_rejection_proposes_the_response_again_then_approval_posts(bot: Bot) -> None:
+    bot.gh.add_issue(REPO, 31, title="Crash")
+    await bot.deliver(issue_payload(REPO, number=31, title="Crash"))
+    await bot.workers.drain()
+    (pending,) = (await bot.rpc("orchestration.list_pending_approvals"))["items"]
+    run_id = pending["run_id"]
+    await bot.rpc("orchestration.reject_run", {"run_id": run_id, "comment": "reword it"})
+    await bot.workers.drain()
+    run = await bot.rpc("orchestration.get_run", {"run_id": run_id})
+    assert run["status"] == "awaiting_approval"  # the policy's retry route: compose again
+    assert bot.gh.comments == []
+    await bot.rpc("orchestration.approve_run", {"run_id": run_id})
+    await bot.workers.drain()
+    assert len(bot.gh.comments) == 1
+    assert (await bot.rpc("orchestration.get_run", {"run_id": run_id}))["status"] == "completed"
