@@ -93,7 +93,7 @@ class RejectPolicy(BaseModel):
     step: str | None = None
 
 
-class ApprovalPolicy(BaseModel):
+class WorkflowApprovalPolicy(BaseModel):
     """How approvals and retries behave for a definition."""
 
     model_config = ConfigDict(extra="forbid")
@@ -113,7 +113,7 @@ class DefinitionView(Result):
     description: str
     steps: list[StepSpec]
     input_schema: dict[str, Any]
-    approval_policy: ApprovalPolicy
+    approval_policy: WorkflowApprovalPolicy
     trigger_types: list[Trigger]
     shipping: bool = Field(description="True when the last step commits and opens a pull request.")
     inserted_at: datetime
@@ -129,7 +129,7 @@ class DefinitionVersion(BaseModel):
     version: int
     steps: list[StepSpec]
     input_schema: dict[str, Any]
-    approval_policy: ApprovalPolicy
+    approval_policy: WorkflowApprovalPolicy
     trigger_types: list[Trigger]
     shipping: bool
 
@@ -172,7 +172,7 @@ class CreateDefinitionParams(Params):
     description: str = Field(default="", max_length=2000)
     steps: list[StepSpec] = Field(min_length=1, max_length=50)
     input_schema: dict[str, Any] = Field(default_factory=lambda: {"type": "object"})
-    approval_policy: ApprovalPolicy = Field(default_factory=ApprovalPolicy)
+    approval_policy: WorkflowApprovalPolicy = Field(default_factory=WorkflowApprovalPolicy)
     trigger_types: list[Trigger] = Field(default_factory=_manual_only, min_length=1)
 
 
@@ -184,7 +184,7 @@ class UpdateDefinitionParams(Params):
     description: str | None = Field(default=None, max_length=2000)
     steps: list[StepSpec] | None = Field(default=None, min_length=1, max_length=50)
     input_schema: dict[str, Any] | None = None
-    approval_policy: ApprovalPolicy | None = None
+    approval_policy: WorkflowApprovalPolicy | None = None
     trigger_types: list[Trigger] | None = Field(default=None, min_length=1)
 
 

@@ -9,10 +9,10 @@ import asyncpg
 
 from domains.orchestration.errors import WorkflowDefinitionExists
 from domains.orchestration.models import (
-    ApprovalPolicy,
     DefinitionVersion,
     DefinitionView,
     StepSpec,
+    WorkflowApprovalPolicy,
 )
 from sql.database import Connection
 from sql.queries import query_file
@@ -41,7 +41,7 @@ def _version(row: asyncpg.Record) -> DefinitionVersion:
 def _content(
     steps: list[StepSpec],
     input_schema: dict[str, Any],
-    approval_policy: ApprovalPolicy,
+    approval_policy: WorkflowApprovalPolicy,
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     return (
         {"steps": [s.model_dump(mode="json") for s in steps]},
@@ -71,7 +71,7 @@ async def insert_definition(
     description: str,
     steps: list[StepSpec],
     input_schema: dict[str, Any],
-    approval_policy: ApprovalPolicy,
+    approval_policy: WorkflowApprovalPolicy,
     trigger_types: list[str],
     shipping: bool,
 ) -> DefinitionView:
@@ -104,7 +104,7 @@ async def update_definition(
     description: str,
     steps: list[StepSpec],
     input_schema: dict[str, Any],
-    approval_policy: ApprovalPolicy,
+    approval_policy: WorkflowApprovalPolicy,
     trigger_types: list[str],
     shipping: bool,
 ) -> DefinitionView | None:

@@ -22,12 +22,12 @@ from domains.orchestration.errors import (
 )
 from domains.orchestration.models import (
     SHIPPING_KIND,
-    ApprovalPolicy,
     CreateDefinitionParams,
     DefinitionPage,
     DefinitionView,
     StepSpec,
     UpdateDefinitionParams,
+    WorkflowApprovalPolicy,
 )
 from domains.shared.errors import FieldError, ValidationFailed
 from sql.database import Connection, Database
@@ -117,7 +117,7 @@ def validate_inputs(schema: dict[str, Any], inputs: dict[str, Any]) -> None:
         raise ValidationFailed(field_errors=problems[:MAX_FIELD_ERRORS])
 
 
-def check_steps(steps: list[StepSpec], policy: ApprovalPolicy) -> bool:
+def check_steps(steps: list[StepSpec], policy: WorkflowApprovalPolicy) -> bool:
     """Refuse duplicate step names or a policy naming unknown steps; returns ``shipping``."""
     names = [s.name for s in steps]
     problems: list[FieldError] = []
