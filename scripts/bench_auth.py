@@ -16,7 +16,8 @@ an owner, and measures, one call at a time:
    query), ``accounts.me`` refused without credentials, and ``accounts.me`` through each
    mode (resolution's one query + the handler's one owner read).
 
-Prints mean and median microseconds per call.
+Prints mean and median microseconds per call; the cases of each group run interleaved
+in rounds so that load from elsewhere falls on all of them alike.
 """
 
 from __future__ import annotations
@@ -39,20 +40,36 @@ EMAIL = "bench@example.com"
 PASSWORD = "bench password long enough"  # noqa: S105 - a throwaway bench owner
 
 
-async def _timed(n: int, fn: Callable[[], Awaitable[Any]]) -> tuple[float, float]:
-    for _ in range(min(200, n)):  # warm-up: pool connections, prepared statements
-        await fn()
-    samples = []
-    for _ in range(n):
-        start = time.perf_counter_ns()
-        await fn()
-        samples.append((time.perf_counter_ns() - start) / 1000)
-    return statistics.fmean(samples), statistics.median(samples)
+class Bench:
+    """Measurements run interleaved in rounds, so load from elsewhere on the machine
+    (other processes, PostgreSQL's background work) spreads evenly over all of them."""
 
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.cases: list[tuple[str, Callable[[], Awaitable[Any]]]] = []
 
-def _row(label: str, mean_median: tuple[float, float]) -> None:
-    mean, median = mean_median
-    print(f"  {label:<46} {mean:9.1f} µs mean {median:9.1f} µs median")
+    def add(self, label: str, fn: Callable[[], Awaitable[Any]]) -> None:
+        """One measurement: ``fn`` is awaited once per sample."""
+        self.cases.append((label, fn))
+
+    async def run(self, calls: int, rounds: int = 10) -> None:
+        """Warm up, then ``calls`` samples per case in ``rounds`` interleaved rounds."""
+        samples: dict[str, list[float]] = {label: [] for label, _ in self.cases}
+        for _, fn in self.cases:
+            for _ in range(min(200, calls)):  # pool connections, prepared statements
+                await fn()
+        per_round = max(1, calls // rounds)
+        for _ in range(rounds):
+            for label, fn in self.cases:
+                out = samples[label]
+                for _ in range(per_round):
+                    start = time.perf_counter_ns()
+                    await fn()
+                    out.append((time.perf_counter_ns() - start) / 1000)
+        print(f"{self.title} ({per_round * rounds} calls each, {rounds} interleaved rounds):")
+        for label, values in samples.items():
+            mean, median = statistics.fmean(values), statistics.median(values)
+            print(f"  {label:<46} {mean:9.1f} µs mean {median:9.1f} µs median")
 
 
 async def main(calls: int) -> None:
@@ -120,17 +137,15 @@ async def main(calls: int) -> None:
                 except Unauthenticated:
                     return
 
-            print(f"resolver only, {calls} sequential calls each:")
-            _row(
-                "anonymous (no credentials)",
-                await _timed(calls, lambda: resolver.resolve(runtime, anonymous)),
+            resolving = Bench("resolver only")
+            resolving.add(
+                "anonymous (no credentials)", lambda: resolver.resolve(runtime, anonymous)
             )
-            _row(
-                "session cookie", await _timed(calls, lambda: resolver.resolve(runtime, by_session))
-            )
-            _row("bearer token", await _timed(calls, lambda: resolver.resolve(runtime, by_token)))
-            _row("api key", await _timed(calls, lambda: resolver.resolve(runtime, by_key)))
-            _row("malformed api key (refused offline)", await _timed(calls, refused))
+            resolving.add("session cookie", lambda: resolver.resolve(runtime, by_session))
+            resolving.add("bearer token", lambda: resolver.resolve(runtime, by_token))
+            resolving.add("api key", lambda: resolver.resolve(runtime, by_key))
+            resolving.add("malformed api key (refused offline)", refused)
+            await resolving.run(calls)
 
             digest = keys.digest(api_key)
 
@@ -138,12 +153,10 @@ async def main(calls: int) -> None:
                 async with db.connection() as conn:
                     await repo.use_api_key(conn, digest=digest, touch_after_s=touch_after_s)
 
-            print("api key lookup query, last_used_at rule:")
-            _row(
-                "written at most once a minute (what we do)",
-                await _timed(calls, lambda: lookup(60.0)),
-            )
-            _row("written on every call", await _timed(calls, lambda: lookup(0.0)))
+            touching = Bench("api key lookup query, last_used_at rule")
+            touching.add("written at most once a minute (what we do)", lambda: lookup(60.0))
+            touching.add("written on every call", lambda: lookup(0.0))
+            await touching.run(calls)
 
             app = build_app(runtime, started.registry)
             runner = web.AppRunner(app, access_log=None)
@@ -165,38 +178,23 @@ async def main(calls: int) -> None:
 
                         return go
 
-                    print(f"over HTTP (loopback, same process), {calls} sequential calls each:")
-                    _row("system.ping, anonymous", await _timed(calls, rpc("system.ping", {})))
-                    _row(
-                        "system.version, anonymous (one query)",
-                        await _timed(calls, rpc("system.version", {})),
+                    cookie = {"Cookie": f"{SESSION_COOKIE}={session.secret}", "Origin": origin}
+                    over_http = Bench("over HTTP (loopback, server and client in this process)")
+                    over_http.add("system.ping, anonymous", rpc("system.ping", {}))
+                    over_http.add(
+                        "system.version, anonymous (one query)", rpc("system.version", {})
                     )
-                    _row(
-                        "accounts.me, no credentials (refused)",
-                        await _timed(calls, rpc("accounts.me", {})),
-                    )
-                    _row(
-                        "accounts.me, session cookie",
-                        await _timed(
-                            calls,
-                            rpc(
-                                "accounts.me",
-                                {"Cookie": f"{SESSION_COOKIE}={session.secret}", "Origin": origin},
-                            ),
-                        ),
-                    )
-                    _row(
+                    over_http.add("accounts.me, no credentials (refused)", rpc("accounts.me", {}))
+                    over_http.add("accounts.me, session cookie", rpc("accounts.me", cookie))
+                    over_http.add(
                         "accounts.me, bearer token",
-                        await _timed(
-                            calls, rpc("accounts.me", {"Authorization": f"Bearer {bearer.secret}"})
-                        ),
+                        rpc("accounts.me", {"Authorization": f"Bearer {bearer.secret}"}),
                     )
-                    _row(
+                    over_http.add(
                         "accounts.me, api key",
-                        await _timed(
-                            calls, rpc("accounts.me", {"Authorization": f"Bearer {api_key}"})
-                        ),
+                        rpc("accounts.me", {"Authorization": f"Bearer {api_key}"}),
                     )
+                    await over_http.run(calls)
             finally:
                 await runner.cleanup()
 
