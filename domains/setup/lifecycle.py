@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 
+from domains.setup.service import record_inventory_version
 from domains.setup.service_secrets import SealingKeys, ensure_sealing_key, load_known_values
 from domains.shared.redaction import Redactor
 from domains.shared.sealing import load_key_ring
 from rpc.context import Runtime
+from rpc.inventory import INVENTORY_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,8 @@ class SetupLifecycle:
         known = await load_known_values(runtime.db, runtime)
         async with runtime.db.connection() as conn:
             await ensure_sealing_key(conn, runtime)
+        # system_config.rpc_inventory_version follows the running server.
+        await record_inventory_version(runtime.db, INVENTORY_VERSION)
         log.info(
             "secrets ready",
             extra={"key_versions": ring.versions, "known_secrets": known},

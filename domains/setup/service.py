@@ -138,6 +138,17 @@ async def update_config(db: Database, *, params: UpdateConfigParams) -> SystemCo
         return await repo.save_config(conn, merged)
 
 
+async def record_inventory_version(db: Database, version: int) -> SystemConfigView:
+    """Make ``rpc_inventory_version`` follow the running server (called at start-up)."""
+    async with db.transaction() as conn:
+        config = await _lock_config(conn)
+        if config.rpc_inventory_version == version:
+            return config
+        return await repo.save_config(
+            conn, config.model_copy(update={"rpc_inventory_version": version})
+        )
+
+
 # ---- status and checks ----------------------------------------------------------------
 
 

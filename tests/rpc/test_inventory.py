@@ -19,6 +19,8 @@ from rpc import inventory, openrpc
 from rpc.cli import main
 from rpc.contract import DomainRegistration, Group, Method, Params, Result
 from rpc.registry import Registry, compose
+from rpc.settings import Settings
+from sql.database import Database
 from tests.codegen import sample_domain
 
 
@@ -211,3 +213,22 @@ def test_inventory_show_command() -> None:
 def test_every_required_method_is_named_once() -> None:
     names = [n for group in inventory.REQUIRED.values() for n in group]
     assert len(names) == len(set(names)) == 78
+
+
+async def test_system_config_follows_the_running_server(
+    settings: Settings, db: Database, registry: Registry, clean: None
+) -> None:
+    from domains.setup import service as setup_service
+    from domains.setup.lifecycle import SetupLifecycle
+    from tests.conftest import make_runtime
+
+    assert (await setup_service.get_config(db)).rpc_inventory_version is None
+    runtime = make_runtime(settings, db, registry)
+    setup = [lc for lc in registry.lifecycles if isinstance(lc, SetupLifecycle)]
+    assert setup, "the setup domain starts with the server"
+    await setup[0].start(runtime)
+    try:
+        config = await setup_service.get_config(db)
+        assert config.rpc_inventory_version == inventory.INVENTORY_VERSION
+    finally:
+        await setup[0].stop(runtime)
