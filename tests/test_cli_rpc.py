@@ -10,13 +10,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import pytest
 from click.testing import CliRunner
 
 from rpc.cli import main
 from rpc.cli_rpc import EXIT_FAMILIES, coerce, exit_code_for
-from tests.codegen.live import live_url
+from tests.codegen.live import live_url, owner_api_key
 
 __all__ = ["live_url"]
 
@@ -42,30 +41,6 @@ async def run_live(*args: str, env: dict[str, str] | None = None) -> tuple[int, 
     out, err = await asyncio.wait_for(proc.communicate(), timeout=120)
     assert proc.returncode is not None
     return proc.returncode, out.decode(), err.decode()
-
-
-async def _post(url: str, method: str, params: dict[str, Any], token: str | None = None) -> Any:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    async with (
-        aiohttp.ClientSession() as session,
-        session.post(
-            url,
-            json={"jsonrpc": "2.0", "id": 1, "method": method, "params": params},
-            headers=headers,
-        ) as resp,
-    ):
-        body = await resp.json()
-    assert "result" in body, body
-    return body["result"]
-
-
-async def _api_key(url: str) -> str:
-    """Bootstrap the owner, sign in for a bearer token, and mint an API key."""
-    await _post(url, "accounts.bootstrap_owner", {"email": "o@example.com", "password": "pw-" * 6})
-    signed = await _post(url, "accounts.sign_in", {"email": "o@example.com", "password": "pw-" * 6})
-    created = await _post(url, "accounts.create_api_key", {"name": "cli"}, signed["token"])
-    key: str = created["key"]
-    return key
 
 
 def test_list_and_help_come_from_the_schema() -> None:
@@ -128,7 +103,7 @@ def test_bad_params_are_refused_before_sending(tmp_path: Path) -> None:
 
 
 async def test_calls_a_live_server_with_an_api_key(live_url: str) -> None:
-    key = await _api_key(live_url)
+    key = await owner_api_key(live_url)
     env = {"JIDOCODE_URL": live_url}
 
     code, out, err = await run_live("system.ping", env=env)

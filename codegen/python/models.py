@@ -60,6 +60,28 @@ class ApiKeyView(BaseModel):
     status: Literal["active", "expired", "revoked"]
 
 
+class ApprovalPolicyInput(BaseModel):
+    """
+    Whether the agent's output waits for the owner (``manual``) or is posted (``auto_post``).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    mode: Literal["manual", "auto_post"] = "manual"
+
+
+class ApprovalPolicyOutput(BaseModel):
+    """
+    Whether the agent's output waits for the owner (``manual``) or is posted (``auto_post``).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    mode: Literal["manual", "auto_post"]
+
+
 class ApprovalView(BaseModel):
     """
     An approval request and, once made, its decision.
@@ -1580,6 +1602,23 @@ class WebhookEvents(RootModel[list[str]]):
     root: Annotated[list[str], Field(max_length=50)]
 
 
+class UpsertConfigParams(BaseModel):
+    """
+    Create or change a project's config of one agent type; absent fields keep their value
+    (or take the defaults on creation: disabled, the type's default events, manual approval).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    agent_type: Literal["github_issue_bot", "pr_review_bot", "dependency_bot"]
+    approval_policy: ApprovalPolicyInput | None = None
+    configuration: dict[str, Any] | None = None
+    enabled: bool | None = None
+    project_id: UUID
+    webhook_events: WebhookEvents | None = None
+
+
 class ValidationErrorErrorData(BaseModel):
     """
     The data of an error of kind validation_error.
@@ -1629,6 +1668,30 @@ class WelcomeStep(BaseModel):
     step: Literal["welcome"]
 
 
+class WorkflowApprovalPolicyInput(BaseModel):
+    """
+    How approvals and retries behave for a definition.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    on_reject: RejectPolicyInput | None = None
+    retryable_steps: list[str] | None = None
+
+
+class WorkflowApprovalPolicyOutput(BaseModel):
+    """
+    How approvals and retries behave for a definition.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    on_reject: RejectPolicyOutput
+    retryable_steps: list[str]
+
+
 class WorkspaceStatus(BaseModel):
     """
     The workspace as git sees it; git facts are null until the clone is ready.
@@ -1642,52 +1705,6 @@ class WorkspaceStatus(BaseModel):
     head_commit: str | None
     last_synced_at: AwareDatetime | None
     project_id: UUID
-
-
-class DomainsAgentsModelsApprovalPolicyInput(BaseModel):
-    """
-    Whether the agent's output waits for the owner (``manual``) or is posted (``auto_post``).
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    mode: Literal["manual", "auto_post"] = "manual"
-
-
-class DomainsAgentsModelsApprovalPolicyOutput(BaseModel):
-    """
-    Whether the agent's output waits for the owner (``manual``) or is posted (``auto_post``).
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    mode: Literal["manual", "auto_post"]
-
-
-class DomainsOrchestrationModelsApprovalPolicyInput(BaseModel):
-    """
-    How approvals and retries behave for a definition.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    on_reject: RejectPolicyInput | None = None
-    retryable_steps: list[str] | None = None
-
-
-class DomainsOrchestrationModelsApprovalPolicyOutput(BaseModel):
-    """
-    How approvals and retries behave for a definition.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    on_reject: RejectPolicyOutput
-    retryable_steps: list[str]
 
 
 class AccessibleRepositories(BaseModel):
@@ -1704,7 +1721,7 @@ class AgentConfigView(BaseModel):
     """
 
     agent_type: Literal["github_issue_bot", "pr_review_bot", "dependency_bot"]
-    approval_policy: DomainsAgentsModelsApprovalPolicyOutput
+    approval_policy: ApprovalPolicyOutput
     configuration: dict[str, Any]
     enabled: bool
     id: UUID
@@ -1746,7 +1763,7 @@ class CreateDefinitionParams(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    approval_policy: DomainsOrchestrationModelsApprovalPolicyInput | None = None
+    approval_policy: WorkflowApprovalPolicyInput | None = None
     description: Annotated[str, Field(max_length=2000)] = ""
     input_schema: dict[str, Any] | None = None
     name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
@@ -1762,7 +1779,7 @@ class DefinitionView(BaseModel):
     A workflow definition at its current version.
     """
 
-    approval_policy: DomainsOrchestrationModelsApprovalPolicyOutput
+    approval_policy: WorkflowApprovalPolicyOutput
     category: Literal["builtin", "custom"]
     description: str
     id: UUID
@@ -1928,7 +1945,7 @@ class UpdateDefinitionParams(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    approval_policy: DomainsOrchestrationModelsApprovalPolicyInput | None = None
+    approval_policy: WorkflowApprovalPolicyInput | None = None
     description: Description | None = None
     expected_version: ExpectedVersion | None = None
     """
@@ -1938,23 +1955,6 @@ class UpdateDefinitionParams(BaseModel):
     name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
     steps: Steps | None = None
     trigger_types: TriggerTypes | None = None
-
-
-class UpsertConfigParams(BaseModel):
-    """
-    Create or change a project's config of one agent type; absent fields keep their value
-    (or take the defaults on creation: disabled, the type's default events, manual approval).
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    agent_type: Literal["github_issue_bot", "pr_review_bot", "dependency_bot"]
-    approval_policy: DomainsAgentsModelsApprovalPolicyInput | None = None
-    configuration: dict[str, Any] | None = None
-    enabled: bool | None = None
-    project_id: UUID
-    webhook_events: WebhookEvents | None = None
 
 
 class AgentConfigList(BaseModel):

@@ -13,6 +13,8 @@ export interface Components {
   ApiKeyPage: ApiKeyPage;
   ApiKeyView: ApiKeyView;
   ApprovalPage: ApprovalPage;
+  ApprovalPolicyInput: ApprovalPolicyInput;
+  ApprovalPolicyOutput: ApprovalPolicyOutput;
   ApprovalView: ApprovalView;
   ArtifactIdParams: ArtifactIdParams;
   ArtifactPage: ArtifactPage;
@@ -145,11 +147,9 @@ export interface Components {
   VersionInfo: VersionInfo;
   WebhookSecretSet: WebhookSecretSet;
   WelcomeStep: WelcomeStep;
+  WorkflowApprovalPolicyInput: WorkflowApprovalPolicyInput;
+  WorkflowApprovalPolicyOutput: WorkflowApprovalPolicyOutput;
   WorkspaceStatus: WorkspaceStatus;
-  domains__agents__models__ApprovalPolicyInput: Domains_Agents_Models__ApprovalPolicyInput;
-  domains__agents__models__ApprovalPolicyOutput: Domains_Agents_Models__ApprovalPolicyOutput;
-  domains__orchestration__models__ApprovalPolicyInput: Domains_Orchestration_Models__ApprovalPolicyInput;
-  domains__orchestration__models__ApprovalPolicyOutput: Domains_Orchestration_Models__ApprovalPolicyOutput;
 }
 /**
  * Every repository the GitHub credential can see, by full name.
@@ -189,7 +189,7 @@ export interface AgentConfigList {
  */
 export interface AgentConfigView {
   agent_type: "github_issue_bot" | "pr_review_bot" | "dependency_bot";
-  approval_policy: Domains_Agents_Models__ApprovalPolicyOutput;
+  approval_policy: ApprovalPolicyOutput;
   configuration: {
     [k: string]: unknown | undefined;
   };
@@ -204,7 +204,7 @@ export interface AgentConfigView {
 /**
  * Whether the agent's output waits for the owner (``manual``) or is posted (``auto_post``).
  */
-export interface Domains_Agents_Models__ApprovalPolicyOutput {
+export interface ApprovalPolicyOutput {
   mode: "manual" | "auto_post";
 }
 /**
@@ -262,6 +262,12 @@ export interface ApprovalView {
   step: string;
   test_summary: string;
   workflow_name: string;
+}
+/**
+ * Whether the agent's output waits for the owner (``manual``) or is posted (``auto_post``).
+ */
+export interface ApprovalPolicyInput {
+  mode?: "manual" | "auto_post";
 }
 export interface ArtifactIdParams {
   artifact_id: string;
@@ -399,7 +405,7 @@ export interface CreateApiKeyParams {
   name: string;
 }
 export interface CreateDefinitionParams {
-  approval_policy?: Domains_Orchestration_Models__ApprovalPolicyInput;
+  approval_policy?: WorkflowApprovalPolicyInput;
   description?: string;
   input_schema?: {
     [k: string]: unknown | undefined;
@@ -421,7 +427,7 @@ export interface CreateDefinitionParams {
 /**
  * How approvals and retries behave for a definition.
  */
-export interface Domains_Orchestration_Models__ApprovalPolicyInput {
+export interface WorkflowApprovalPolicyInput {
   on_reject?: RejectPolicyInput;
   retryable_steps?: string[];
 }
@@ -476,7 +482,7 @@ export interface DefinitionPage {
  * A workflow definition at its current version.
  */
 export interface DefinitionView {
-  approval_policy: Domains_Orchestration_Models__ApprovalPolicyOutput;
+  approval_policy: WorkflowApprovalPolicyOutput;
   category: "builtin" | "custom";
   description: string;
   id: string;
@@ -497,7 +503,7 @@ export interface DefinitionView {
 /**
  * How approvals and retries behave for a definition.
  */
-export interface Domains_Orchestration_Models__ApprovalPolicyOutput {
+export interface WorkflowApprovalPolicyOutput {
   on_reject: RejectPolicyOutput;
   retryable_steps: string[];
 }
@@ -1546,7 +1552,7 @@ export interface UpdateConfigParams {
   workspace_root?: string | null;
 }
 export interface UpdateDefinitionParams {
-  approval_policy?: Domains_Orchestration_Models__ApprovalPolicyInput | null;
+  approval_policy?: WorkflowApprovalPolicyInput | null;
   description?: string | null;
   /**
    * Refuse with conflict unless this is the current version.
@@ -1582,19 +1588,13 @@ export interface UpdateProjectParams {
  */
 export interface UpsertConfigParams {
   agent_type: "github_issue_bot" | "pr_review_bot" | "dependency_bot";
-  approval_policy?: Domains_Agents_Models__ApprovalPolicyInput | null;
+  approval_policy?: ApprovalPolicyInput | null;
   configuration?: {
     [k: string]: unknown | undefined;
   } | null;
   enabled?: boolean | null;
   project_id: string;
   webhook_events?: string[] | null;
-}
-/**
- * Whether the agent's output waits for the owner (``manual``) or is posted (``auto_post``).
- */
-export interface Domains_Agents_Models__ApprovalPolicyInput {
-  mode?: "manual" | "auto_post";
 }
 /**
  * The data of an error of kind validation_error.
