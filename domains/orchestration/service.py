@@ -29,15 +29,11 @@ from domains.orchestration.service_pull_requests import (
     record_pull_request,
     sync_pull_request,
 )
+from domains.orchestration.service_run_control import cancel_run, retry_run
+from domains.orchestration.service_run_reads import get_run, list_run_events, list_runs, read_run
 from domains.orchestration.service_runs import (
     advance_run,
-    cancel_run,
-    get_run,
-    list_run_events,
-    list_runs,
-    read_run,
     record_step,
-    retry_run,
     start_manual_run,
     start_run,
 )

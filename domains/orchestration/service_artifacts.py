@@ -15,7 +15,7 @@ from domains.orchestration import repo_artifacts as repo
 from domains.orchestration.errors import ArtifactNotFound
 from domains.orchestration.models import ArtifactKind, ArtifactPage, ArtifactView
 from domains.orchestration.redacting import redactor
-from domains.orchestration.service_runs import get_run
+from domains.orchestration.service_run_reads import get_run
 from domains.shared.errors import FieldError, ValidationFailed
 from rpc.context import Runtime
 from sql.database import Connection, Database

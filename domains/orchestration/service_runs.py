@@ -1,4 +1,4 @@
-"""Workflow runs: start, move through the status machine, cancel, retry, read.
+"""Workflow runs: start them and move them through the status machine.
 
 Every move locks the run row (``SELECT … FOR UPDATE``) and then updates it conditionally on
 the status it read, appends ``{from, to, step, at, actor}`` to ``status_transitions`` and
@@ -7,8 +7,9 @@ receive on commit. Two callers can therefore never both move a run out of one st
 second waits for the first's lock and then finds the run already moved.
 
 ``start_run``, ``advance_run`` and ``record_step`` run in the caller's transaction (the
-webhook processor and the step engine call them next to their own writes); the
-``*_run`` functions that take a ``Database`` open their own.
+webhook processor and the step engine call them next to their own writes);
+``start_manual_run`` opens its own. Cancel and retry live in ``service_run_control``,
+reads in ``service_run_reads``.
 """
 
 from __future__ import annotations
@@ -17,23 +18,19 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from domains.orchestration import cursors, machine, repo_approvals
+from domains.orchestration import machine, repo_approvals
 from domains.orchestration import repo_definitions as definitions_repo
 from domains.orchestration import repo_runs as repo
 from domains.orchestration.errors import (
     RunNotFound,
     RunTransitionRefused,
-    StepRetryNotAllowed,
     TriggerNotAllowed,
 )
 from domains.orchestration.models import (
-    TERMINAL_STATUSES,
     ApprovalContext,
     DefinitionVersion,
     EventType,
     RunError,
-    RunEventPage,
-    RunPage,
     RunView,
     StatusTransition,
 )
@@ -44,7 +41,6 @@ from rpc.context import Runtime
 from sql.database import Connection, Database
 
 TRIGGERS = ("manual", "webhook", "schedule", "support_agent")
-RETRY_TARGET = "retried"
 
 
 def _now() -> datetime:
@@ -168,7 +164,7 @@ async def start_run(
         trigger_types=definition.trigger_types,
         shipping=definition.shipping,
     )
-    return await _create_run(
+    return await create_run(
         conn,
         runtime,
         version=version,
@@ -180,7 +176,7 @@ async def start_run(
     )
 
 
-async def _create_run(
+async def create_run(
     conn: Connection,
     runtime: Runtime,
     *,
@@ -396,127 +392,3 @@ async def record_step(
     }[outcome]  # type: ignore[assignment]
     await _step_event(conn, updated, event, step=step, actor=actor)
     return updated
-
-
-# --- cancel and retry -------------------------------------------------------------------
-
-
-async def cancel_run(
-    db: Database, runtime: Runtime, *, run_id: UUID, actor: str, reason: str | None
-) -> RunView:
-    """Cancel a pending, running or awaiting-approval run; a finished one is refused."""
-    async with db.transaction() as conn:
-        run = await lock_run(conn, run_id=run_id)
-        data = {"reason": redactor(runtime).redact(reason)} if reason else {}
-        return await move(conn, run, to="cancelled", actor=actor, event_data=data)
-
-
-async def retry_run(
-    db: Database, runtime: Runtime, *, run_id: UUID, actor: str, from_step: str | None
-) -> RunView:
-    """Start a new run repeating a failed or cancelled one: same pinned version and inputs.
-
-    The new run carries ``retry_of_run_id`` and ``retry_attempt + 1``. ``from_step`` starts
-    it at that step when the definition's policy lists it as retryable, keeping the results
-    of the steps before it. A run is retried once (``RunAlreadyRetried``); retry the newest.
-    """
-    async with db.transaction() as conn:
-        original = await lock_run(conn, run_id=run_id)
-        if original.status not in {"failed", "cancelled"}:
-            raise RunTransitionRefused(from_=original.status, to=RETRY_TARGET)
-        version = await pinned_version(conn, original)
-        kept: dict[str, Any] = {}
-        if from_step is not None:
-            names = version.step_names()
-            if from_step not in names:
-                raise ValidationFailed.on(
-                    "from_step", f"is not a step of {version.name} v{version.version}"
-                )
-            allowed = version.approval_policy.retryable_steps
-            if from_step not in allowed:
-                raise StepRetryNotAllowed(name=version.name, step=from_step, allowed=allowed)
-            earlier = set(names[: names.index(from_step)])
-            kept = {k: v for k, v in original.step_results.items() if k in earlier}
-        return await _create_run(
-            conn,
-            runtime,
-            version=version,
-            project_id=original.project_id,
-            inputs=original.inputs,
-            trigger=original.trigger,
-            trigger_context={**original.trigger_context, "retry_of_run_id": str(original.id)},
-            actor=actor,
-            start_step=from_step,
-            step_results=kept,
-            retry_of=original,
-        )
-
-
-# --- reads ------------------------------------------------------------------------------
-
-
-async def get_run(conn: Connection, *, run_id: UUID) -> RunView:
-    """One run; ``RunNotFound`` otherwise."""
-    run = await repo.get_run(conn, run_id=run_id)
-    if run is None:
-        raise RunNotFound(run_id=run_id)
-    return run
-
-
-async def read_run(db: Database, *, run_id: UUID) -> RunView:
-    """``get_run`` on a pooled connection."""
-    async with db.connection() as conn:
-        return await get_run(conn, run_id=run_id)
-
-
-async def list_runs(
-    db: Database,
-    *,
-    project_id: UUID | None,
-    status: str | None,
-    cursor: str | None,
-    limit: int,
-) -> RunPage:
-    """Runs newest first, by project and/or status, one page after ``cursor``."""
-    before = cursors.decode(cursor)
-    async with db.connection() as conn:
-        items = await repo.list_runs(
-            conn, project_id=project_id, status=status, before=before, limit=limit + 1
-        )
-    more = len(items) > limit
-    items = items[:limit]
-    last = items[-1] if items else None
-    return RunPage(
-        items=items,
-        next_cursor=cursors.encode(last.inserted_at, last.id) if more and last else None,
-    )
-
-
-async def list_run_events(
-    db: Database,
-    *,
-    run_id: UUID | None,
-    project_id: UUID | None,
-    cursor: str | None,
-    limit: int,
-) -> RunEventPage:
-    """Events after ``cursor``, oldest first; ``next_cursor`` is where to continue.
-
-    An event becomes readable once every transaction that started before it has ended, so
-    a client polling with ``next_cursor`` never skips one that commits late.
-    """
-    after = cursors.decode_seq(cursor)
-    async with db.connection() as conn:
-        items = await repo.list_events(
-            conn, run_id=run_id, project_id=project_id, after_seq=after, limit=limit
-        )
-        if not items and run_id is not None:
-            await get_run(conn, run_id=run_id)
-    return RunEventPage(
-        items=items, next_cursor=cursors.encode_seq(items[-1].seq if items else after)
-    )
-
-
-def is_terminal(status: str) -> bool:
-    """Whether a run in ``status`` will never move again."""
-    return status in TERMINAL_STATUSES

@@ -1,0 +1,73 @@
+"""Reading runs: one run, newest-first pages, and the event log after a cursor."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from domains.orchestration import cursors
+from domains.orchestration import repo_runs as repo
+from domains.orchestration.errors import RunNotFound
+from domains.orchestration.models import RunEventPage, RunPage, RunView
+from sql.database import Connection, Database
+
+
+async def get_run(conn: Connection, *, run_id: UUID) -> RunView:
+    """One run; ``RunNotFound`` otherwise."""
+    run = await repo.get_run(conn, run_id=run_id)
+    if run is None:
+        raise RunNotFound(run_id=run_id)
+    return run
+
+
+async def read_run(db: Database, *, run_id: UUID) -> RunView:
+    """``get_run`` on a pooled connection."""
+    async with db.connection() as conn:
+        return await get_run(conn, run_id=run_id)
+
+
+async def list_runs(
+    db: Database,
+    *,
+    project_id: UUID | None,
+    status: str | None,
+    cursor: str | None,
+    limit: int,
+) -> RunPage:
+    """Runs newest first, by project and/or status, one page after ``cursor``."""
+    before = cursors.decode(cursor)
+    async with db.connection() as conn:
+        items = await repo.list_runs(
+            conn, project_id=project_id, status=status, before=before, limit=limit + 1
+        )
+    more = len(items) > limit
+    items = items[:limit]
+    last = items[-1] if items else None
+    return RunPage(
+        items=items,
+        next_cursor=cursors.encode(last.inserted_at, last.id) if more and last else None,
+    )
+
+
+async def list_run_events(
+    db: Database,
+    *,
+    run_id: UUID | None,
+    project_id: UUID | None,
+    cursor: str | None,
+    limit: int,
+) -> RunEventPage:
+    """Events after ``cursor``, oldest first; ``next_cursor`` is where to continue.
+
+    An event becomes readable once every transaction that started before it has ended, so
+    a client polling with ``next_cursor`` never skips one that commits late.
+    """
+    after = cursors.decode_seq(cursor)
+    async with db.connection() as conn:
+        items = await repo.list_events(
+            conn, run_id=run_id, project_id=project_id, after_seq=after, limit=limit
+        )
+        if not items and run_id is not None:
+            await get_run(conn, run_id=run_id)
+    return RunEventPage(
+        items=items, next_cursor=cursors.encode_seq(items[-1].seq if items else after)
+    )
