@@ -20,7 +20,8 @@ import asyncpg
 from domains.github.analyser import HeuristicAnalyser
 from domains.github.retention import schedule_prune
 from domains.github.service_intake import GitHubWebhookIntake
-from domains.github.service_processing import WORKFLOW, AnalyserChoice, resume_issue_triage
+from domains.github.service_posting import resume_issue_triage
+from domains.github.service_processing import WORKFLOW, AnalyserChoice
 from rpc.context import Runtime, WebhookIntakes
 
 log = logging.getLogger(__name__)

@@ -28,7 +28,8 @@ from domains.github.models import (
     WebhookSecretSet,
 )
 from domains.github.service_intake import PROCESS_JOB, PROCESS_MAX_ATTEMPTS
-from domains.github.service_processing import POST_JOB, post_triage_comment, process_delivery
+from domains.github.service_posting import post_triage_comment
+from domains.github.service_processing import POST_JOB, process_delivery
 from domains.setup.secrets_api import SecretInput, read_secret_input
 from domains.shared.errors import SecretUnavailable, ValidationFailed
 from rpc.context import JobContext, RpcContext
