@@ -196,6 +196,7 @@ class Load:
     p99_ms: float
     errors: int
     server_cpu: float | None = None  # fraction of one CPU the server used
+    server_cpu_us: float | None = None  # server CPU time per request, in microseconds
 
     @property
     def rps(self) -> float:
@@ -425,7 +426,9 @@ def measure(server: Server, body: bytes, args: argparse.Namespace, workdir: Path
     go(args.warmup)
     cpu0, t0 = _cpu_seconds(server.proc.pid), time.monotonic()
     load = go(args.duration)
-    load.server_cpu = (_cpu_seconds(server.proc.pid) - cpu0) / (time.monotonic() - t0)
+    used = _cpu_seconds(server.proc.pid) - cpu0
+    load.server_cpu = used / (time.monotonic() - t0)
+    load.server_cpu_us = used * 1e6 / load.requests if load.requests else None
     return load
 
 
@@ -448,7 +451,7 @@ def print_table(rows: list[Row], args: argparse.Namespace, pinned: str) -> None:
     )
     head = (
         f"{'server':<9} {'scenario':<15} {'req/s':>9} {'calls/s':>9} {'p50 ms':>8} "
-        f"{'p99 ms':>8} {'errors':>6} {'srv cpu':>7} {'vs baseline':>11}"
+        f"{'p99 ms':>8} {'errors':>6} {'srv cpu':>7} {'cpu us/call':>11} {'vs baseline':>11}"
     )
     print(head)
     print("-" * len(head))
@@ -456,10 +459,12 @@ def print_table(rows: list[Row], args: argparse.Namespace, pinned: str) -> None:
         calls = r.load.rps * r.calls_per_request
         ratio = f"{calls / base:.2f}x" if base else "-"
         cpu = f"{r.load.server_cpu:.0%}" if r.load.server_cpu is not None else "-"
+        us = r.load.server_cpu_us
+        per_call = f"{us / r.calls_per_request:.0f}" if us is not None else "-"
         print(
             f"{r.server:<9} {r.scenario:<15} {r.load.rps:>9.0f} {calls:>9.0f} "
             f"{r.load.p50_ms:>8.2f} {r.load.p99_ms:>8.2f} {r.load.errors:>6} {cpu:>7} "
-            f"{ratio:>11}"
+            f"{per_call:>11} {ratio:>11}"
         )
     ours = next((r for r in rows if r.server == "jidocode" and r.calls_per_request == 1), None)
     batch = next((r for r in rows if r.server == "jidocode" and r.calls_per_request > 1), None)
@@ -475,7 +480,8 @@ def print_table(rows: list[Row], args: argparse.Namespace, pinned: str) -> None:
         v = batch.load.rps * batch.calls_per_request / base
         print(f"  batch calls/s vs baseline single req/s {v:5.2f}x  (>= 1.60) {_ok(v >= 1.60)}")
     print("(calls/s = calls per request x req/s; 'vs baseline' divides calls/s by the")
-    print(" baseline's single-call req/s; srv cpu = share of one CPU the server process used)")
+    print(" baseline's single-call req/s; srv cpu = share of one CPU the server process used;")
+    print(" cpu us/call = server CPU time per call, less sensitive to other load on the machine)")
 
 
 def _ok(flag: bool) -> str:
@@ -528,7 +534,8 @@ def run(args: argparse.Namespace) -> None:
                                 f"round {round_no + 1} {kind:<9} {calls:>3} call(s)/request: "
                                 f"{load.rps:8.0f} req/s  p50 {load.p50_ms:.2f} ms  "
                                 f"p99 {load.p99_ms:.2f} ms  server cpu "
-                                f"{load.server_cpu or 0:.0%}",
+                                f"{load.server_cpu or 0:.0%}, "
+                                f"{(load.server_cpu_us or 0) / calls:.0f} us/call",
                                 flush=True,
                             )
                     finally:

@@ -8,8 +8,9 @@ session ``SET``, session advisory lock or ``LISTEN`` on a pooled connection; tho
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import sys
+from contextlib import AbstractAsyncContextManager
+from types import TracebackType
 from typing import Any, TypeAlias
 
 import asyncpg
@@ -34,6 +35,37 @@ async def init_connection(conn: Connection) -> None:
 
 async def _no_reset(conn: asyncpg.Connection) -> None:
     """Pooled connections keep no session state, so there is nothing to reset."""
+
+
+class _PooledTransaction:
+    """``async with pool.acquire() as conn, conn.transaction()`` as one context manager."""
+
+    __slots__ = ("_acquire", "_pool", "_transaction")
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    async def __aenter__(self) -> Connection:
+        self._acquire = acquire = self._pool.acquire()
+        conn = await acquire.__aenter__()
+        try:
+            self._transaction = transaction = conn.transaction()
+            await transaction.__aenter__()
+        except BaseException:
+            await acquire.__aexit__(*sys.exc_info())
+            raise
+        return conn
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            await self._transaction.__aexit__(exc_type, exc, tb)
+        finally:
+            await self._acquire.__aexit__(exc_type, exc, tb)
 
 
 class Database:
@@ -62,17 +94,15 @@ class Database:
         )
         return cls(pool, dsn, statement_timeout_ms)
 
-    @asynccontextmanager
-    async def connection(self) -> AsyncIterator[Connection]:
+    # Both are plain async context managers rather than @asynccontextmanager generators:
+    # on a one-query call the generator machinery cost about as much as the acquire.
+    def connection(self) -> AbstractAsyncContextManager[Connection]:
         """A pooled connection outside any transaction (single statements)."""
-        async with self.pool.acquire() as conn:
-            yield conn
+        return self.pool.acquire()
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Connection]:
+    def transaction(self) -> AbstractAsyncContextManager[Connection]:
         """A pooled connection inside one transaction, committed on clean exit."""
-        async with self.pool.acquire() as conn, conn.transaction():
-            yield conn
+        return _PooledTransaction(self.pool)
 
     async def dedicated(self) -> asyncpg.Connection:
         """A connection outside the pool, for LISTEN, session locks and migrations."""
