@@ -5,7 +5,7 @@ Two kinds of masking, applied to strings and, recursively, to JSON-like values:
 - **known values**: every secret the store holds, remembered in memory only (never
   written anywhere), masked wherever it appears;
 - **shapes**: provider tokens (``sk-…``, ``sk-ant-…``, ``ghp_…``/``gho_…``/``ghs_…``/
-  ``ghu_…``/``ghr_…``, ``github_pat_…``, ``jck_…``), ``Bearer``/``Basic`` credentials,
+  ``ghu_…``/``ghr_…``, ``github_pat_…``, ``jck_…``, ``jct_…``), ``Bearer``/``Basic`` credentials,
   JWT-like strings, and ``key=value`` / ``"key": "value"`` pairs whose key looks secret.
   In JSON objects, the value under a secret-looking key is masked whole.
 
@@ -65,7 +65,7 @@ _TOKEN_SHAPES = re.compile(
   | \bsk-[A-Za-z0-9_\-]{16,}                     # OpenAI (sk-..., sk-proj-...)
   | \bgh[pousr]_[A-Za-z0-9]{16,}                 # GitHub OAuth, user, server, refresh
   | \bgithub_pat_[A-Za-z0-9_]{16,}               # GitHub fine-grained PAT
-  | \bjck_[A-Za-z0-9_\-]{16,}                    # JidoCode API keys
+  | \bjc[kt]_[A-Za-z0-9_\-]{16,}                 # JidoCode API keys and tokens
   | \bxox[abprs]-[A-Za-z0-9\-]{10,}              # Slack
   | \bAKIA[0-9A-Z]{16}\b                         # AWS access key id
   | \beyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{4,}   # JWT (header is JSON)
@@ -75,7 +75,7 @@ _TOKEN_SHAPES = re.compile(
 )
 # Literal fragments one of which every _TOKEN_SHAPES match contains: a cheap ``in`` test
 # spares a regex scan of long text (an issue body) that holds none of them.
-_TOKEN_TRIGGERS = ("sk-", "gh", "github_pat_", "jck_", "xox", "AKIA", "eyJ", "-----BEGIN")
+_TOKEN_TRIGGERS = ("sk-", "gh", "github_pat_", "jck_", "jct_", "xox", "AKIA", "eyJ", "-----BEGIN")
 
 # Three long base64url runs joined by dots. Possessive runs keep the scan linear.
 _JWT_LIKE = re.compile(
