@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 from collections.abc import AsyncIterator
@@ -111,6 +112,22 @@ async def running(settings: Settings, *, migrate: bool = True) -> AsyncIterator[
             await db.close()
 
 
+def tune_gc() -> None:
+    """Keep the cyclic garbage collector off the request path (scripts/bench measured it).
+
+    Every in-flight call holds a few dozen container objects (coroutine frames, requests,
+    contexts); with 32 calls in flight that alone crosses CPython's default gen-0
+    threshold of 700, so collections ran about every 25 requests, and each full one walked
+    every object the start-up imported. Freezing the start-up heap takes those objects out
+    of every collection, and a gen-0 threshold of 10,000 lets garbage cycles (rare here)
+    wait a little longer: 10–15% more requests per second on one core.
+    """
+    gc.collect()
+    gc.freeze()
+    _, gen1, gen2 = gc.get_threshold()
+    gc.set_threshold(10_000, gen1, gen2)
+
+
 def _stop_event() -> asyncio.Event:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -126,6 +143,7 @@ async def serve(settings: Settings, *, with_workers: bool = True) -> None:
         app = build_app(started.runtime, started.registry)
         runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=30)
         await runner.setup()
+        tune_gc()
         site = web.TCPSite(runner, settings.host, settings.port)
         await site.start()
         workers = Workers(started.runtime, started.registry.job_handlers)
