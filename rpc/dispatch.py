@@ -324,13 +324,7 @@ class Dispatcher:
                 requests.append(create_request(element))
             else:
                 invalid.append(_invalid_element(request_id, problem))
-        entries = self.entries
-        if BATCH_CONCURRENT:
-            results = await asyncio.gather(
-                *(dispatch_request(entries, state, request) for request in requests)
-            )
-        else:
-            results = [await dispatch_request(entries, state, request) for request in requests]
+        results = await self._run_batch(requests, state)
         out = [
             self._serialise(request_id, to_response(request, result))
             for request, result in results
@@ -339,5 +333,30 @@ class Dispatcher:
         out += invalid
         return orjson.dumps(out) if out else None
 
+    async def _run_batch(self, requests: list[Request], state: CallState) -> list[Any]:
+        """Every call's (request, result), in order.
 
-BATCH_CONCURRENT = True
+        Calls run one after another on one lent pooled connection: under load that is
+        the cheapest way through a batch (one pool checkout instead of one per call, no
+        task per call). Once the batch has run for ``BATCH_SEQUENTIAL_S``, whatever is
+        left runs concurrently, so a batch of slow calls is not serialised.
+        """
+        entries = self.entries
+        loop = asyncio.get_running_loop()
+        sequential_until = loop.time() + BATCH_SEQUENTIAL_S
+        results: list[Any] = []
+        async with self.runtime.db.lending():
+            for request in requests:
+                results.append(await dispatch_request(entries, state, request))
+                if loop.time() > sequential_until:
+                    break
+        rest = requests[len(results) :]
+        if rest:
+            results += await asyncio.gather(
+                *(dispatch_request(entries, state, request) for request in rest)
+            )
+        return results
+
+
+# How long a batch runs its calls one after another before running the rest concurrently.
+BATCH_SEQUENTIAL_S = 0.1
