@@ -518,6 +518,13 @@ def run(args: argparse.Namespace) -> None:
 
             asyncio.run(ensure_database(pg.dsn, "bench"))
             dsn = pg.dsn_for("bench")
+            if args.stages:
+                import bench_stages
+
+                if args.server_cpu is not None:
+                    os.sched_setaffinity(0, {args.server_cpu})
+                bench_stages.run(dsn)
+                return
             results: dict[tuple[str, int], list[Load]] = {}
             for round_no in range(args.rounds):
                 for kind in servers:
@@ -574,6 +581,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     )
     p.add_argument("--server-cpu", type=int, default=None, help="CPU to pin servers to")
     p.add_argument("--client-cpu", type=int, default=None, help="CPU for everything else")
+    p.add_argument(
+        "--stages",
+        action="store_true",
+        help="instead: per-stage microsecond figures of our dispatch path, without HTTP",
+    )
     return p.parse_args(argv)
 
 
