@@ -94,14 +94,19 @@ class Deadlines:
         self._timer: asyncio.TimerHandle | None = None
 
     def __call__(self) -> Deadline:
-        """A context manager bounding the current task's work to ``seconds``."""
+        """A context manager bounding the current task's work to ``seconds``; the clock
+        starts now (entering it only returns it)."""
         loop = asyncio.get_running_loop()
         if loop is not self._loop:  # first use, or reused on a new loop (tests)
             self._loop, self._calls, self._timer = loop, {}, None
         task = asyncio.current_task(loop)
         if task is None:
             raise RuntimeError("a deadline needs to run inside a task")
-        return Deadline(self, task, loop.time() + self.seconds)
+        deadline = Deadline(self, task, loop.time() + self.seconds)
+        self._calls[deadline] = None
+        if self._timer is None:
+            self._arm(deadline.when)
+        return deadline
 
     def _arm(self, when: float) -> None:
         assert self._loop is not None
@@ -133,10 +138,6 @@ class Deadline:
         self.expired = False
 
     def __enter__(self) -> Deadline:
-        owner = self.owner
-        owner._calls[self] = None
-        if owner._timer is None:
-            owner._arm(self.when)
         return self
 
     def __exit__(
@@ -211,6 +212,9 @@ class Dispatcher:
         self.deadline_s = settings.call_deadline_s
         self.deadline = Deadlines(self.deadline_s)
         self.entries = {m.name: self._entry(m) for m in registry}
+        # A params model without fields has one possible value: share it rather than
+        # validate ``{}`` on every call (it cannot be changed: unknown names are refused).
+        self.no_params = {m.name: m.params() for m in registry if not m.params.model_fields}
 
     def _entry(self, m: Method) -> Callable[..., Awaitable[Any]]:
         # A partial of the bound ``_call`` rather than a wrapping coroutine function: one
@@ -246,7 +250,11 @@ class Dispatcher:
                     },
                 )
             try:
-                params = m.params.model_validate(kwargs)
+                params = (
+                    self.no_params[m.name]
+                    if not kwargs and m.name in self.no_params
+                    else m.params.model_validate(kwargs)
+                )
             except ValidationError as exc:
                 return Error(
                     errors.INVALID_PARAMS,

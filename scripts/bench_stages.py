@@ -131,6 +131,15 @@ async def measure(dsn: str) -> tuple[list[Row], list[Row]]:
         async def handler() -> object:
             return await service.version_info(db, package_version="0", inventory_version=1)
 
+        method = dispatcher.registry.methods["system.version"]
+        version_request = create_request(payload)
+
+        async def our_call() -> object:
+            return await dispatcher._call(method, state())
+
+        async def through_jsonrpcserver() -> object:
+            return await dispatch_request(dispatcher.entries, state(), version_request)
+
         async def handle_single() -> object:
             return await dispatcher.handle(single, state())
 
@@ -167,7 +176,12 @@ async def measure(dsn: str) -> tuple[list[Row], list[Row]]:
             ("bare pool.acquire + fetchval", await _loaded_cpu_us(bare)),
             ("handler system.version (service, repo, model)", await _loaded_cpu_us(handler)),
             ("Dispatcher.handle system.ping", await _loaded_cpu_us(handle_ping)),
-            ("Dispatcher.handle system.version", await _loaded_cpu_us(handle_single)),
+            ("  + our per-call layer (Dispatcher._call)", await _loaded_cpu_us(our_call)),
+            ("  + jsonrpcserver dispatch_request", await _loaded_cpu_us(through_jsonrpcserver)),
+            (
+                "  + parse, envelope, response (Dispatcher.handle)",
+                await _loaded_cpu_us(handle_single),
+            ),  # noqa: E501
             (
                 "Dispatcher.handle batch of 20, per call",
                 await _loaded_cpu_us(handle_batch, calls_per_op=20, per=20),
