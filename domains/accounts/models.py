@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-import orjson
 from pydantic import AwareDatetime, BaseModel, Field, SecretStr, StringConstraints
 
-from domains.shared.errors import ValidationFailed
 from rpc.contract import AuthMode, Params, Result
 
 # Bounded so a request cannot make the server hash a megabyte; the length *rule* (a
@@ -196,30 +192,3 @@ class RevokeTokenParams(Params):
     """The token to revoke."""
 
     token_id: UUID
-
-
-# -- cursors ------------------------------------------------------------------------------
-
-
-class PageCursor(BaseModel):
-    """Position after the last item of a page: ``(inserted_at, id)``, newest first."""
-
-    inserted_at: datetime
-    id: UUID
-
-    def encode(self) -> str:
-        """The opaque text a client passes back."""
-        raw = orjson.dumps([self.inserted_at.isoformat(), str(self.id)])
-        return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-    @classmethod
-    def decode(cls, text: str | None) -> PageCursor | None:
-        """The cursor a client sent; a malformed one is a ``validation_error``."""
-        if text is None:
-            return None
-        try:
-            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-            inserted_at, id_ = orjson.loads(raw)
-            return cls(inserted_at=inserted_at, id=id_)
-        except (binascii.Error, ValueError, TypeError):
-            raise ValidationFailed.on("cursor", "is not a cursor this server issued") from None

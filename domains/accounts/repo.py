@@ -12,7 +12,6 @@ from domains.accounts.models import (
     ApiKeyView,
     AttemptWindow,
     CredentialHit,
-    PageCursor,
     TokenView,
     UserRow,
 )
@@ -99,16 +98,17 @@ async def list_tokens(
     *,
     user_id: UUID,
     include_inactive: bool,
-    after: PageCursor | None,
+    after: tuple[datetime, UUID] | None,
     limit: int,
 ) -> list[TokenView]:
     """Up to ``limit`` tokens, newest first, after the cursor."""
+    at, last_id = after or (None, None)
     rows = await conn.fetch(
         Q["accounts_list_tokens"],
         user_id,
         include_inactive,
-        after.inserted_at if after else None,
-        after.id if after else None,
+        at,
+        last_id,
         limit,
     )
     return [TokenView(**dict(r)) for r in rows]
@@ -165,16 +165,17 @@ async def list_api_keys(
     *,
     user_id: UUID,
     include_inactive: bool,
-    after: PageCursor | None,
+    after: tuple[datetime, UUID] | None,
     limit: int,
 ) -> list[ApiKeyView]:
     """Up to ``limit`` API keys, newest first, after the cursor."""
+    at, last_id = after or (None, None)
     rows = await conn.fetch(
         Q["accounts_list_api_keys"],
         user_id,
         include_inactive,
-        after.inserted_at if after else None,
-        after.id if after else None,
+        at,
+        last_id,
         limit,
     )
     return [ApiKeyView(**dict(r)) for r in rows]

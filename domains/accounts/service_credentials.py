@@ -17,11 +17,11 @@ from domains.accounts.models import (
     ApiKeyPage,
     ApiKeyView,
     CreatedApiKey,
-    PageCursor,
     TokenPage,
     TokenView,
 )
 from domains.accounts.service import token_id_of
+from domains.shared import cursors
 from domains.shared.errors import ValidationFailed
 from rpc.context import Principal
 from sql.database import Database
@@ -52,7 +52,7 @@ async def list_api_keys(
     db: Database, *, principal: Principal, cursor: str | None, limit: int, include_inactive: bool
 ) -> ApiKeyPage:
     """A page of the owner's API keys (metadata and visible prefix only)."""
-    after = PageCursor.decode(cursor)
+    after = cursors.decode(cursor)
     async with db.connection() as conn:
         rows = await repo.list_api_keys(
             conn,
@@ -81,7 +81,7 @@ async def list_tokens(
     db: Database, *, principal: Principal, cursor: str | None, limit: int, include_inactive: bool
 ) -> TokenPage:
     """A page of the owner's session and bearer tokens; ``current`` marks the caller's."""
-    after = PageCursor.decode(cursor)
+    after = cursors.decode(cursor)
     async with db.connection() as conn:
         rows = await repo.list_tokens(
             conn,
@@ -112,4 +112,4 @@ def _page(rows: list[_Item], limit: int) -> tuple[list[_Item], str | None]:
     if len(rows) <= limit:
         return rows, None
     last = rows[limit - 1]
-    return rows[:limit], PageCursor(inserted_at=last.inserted_at, id=last.id).encode()
+    return rows[:limit], cursors.encode(last.inserted_at, last.id)

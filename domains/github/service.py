@@ -7,9 +7,6 @@ same transaction; the job then treats it like a new delivery.
 
 from __future__ import annotations
 
-import base64
-import binascii
-from datetime import datetime
 from uuid import UUID
 
 from domains.github import repo
@@ -27,40 +24,19 @@ from domains.github.models import (
 )
 from domains.github.service_intake import PROCESS_JOB, PROCESS_MAX_ATTEMPTS
 from domains.github.service_secrets import set_webhook_secret as _set_secret
-from domains.shared.errors import ValidationFailed
+from domains.shared import cursors
 from domains.shared.jobs import enqueue
 from rpc.context import Runtime
 from sql.database import Database
 
 
-def encode_cursor(at: datetime, row_id: UUID) -> str:
-    """The cursor continuing after the row at ``(at, row_id)``."""
-    raw = f"{at.isoformat()}|{row_id}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None) -> tuple[datetime, UUID] | None:
-    """The position a cursor names (``None`` for the first page); refuses a bad one."""
-    if not cursor:
-        return None
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        at_text, id_text = base64.urlsafe_b64decode(padded.encode()).decode().split("|")
-        at = datetime.fromisoformat(at_text)
-        if at.tzinfo is None:
-            raise ValueError("naive time")
-        return at, UUID(id_text)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise ValidationFailed.on("cursor", "not a cursor this server issued") from None
-
-
 async def list_repos(db: Database, *, cursor: str | None, limit: int) -> RepoPage:
     """Repositories the GitHub domain knows (from webhook secrets and deliveries)."""
     async with db.connection() as conn:
-        rows = await repo.list_repos(conn, after=decode_cursor(cursor), limit=limit + 1)
+        rows = await repo.list_repos(conn, after=cursors.decode(cursor), limit=limit + 1)
     more = len(rows) > limit
     items = rows[:limit]
-    nxt = encode_cursor(items[-1].inserted_at, items[-1].id) if more else None
+    nxt = cursors.encode(items[-1].inserted_at, items[-1].id) if more else None
     return RepoPage(items=items, next_cursor=nxt)
 
 
@@ -92,12 +68,12 @@ async def list_deliveries(
             event=event,
             status=status,
             repo=repo_name,
-            after=decode_cursor(cursor),
+            after=cursors.decode(cursor),
             limit=limit + 1,
         )
     more = len(rows) > limit
     items = rows[:limit]
-    nxt = encode_cursor(items[-1].received_at, items[-1].id) if more else None
+    nxt = cursors.encode(items[-1].received_at, items[-1].id) if more else None
     return DeliveryPage(items=items, next_cursor=nxt)
 
 
@@ -143,12 +119,12 @@ async def list_issue_analyses(
             repo=repo_name,
             classification=classification,
             status=status,
-            after=decode_cursor(cursor),
+            after=cursors.decode(cursor),
             limit=limit + 1,
         )
     more = len(rows) > limit
     items = rows[:limit]
-    nxt = encode_cursor(items[-1].updated_at, items[-1].id) if more else None
+    nxt = cursors.encode(items[-1].updated_at, items[-1].id) if more else None
     return IssueAnalysisPage(items=items, next_cursor=nxt)
 
 

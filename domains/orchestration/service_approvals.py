@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from domains.orchestration import cursors
 from domains.orchestration import repo_approvals as repo
 from domains.orchestration.errors import RunTransitionRefused
 from domains.orchestration.models import ApprovalPage, RunView
@@ -24,6 +23,7 @@ from domains.orchestration.service_runs import (
     pinned_version,
     refuse_unless_allowed,
 )
+from domains.shared import cursors
 from domains.shared.jobs import enqueue
 from rpc.context import Runtime
 from sql.database import Database
@@ -35,7 +35,7 @@ async def list_pending_approvals(
     db: Database, *, project_id: UUID | None, cursor: str | None, limit: int
 ) -> ApprovalPage:
     """Open approval requests of runs awaiting approval, newest first."""
-    before = cursors.decode(cursor)
+    before = cursors.decode(cursor) or cursors.START
     async with db.connection() as conn:
         items = await repo.list_pending(conn, project_id=project_id, before=before, limit=limit + 1)
     more = len(items) > limit

@@ -10,12 +10,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, get_args
 from uuid import UUID
 
-from domains.orchestration import cursors
 from domains.orchestration import repo_artifacts as repo
 from domains.orchestration.errors import ArtifactNotFound
 from domains.orchestration.models import ArtifactKind, ArtifactPage, ArtifactView
 from domains.orchestration.redacting import redactor
 from domains.orchestration.service_run_reads import get_run
+from domains.shared import cursors
 from domains.shared.errors import FieldError, ValidationFailed
 from rpc.context import Runtime
 from sql.database import Connection, Database
@@ -68,7 +68,7 @@ async def list_artifacts(
     db: Database, *, run_id: UUID, cursor: str | None, limit: int
 ) -> ArtifactPage:
     """A run's artifacts without content, newest first; an unknown run is not found."""
-    before = cursors.decode(cursor)
+    before = cursors.decode(cursor) or cursors.START
     async with db.connection() as conn:
         items = await repo.list_for_run(conn, run_id=run_id, before=before, limit=limit + 1)
         if not items:

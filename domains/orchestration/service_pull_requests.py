@@ -12,12 +12,12 @@ from typing import Any
 from uuid import UUID
 
 from domains.github.client import client_for
-from domains.orchestration import cursors
 from domains.orchestration import repo_pull_requests as repo
 from domains.orchestration.errors import PullRequestNotFound
 from domains.orchestration.models import PullRequestPage, PullRequestView
 from domains.orchestration.redacting import redactor
 from domains.projects.service import get_project
+from domains.shared import cursors
 from rpc.context import Runtime
 from sql.database import Connection, Database
 
@@ -65,7 +65,7 @@ async def list_pull_requests(
     db: Database, *, project_id: UUID | None, cursor: str | None, limit: int
 ) -> PullRequestPage:
     """Pull requests newest first, optionally of one project."""
-    before = cursors.decode(cursor)
+    before = cursors.decode(cursor) or cursors.START
     async with db.connection() as conn:
         items = await repo.list_pull_requests(
             conn, project_id=project_id, before=before, limit=limit + 1

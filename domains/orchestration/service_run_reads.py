@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from domains.orchestration import cursors
 from domains.orchestration import repo_runs as repo
 from domains.orchestration.errors import RunNotFound
 from domains.orchestration.models import RunEventPage, RunPage, RunView
+from domains.shared import cursors
 from sql.database import Connection, Database
 
 
@@ -34,7 +34,7 @@ async def list_runs(
     limit: int,
 ) -> RunPage:
     """Runs newest first, by project and/or status, one page after ``cursor``."""
-    before = cursors.decode(cursor)
+    before = cursors.decode(cursor) or cursors.START
     async with db.connection() as conn:
         items = await repo.list_runs(
             conn, project_id=project_id, status=status, before=before, limit=limit + 1

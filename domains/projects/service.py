@@ -8,10 +8,7 @@ transaction.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -35,6 +32,7 @@ from domains.projects.models import (
 )
 from domains.projects.service_clone import JOB_KIND, move
 from domains.setup.secrets_api import get_system_config, reveal_secret, workspace_root
+from domains.shared import cursors
 from domains.shared.errors import ValidationFailed
 from domains.shared.jobs import enqueue
 from rpc.context import Runtime
@@ -80,22 +78,6 @@ def check_branch(name: str) -> None:
     """Refuse a branch name git would refuse (``git check-ref-format --branch`` rules)."""
     if not _BRANCH.match(name) or name == "@":
         raise ValidationFailed.on("default_branch", "is not a valid git branch name")
-
-
-def encode_cursor(project: ProjectView) -> str:
-    """The opaque cursor after ``project``."""
-    raw = f"{project.inserted_at.isoformat()}|{project.id}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, UUID]:
-    """The ``(inserted_at, id)`` a cursor stands for; raises ``ValidationFailed``."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        at, _, ident = raw.partition("|")
-        return datetime.fromisoformat(at), UUID(ident)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise ValidationFailed.on("cursor", "is not a cursor this server issued") from None
 
 
 async def _default_environment(conn: Connection) -> EnvironmentType:
@@ -212,11 +194,11 @@ async def get_project_by_name_or_fail(conn: Connection, full_name: str) -> Proje
 
 async def list_projects(db: Database, *, limit: int, cursor: str | None) -> ProjectPage:
     """A page of projects, newest first, and the cursor of the next page."""
-    after = decode_cursor(cursor) if cursor else None
+    after = cursors.decode(cursor)
     async with db.connection() as conn:
         rows = await repo.list_projects_page(conn, after=after, limit=limit + 1)
     items = rows[:limit]
-    next_cursor = encode_cursor(items[-1]) if len(rows) > limit else None
+    next_cursor = cursors.encode(items[-1].inserted_at, items[-1].id) if len(rows) > limit else None
     return ProjectPage(items=items, next_cursor=next_cursor)
 
 

@@ -32,6 +32,7 @@ from domains.setup.models import (
     SecretPage,
     SecretRefView,
 )
+from domains.shared import cursors
 from domains.shared.errors import SecretUnavailable, ValidationFailed
 from domains.shared.redaction import Redactor
 from domains.shared.sealing import KeyRing
@@ -385,34 +386,18 @@ async def revoke_secret(
 # ---- listing --------------------------------------------------------------------------
 
 
-def encode_cursor(at: datetime, row_id: UUID) -> str:
-    """An opaque cursor for ``(timestamp, id)`` keyset pagination."""
-    return base64.urlsafe_b64encode(f"{at.isoformat()}|{row_id}".encode()).decode()
-
-
-def decode_cursor(cursor: str | None) -> tuple[datetime, UUID] | None:
-    """The ``(timestamp, id)`` inside a cursor; ``ValidationFailed`` for a bad one."""
-    if cursor is None:
-        return None
-    try:
-        at_text, _, id_text = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
-        return datetime.fromisoformat(at_text), UUID(id_text)
-    except (ValueError, binascii.Error):
-        raise ValidationFailed.on("cursor", "is not a cursor this server issued") from None
-
-
 async def list_secrets(
     db: Database, *, scope: str | None, cursor: str | None, limit: int
 ) -> SecretPage:
     """Secret metadata, newest first."""
-    after = decode_cursor(cursor)
+    after = cursors.decode(cursor)
     async with db.connection() as conn:
         rows = await repo.list_secrets(conn, scope=scope, after=after, limit=limit + 1)
     items = rows[:limit]
     more = len(rows) > limit
     return SecretPage(
         items=items,
-        next_cursor=encode_cursor(items[-1].inserted_at, items[-1].id) if more else None,
+        next_cursor=cursors.encode(items[-1].inserted_at, items[-1].id) if more else None,
     )
 
 
@@ -420,7 +405,7 @@ async def list_audits(
     db: Database, *, secret_ref_id: UUID | None, cursor: str | None, limit: int
 ) -> SecretAuditPage:
     """The audit trail, newest first."""
-    after = decode_cursor(cursor)
+    after = cursors.decode(cursor)
     async with db.connection() as conn:
         rows = await repo.list_audits(
             conn, secret_ref_id=secret_ref_id, after=after, limit=limit + 1
@@ -429,7 +414,7 @@ async def list_audits(
     more = len(rows) > limit
     return SecretAuditPage(
         items=items,
-        next_cursor=encode_cursor(items[-1].occurred_at, items[-1].id) if more else None,
+        next_cursor=cursors.encode(items[-1].occurred_at, items[-1].id) if more else None,
     )
 
 

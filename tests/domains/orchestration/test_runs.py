@@ -10,7 +10,6 @@ import orjson
 import pytest
 
 from domains.orchestration import repo_runs, service
-from domains.orchestration.cursors import START
 from domains.orchestration.errors import (
     RunAlreadyRetried,
     RunNotFound,
@@ -22,6 +21,7 @@ from domains.orchestration.errors import (
 )
 from domains.orchestration.models import CreateDefinitionParams, UpdateDefinitionParams
 from domains.projects.errors import ProjectNotFound
+from domains.shared.cursors import START
 from domains.shared.errors import ValidationFailed
 from rpc.context import Runtime
 from sql.database import Connection, Database
