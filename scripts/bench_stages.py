@@ -181,7 +181,7 @@ async def measure(dsn: str) -> tuple[list[Row], list[Row]]:
             (
                 "  + parse, envelope, response (Dispatcher.handle)",
                 await _loaded_cpu_us(handle_single),
-            ),  # noqa: E501
+            ),
             (
                 "Dispatcher.handle batch of 20, per call",
                 await _loaded_cpu_us(handle_batch, calls_per_op=20, per=20),
