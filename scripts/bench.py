@@ -497,7 +497,9 @@ def _target(label: str, ours: Row, other: Row, goal: float) -> None:
         if cpu_ours and cpu_other
         else 0.0
     )
-    print(f"  {label:<34} {by_rate:5.2f}x  {by_cpu:5.2f}x   (>= {goal:.2f}) {_ok(by_rate >= goal)}")
+    starved = any(r.load.server_cpu is not None and r.load.server_cpu < 0.9 for r in (ours, other))
+    verdict = "not comparable (see WARNING)" if starved else _ok(by_rate >= goal)
+    print(f"  {label:<34} {by_rate:5.2f}x  {by_cpu:5.2f}x   (>= {goal:.2f}) {verdict}")
 
 
 def _ok(flag: bool) -> str:
