@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 
 from domains.setup.service import record_inventory_version
-from domains.setup.service_secrets import SealingKeys, ensure_sealing_key, load_known_values
+from domains.setup.service_intake import SealingKeys, ensure_sealing_key
+from domains.setup.service_secrets import load_known_values
 from domains.shared.redaction import Redactor
 from domains.shared.sealing import load_key_ring
 from rpc.context import Runtime

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from domains.setup import service, service_providers, service_rewrap, service_secrets
+from domains.setup import (
+    service,
+    service_intake,
+    service_onboarding,
+    service_providers,
+    service_rewrap,
+    service_secrets,
+)
 from domains.setup.errors import (
     CredentialNotFound,
     ProviderUnreachable,
@@ -56,7 +63,7 @@ async def run_checks(ctx: RpcContext, params: NoParams) -> ChecksReport:
     """Run the welcome step's prerequisite checks (database reachable, key ring loaded,
     workspace root writable when local), each ``pass``, ``fail`` or ``timeout`` with a
     remediation text."""
-    return await service.run_checks(ctx.db, ctx.runtime)
+    return await service_onboarding.run_checks(ctx.db, ctx.runtime)
 
 
 async def save_step(ctx: RpcContext, params: SaveStepParams) -> SaveStepResult:
@@ -64,12 +71,14 @@ async def save_step(ctx: RpcContext, params: SaveStepParams) -> SaveStepResult:
     result; onboarding advances only when the step passes. A failing step stores nothing
     and answers ``validation_error`` naming what to fix; a step after the current one is
     an ``invalid_transition``."""
-    return await service.save_step(ctx.db, ctx.runtime, payload=params.payload, actor=ctx.actor)
+    return await service_onboarding.save_step(
+        ctx.db, ctx.runtime, payload=params.payload, actor=ctx.actor
+    )
 
 
 async def complete_onboarding(ctx: RpcContext, params: NoParams) -> SystemConfigView:
     """Mark onboarding complete; refused until every earlier step has passed."""
-    return await service.complete_onboarding(ctx.db, ctx.runtime, actor=ctx.actor)
+    return await service_onboarding.complete_onboarding(ctx.db, ctx.runtime, actor=ctx.actor)
 
 
 async def get_config(ctx: RpcContext, params: NoParams) -> SystemConfigView:
@@ -93,7 +102,7 @@ async def set_provider_credential(
 ) -> ProviderCredentialView:
     """Store or replace a provider's credential, given as ``value`` or ``sealed_value``; it
     stays ``unverified`` until ``setup.verify_provider_credential``."""
-    value = service_secrets.read_secret_input(
+    value = service_intake.read_secret_input(
         ctx.runtime, value=params.value, sealed_value=params.sealed_value
     )
     return await service_providers.set_provider_credential(
@@ -124,13 +133,13 @@ async def get_sealing_key(ctx: RpcContext, params: NoParams) -> SealingKeyView:
     """The server's X25519 public key (base64): seal a secret to it with a libsodium sealed
     box and send the base64 box as ``sealed_value`` to keep plaintext out of proxies and
     logs."""
-    return await service_secrets.get_sealing_key(ctx.db, ctx.runtime)
+    return await service_intake.get_sealing_key(ctx.db, ctx.runtime)
 
 
 async def put_secret(ctx: RpcContext, params: PutSecretParams) -> SecretRefView:
     """Store a new secret under ``(scope, name)`` from ``value`` or ``sealed_value``;
     answers its metadata, never the value."""
-    value = service_secrets.read_secret_input(
+    value = service_intake.read_secret_input(
         ctx.runtime, value=params.value, sealed_value=params.sealed_value
     )
     return await service_secrets.put_secret(
@@ -153,7 +162,7 @@ async def list_secrets(ctx: RpcContext, params: ListSecretsParams) -> SecretPage
 
 async def rotate_secret(ctx: RpcContext, params: RotateSecretParams) -> SecretRefView:
     """Replace an active secret's value (sealed with the newest key)."""
-    value = service_secrets.read_secret_input(
+    value = service_intake.read_secret_input(
         ctx.runtime, value=params.value, sealed_value=params.sealed_value
     )
     return await service_secrets.rotate_secret(

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from domains.setup.models import SecretInput, SecretRefView, SystemConfigView
 from domains.setup.service import get_system_config, workspace_root
+from domains.setup.service_intake import read_secret_input
 from domains.setup.service_providers import provider_secret
 from domains.setup.service_secrets import (
     get_secret_ref,
-    read_secret_input,
     reveal_secret,
     reveal_secret_by_name,
     revoke_secret_in,

@@ -7,7 +7,7 @@ from typing import Any
 
 from nacl.public import PublicKey, SealedBox
 
-from domains.setup.service_secrets import SealingKeys
+from domains.setup.service_intake import SealingKeys
 from domains.shared.redaction import Redactor
 from domains.shared.sealing import KeyRing
 from rpc.context import Runtime

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from domains.setup.lifecycle import SetupLifecycle
-from domains.setup.service_secrets import SealingKeys, store_secret
+from domains.setup.service_intake import SealingKeys
+from domains.setup.service_secrets import store_secret
 from domains.shared.redaction import MASK, Redactor
 from domains.shared.sealing import KeyRing, KeyRingError
 from rpc.context import Runtime

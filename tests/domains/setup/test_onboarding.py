@@ -12,7 +12,13 @@ import pytest
 from pydantic import SecretStr, TypeAdapter
 
 from domains.accounts.service import bootstrap_owner
-from domains.setup import service, service_providers, service_secrets
+from domains.setup import (
+    service,
+    service_intake,
+    service_onboarding,
+    service_providers,
+    service_secrets,
+)
 from domains.setup.models import (
     CompleteStep,
     StepPayload,
@@ -44,7 +50,7 @@ async def expect_fail(db: Database, rt: Runtime, payload: StepPayload) -> list[d
     """The step fails, names what to fix, and stores nothing."""
     before = await config_state(db)
     with pytest.raises(ValidationFailed) as info:
-        await service.save_step(db, rt, payload=payload, actor=ACTOR)
+        await service_onboarding.save_step(db, rt, payload=payload, actor=ACTOR)
     assert await config_state(db) == before
     errors: list[dict[str, str]] = info.value.data()["field_errors"]
     assert errors
@@ -71,7 +77,7 @@ async def test_fresh_status_routes_to_bootstrap(db: Database) -> None:
 
 
 async def test_run_checks_pass_in_development(db: Database, runtime: Runtime) -> None:
-    report = await service.run_checks(db, runtime)
+    report = await service_onboarding.run_checks(db, runtime)
     assert {c.name: c.status for c in report.checks} == {
         "database": "pass",
         "key_ring": "pass",
@@ -86,12 +92,16 @@ async def test_a_check_is_bounded_and_failures_carry_remediation() -> None:
         return None
 
     async def broken() -> str | None:
-        raise service.CheckFailed("the thing is broken")
+        raise service_onboarding.CheckFailed("the thing is broken")
 
-    timed = await service.bounded_check("database", slow, remediation="fix it", timeout_s=0.05)
+    timed = await service_onboarding.bounded_check(
+        "database", slow, remediation="fix it", timeout_s=0.05
+    )
     assert timed.status == "timeout"
     assert timed.remediation == "fix it"
-    failed = await service.bounded_check("key_ring", broken, remediation="do x", timeout_s=1)
+    failed = await service_onboarding.bounded_check(
+        "key_ring", broken, remediation="do x", timeout_s=1
+    )
     assert failed.status == "fail"
     assert failed.detail == "the thing is broken"
 
@@ -101,7 +111,7 @@ async def test_a_missing_key_ring_fails_its_check(db: Database, runtime: Runtime
 
     bare = runtime_with(runtime)
     del bare.components[KeyRing]
-    report = await service.run_checks(db, bare)
+    report = await service_onboarding.run_checks(db, bare)
     by_name = {c.name: c for c in report.checks}
     assert by_name["key_ring"].status == "fail"
     assert by_name["key_ring"].remediation
@@ -118,12 +128,14 @@ async def test_the_eight_steps_in_order(db: Database, runtime: Runtime, tmp_path
             ),
         )
         # 1. welcome
-        saved = await service.save_step(db, rt, payload=step(step="welcome"), actor=ACTOR)
+        saved = await service_onboarding.save_step(
+            db, rt, payload=step(step="welcome"), actor=ACTOR
+        )
         assert saved.config.onboarding_step == 2
         assert {c["status"] for c in saved.result["checks"]} == {"pass"}
         # Later steps cannot be skipped to.
         with pytest.raises(InvalidTransition):
-            await service.save_step(
+            await service_onboarding.save_step(
                 db,
                 rt,
                 payload=step(
@@ -138,7 +150,9 @@ async def test_the_eight_steps_in_order(db: Database, runtime: Runtime, tmp_path
         owner = await bootstrap_owner(
             db, rt, email="owner@example.com", password="a long passphrase 1"
         )
-        saved = await service.save_step(db, rt, payload=step(step="owner_bootstrap"), actor=ACTOR)
+        saved = await service_onboarding.save_step(
+            db, rt, payload=step(step="owner_bootstrap"), actor=ACTOR
+        )
         assert saved.result["owner_id"] == str(owner.id)
         assert saved.config.owner_bootstrapped_at is not None
         assert (await service.status(db)).next_action == "onboarding"
@@ -150,7 +164,9 @@ async def test_the_eight_steps_in_order(db: Database, runtime: Runtime, tmp_path
         )
         await expect_fail(db, rt, step(step="provider_setup"))  # stored but unverified
         await service_providers.verify_provider_credential(db, rt, provider="anthropic")
-        saved = await service.save_step(db, rt, payload=step(step="provider_setup"), actor=ACTOR)
+        saved = await service_onboarding.save_step(
+            db, rt, payload=step(step="provider_setup"), actor=ACTOR
+        )
         assert saved.result["active_providers"] == ["anthropic"]
 
         # 4. github_setup
@@ -159,7 +175,9 @@ async def test_the_eight_steps_in_order(db: Database, runtime: Runtime, tmp_path
             db, rt, provider="github_pat", value=VALID_GITHUB, actor=ACTOR
         )
         await service_providers.verify_provider_credential(db, rt, provider="github_pat")
-        saved = await service.save_step(db, rt, payload=step(step="github_setup"), actor=ACTOR)
+        saved = await service_onboarding.save_step(
+            db, rt, payload=step(step="github_setup"), actor=ACTOR
+        )
         assert saved.config.onboarding_step == 5
 
     # 5. environment
@@ -187,7 +205,7 @@ async def test_the_eight_steps_in_order(db: Database, runtime: Runtime, tmp_path
             workspace_root=str(tmp_path / "missing"),
         ),
     )
-    saved = await service.save_step(
+    saved = await service_onboarding.save_step(
         db,
         rt,
         payload=step(
@@ -206,7 +224,7 @@ async def test_the_eight_steps_in_order(db: Database, runtime: Runtime, tmp_path
     # 6. issue_bot: the webhook secret, given sealed, and the default policy.
     await expect_fail(db, rt, step(step="issue_bot", default_policy="manual"))
     with pytest.raises(ValidationFailed):
-        await service.save_step(
+        await service_onboarding.save_step(
             db,
             rt,
             payload=step(
@@ -217,8 +235,8 @@ async def test_the_eight_steps_in_order(db: Database, runtime: Runtime, tmp_path
             ),
             actor=ACTOR,
         )
-    key = await service_secrets.get_sealing_key(db, rt)
-    saved = await service.save_step(
+    key = await service_intake.get_sealing_key(db, rt)
+    saved = await service_onboarding.save_step(
         db,
         rt,
         payload=step(
@@ -245,11 +263,11 @@ async def test_the_eight_steps_in_order(db: Database, runtime: Runtime, tmp_path
     else:
         assert "projects.import" in errors[0]["message"]
     with pytest.raises(InvalidTransition) as early:
-        await service.complete_onboarding(db, rt, actor=ACTOR)
+        await service_onboarding.complete_onboarding(db, rt, actor=ACTOR)
     assert early.value.data()["from"] == "import_project"
 
     # Re-saving an earlier step updates it without moving back.
-    again = await service.save_step(
+    again = await service_onboarding.save_step(
         db, rt, payload=step(step="issue_bot", default_policy="manual"), actor=ACTOR
     )
     assert again.config.onboarding_step == 7
@@ -261,7 +279,7 @@ async def test_the_eight_steps_in_order(db: Database, runtime: Runtime, tmp_path
             "UPDATE system_config SET onboarding_state = onboarding_state || "
             '\'{"import_project": {"project_ready": true}}\'::jsonb, onboarding_step = 8'
         )
-    done = await service.complete_onboarding(db, rt, actor=ACTOR)
+    done = await service_onboarding.complete_onboarding(db, rt, actor=ACTOR)
     assert done.onboarding_completed is True
     assert done.onboarding_completed_at is not None
     status = await service.status(db)

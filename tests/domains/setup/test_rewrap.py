@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from domains.setup import service_secrets
+from domains.setup import service_intake, service_secrets
 from domains.setup.service_rewrap import rewrap_secrets
 from domains.setup.service_secrets import COLUMN, TABLE, reveal_secret
 from domains.shared.sealing import KeyRing
@@ -49,7 +49,7 @@ async def rewrap_audits(db: Database) -> int:
 async def test_v1_and_v2_open_and_rewrap_moves_all_to_v2_once(
     db: Database, runtime: Runtime
 ) -> None:
-    await service_secrets.get_sealing_key(db, runtime)  # the intake key is sealed too
+    await service_intake.get_sealing_key(db, runtime)  # the intake key is sealed too
     old_ids = [
         (
             await service_secrets.put_secret(
@@ -82,7 +82,7 @@ async def test_v1_and_v2_open_and_rewrap_moves_all_to_v2_once(
         for i, secret_id in enumerate(old_ids):
             assert await reveal_secret(conn, rt2, secret_ref_id=secret_id) == f"old-value-{i}"
     # The intake key still opens sealed boxes after its own rewrap.
-    assert (await service_secrets.get_sealing_key(db, rt2)).public_key
+    assert (await service_intake.get_sealing_key(db, rt2)).public_key
 
     async with db.connection() as conn:
         before = await conn.fetch("SELECT id, ciphertext, updated_at FROM secret_refs ORDER BY id")

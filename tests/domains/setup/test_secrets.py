@@ -12,7 +12,7 @@ import pytest
 from nacl.public import PrivateKey
 from pydantic import SecretStr
 
-from domains.setup import repo, service_secrets
+from domains.setup import repo, service_intake, service_secrets
 from domains.setup.errors import SecretExists, SecretNotFound, SecretReserved, SecretRevoked
 from domains.setup.secrets_api import (
     get_secret_ref,
@@ -174,7 +174,7 @@ async def test_put_rotate_revoke_lifecycle(db: Database, runtime: Runtime) -> No
 
 @pytest.mark.usefixtures("clean")
 async def test_the_sealing_key_is_server_managed(db: Database, runtime: Runtime) -> None:
-    view = await service_secrets.get_sealing_key(db, runtime)
+    view = await service_intake.get_sealing_key(db, runtime)
     async with db.connection() as conn:
         stored = await repo.get_secret_by_name(conn, scope="instance", name="sealing_key")
     assert stored is not None
@@ -190,8 +190,8 @@ async def test_the_sealing_key_is_server_managed(db: Database, runtime: Runtime)
     with pytest.raises(SecretReserved):
         await service_secrets.revoke_secret(db, runtime, secret_ref_id=view.key_id, actor=ACTOR)
     # Stable across calls; the private key is stored only sealed.
-    assert (await service_secrets.get_sealing_key(db, runtime)) == view
-    held = runtime.get(service_secrets.SealingKeys).current
+    assert (await service_intake.get_sealing_key(db, runtime)) == view
+    held = runtime.get(service_intake.SealingKeys).current
     assert held is not None
     assert bytes(held[1]) not in (stored.ciphertext or b"")
     assert base64.b64encode(bytes(held[1])) not in (stored.ciphertext or b"")
@@ -282,7 +282,7 @@ async def test_listing_secrets_and_audits_newest_first_with_cursors(
 
 @pytest.mark.usefixtures("clean")
 async def test_read_secret_input(db: Database, runtime: Runtime) -> None:
-    key = await service_secrets.get_sealing_key(db, runtime)
+    key = await service_intake.get_sealing_key(db, runtime)
     assert read_secret_input(runtime, value=SecretStr("plain-1"), sealed_value=None) == "plain-1"
     sealed = seal_to(key.public_key, "sealed-plain-1")
     assert read_secret_input(runtime, value=None, sealed_value=sealed) == "sealed-plain-1"
