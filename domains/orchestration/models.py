@@ -1,8 +1,9 @@
 """Orchestration's params, results and row models.
 
-Definitions carry their ordered steps, input schema and approval policy; runs carry their
-pinned version, status history, step results and lineage. Field names follow DOMAIN.md;
-``from`` is spelled ``from_`` in Python and ``from`` on the wire.
+The shared vocabulary (statuses, triggers, step kinds), then runs with their pinned
+version, status history, step results and lineage, and what hangs off a run: approvals,
+artifacts, pull requests. Definitions live in ``models_definitions``. Field names follow
+DOMAIN.md; ``from`` is spelled ``from_`` in Python and ``from`` on the wire.
 """
 
 from __future__ import annotations
@@ -56,8 +57,8 @@ ArtifactKind = Literal["log", "diff", "report", "transcript", "pr_url", "cost_su
 PullRequestStatus = Literal["open", "merged", "closed"]
 Decision = Literal["approved", "rejected"]
 
-_STEP_NAME = r"^[a-z][a-z0-9_]{0,63}$"
-_WORKFLOW_NAME = r"^[a-z][a-z0-9_]{0,63}$"
+STEP_NAME_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+WORKFLOW_NAME_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 
 DEFAULT_PAGE = 50
 MAX_PAGE = 200
@@ -69,123 +70,6 @@ class _WireModel(BaseModel):
     model_config = ConfigDict(
         populate_by_name=True, serialize_by_alias=True, validate_by_alias=True
     )
-
-
-# --- definitions ------------------------------------------------------------------------
-
-
-class StepSpec(BaseModel):
-    """One step of a workflow: a unique name, what kind of work it is, and its options."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(pattern=_STEP_NAME)
-    kind: StepKind
-    options: dict[str, Any] = Field(default_factory=dict)
-
-
-class RejectPolicy(BaseModel):
-    """What a rejection does: cancel the run, or send it back to a named step."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    action: Literal["cancel", "retry_step"] = "cancel"
-    step: str | None = None
-
-
-class WorkflowApprovalPolicy(BaseModel):
-    """How approvals and retries behave for a definition."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    on_reject: RejectPolicy = Field(default_factory=RejectPolicy)
-    # Steps a failed or cancelled run may be retried from (a full retry is always allowed).
-    retryable_steps: list[str] = Field(default_factory=list)
-
-
-class DefinitionView(Result):
-    """A workflow definition at its current version."""
-
-    id: UUID
-    name: str
-    category: Category
-    version: int
-    description: str
-    steps: list[StepSpec]
-    input_schema: dict[str, Any]
-    approval_policy: WorkflowApprovalPolicy
-    trigger_types: list[Trigger]
-    shipping: bool = Field(description="True when the last step commits and opens a pull request.")
-    inserted_at: datetime
-    updated_at: datetime
-
-
-class DefinitionVersion(BaseModel):
-    """One published version of a definition, as a run pins it."""
-
-    workflow_definition_id: UUID
-    name: str
-    category: Category
-    version: int
-    steps: list[StepSpec]
-    input_schema: dict[str, Any]
-    approval_policy: WorkflowApprovalPolicy
-    trigger_types: list[Trigger]
-    shipping: bool
-
-    def step_names(self) -> list[str]:
-        """Step names in execution order."""
-        return [s.name for s in self.steps]
-
-    def step_after(self, step: str | None) -> str | None:
-        """The step that follows ``step``, or ``None`` after the last one."""
-        names = self.step_names()
-        if step not in names:
-            return None
-        index = names.index(step) + 1
-        return names[index] if index < len(names) else None
-
-
-class DefinitionPage(Result):
-    """A page of definitions, by name."""
-
-    items: list[DefinitionView]
-    next_cursor: str | None
-
-
-class ListDefinitionsParams(Params):
-    category: Category | None = None
-    cursor: str | None = None
-    limit: int = Field(default=DEFAULT_PAGE, ge=1, le=MAX_PAGE)
-
-
-class GetDefinitionParams(Params):
-    name: str = Field(pattern=_WORKFLOW_NAME)
-
-
-def _manual_only() -> list[Trigger]:
-    return ["manual"]
-
-
-class CreateDefinitionParams(Params):
-    name: str = Field(pattern=_WORKFLOW_NAME)
-    description: str = Field(default="", max_length=2000)
-    steps: list[StepSpec] = Field(min_length=1, max_length=50)
-    input_schema: dict[str, Any] = Field(default_factory=lambda: {"type": "object"})
-    approval_policy: WorkflowApprovalPolicy = Field(default_factory=WorkflowApprovalPolicy)
-    trigger_types: list[Trigger] = Field(default_factory=_manual_only, min_length=1)
-
-
-class UpdateDefinitionParams(Params):
-    name: str = Field(pattern=_WORKFLOW_NAME)
-    expected_version: int | None = Field(
-        default=None, ge=1, description="Refuse with conflict unless this is the current version."
-    )
-    description: str | None = Field(default=None, max_length=2000)
-    steps: list[StepSpec] | None = Field(default=None, min_length=1, max_length=50)
-    input_schema: dict[str, Any] | None = None
-    approval_policy: WorkflowApprovalPolicy | None = None
-    trigger_types: list[Trigger] | None = Field(default=None, min_length=1)
 
 
 # --- runs -------------------------------------------------------------------------------
@@ -247,7 +131,7 @@ class RunPage(Result):
 
 class StartRunParams(Params):
     project_id: UUID
-    definition_name: str = Field(pattern=_WORKFLOW_NAME)
+    definition_name: str = Field(pattern=WORKFLOW_NAME_PATTERN)
     inputs: dict[str, Any] = Field(default_factory=dict)
 
 

@@ -8,7 +8,7 @@ from uuid import UUID
 import asyncpg
 
 from domains.orchestration.errors import WorkflowDefinitionExists
-from domains.orchestration.models import (
+from domains.orchestration.models_definitions import (
     DefinitionVersion,
     DefinitionView,
     StepSpec,

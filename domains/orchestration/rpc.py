@@ -24,13 +24,8 @@ from domains.orchestration.models import (
     ArtifactPage,
     ArtifactView,
     CancelRunParams,
-    CreateDefinitionParams,
     DecideRunParams,
-    DefinitionPage,
-    DefinitionView,
-    GetDefinitionParams,
     ListArtifactsParams,
-    ListDefinitionsParams,
     ListPendingApprovalsParams,
     ListPullRequestsParams,
     ListRunEventsParams,
@@ -44,6 +39,13 @@ from domains.orchestration.models import (
     RunPage,
     RunView,
     StartRunParams,
+)
+from domains.orchestration.models_definitions import (
+    CreateDefinitionParams,
+    DefinitionPage,
+    DefinitionView,
+    GetDefinitionParams,
+    ListDefinitionsParams,
     UpdateDefinitionParams,
 )
 from domains.orchestration.resumers import OrchestrationLifecycle, resume_run

@@ -20,8 +20,8 @@ from domains.orchestration.errors import (
     StaleWorkflowDefinition,
     WorkflowDefinitionNotFound,
 )
-from domains.orchestration.models import (
-    SHIPPING_KIND,
+from domains.orchestration.models import SHIPPING_KIND
+from domains.orchestration.models_definitions import (
     CreateDefinitionParams,
     DefinitionPage,
     DefinitionView,

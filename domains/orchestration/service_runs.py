@@ -28,12 +28,12 @@ from domains.orchestration.errors import (
 )
 from domains.orchestration.models import (
     ApprovalContext,
-    DefinitionVersion,
     EventType,
     RunError,
     RunView,
     StatusTransition,
 )
+from domains.orchestration.models_definitions import DefinitionVersion
 from domains.orchestration.redacting import redactor
 from domains.orchestration.service_definitions import get_definition, validate_inputs
 from domains.shared.errors import ValidationFailed

@@ -12,7 +12,7 @@ from domains.orchestration.errors import (
     StaleWorkflowDefinition,
     WorkflowDefinitionExists,
 )
-from domains.orchestration.models import CreateDefinitionParams, UpdateDefinitionParams
+from domains.orchestration.models_definitions import CreateDefinitionParams, UpdateDefinitionParams
 from domains.shared.errors import ValidationFailed
 from sql.database import Database
 

@@ -19,7 +19,7 @@ from domains.orchestration.errors import (
     TriggerNotAllowed,
     WorkflowDefinitionNotFound,
 )
-from domains.orchestration.models import CreateDefinitionParams, UpdateDefinitionParams
+from domains.orchestration.models_definitions import CreateDefinitionParams, UpdateDefinitionParams
 from domains.projects.errors import ProjectNotFound
 from domains.shared.cursors import START
 from domains.shared.errors import ValidationFailed
