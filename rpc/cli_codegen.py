@@ -63,9 +63,10 @@ def inventory() -> None:
 def inventory_show(strict: bool) -> None:
     """Per action group, each method DOMAIN.md requires: present or missing."""
     from rpc import inventory as inv
+    from rpc.inventory_required import coverage
     from rpc.registry import default_registry
 
-    report = inv.coverage(default_registry())
+    report = coverage(default_registry())
     for group in report:
         click.echo(f"{int(group.group)}. {group.title}  ({group.present_count}/{group.total})")
         for name, present in group.methods:

@@ -263,7 +263,7 @@ def validate(method_name: str, params: dict[str, Any]) -> dict[str, Any]:
 
 def _group_title(group: int) -> str:
     from rpc.contract import Group
-    from rpc.inventory import GROUP_TITLES
+    from rpc.inventory_required import GROUP_TITLES
 
     try:
         return GROUP_TITLES[Group(group)]

@@ -15,7 +15,7 @@ from pydantic import Field, TypeAdapter
 import domains
 from codegen.generate import DOCUMENT
 from domains.shared.errors import Conflict
-from rpc import inventory, openrpc
+from rpc import inventory, inventory_required, openrpc
 from rpc.cli import main
 from rpc.contract import DomainRegistration, Group, Method, Params, Result
 from rpc.registry import Registry, compose
@@ -190,16 +190,16 @@ def test_inventory_check_command(
 
 def test_coverage_per_group() -> None:
     reg = compose(domains.registrations())
-    report = {c.group: c for c in inventory.coverage(reg)}
+    report = {c.group: c for c in inventory_required.coverage(reg)}
     assert set(report) == set(Group)
     setup = dict(report[Group.SETUP].methods)
     assert setup["system.ping"] is True
     assert setup["rpc.discover"] is True
     assert report[Group.SETUP].wrong_auth == ()
     only_system = compose([r for r in domains.registrations() if r.name == "system"])
-    forge = inventory.coverage(only_system)[Group.FORGE - 1]
+    forge = inventory_required.coverage(only_system)[Group.FORGE - 1]
     assert forge.present_count == 0
-    assert forge.total == len(inventory.REQUIRED[Group.FORGE])
+    assert forge.total == len(inventory_required.REQUIRED[Group.FORGE])
 
 
 def test_inventory_show_command() -> None:
@@ -211,7 +211,7 @@ def test_inventory_show_command() -> None:
 
 
 def test_every_required_method_is_named_once() -> None:
-    names = [n for group in inventory.REQUIRED.values() for n in group]
+    names = [n for group in inventory_required.REQUIRED.values() for n in group]
     assert len(names) == len(set(names)) == 78
 
 
