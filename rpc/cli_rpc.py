@@ -3,7 +3,9 @@
 Everything here is driven by the committed schema (``codegen/openrpc.json``) and the
 Python models generated from it: ``--list``, per-method ``--help``, typing of
 ``--param key=value`` and validation of the params before anything is sent. The call goes
-through the generated client's transport (``codegen.python.runtime``).
+through the generated client's transport (``codegen.python.runtime``). Reading the schema
+and typing params from it is ``rpc.cli_rpc_schema``'s part; this module holds the exit
+statuses, the help text and the command.
 """
 
 from __future__ import annotations
@@ -12,16 +14,15 @@ import asyncio
 import json
 import sys
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
+from rpc.cli_rpc_schema import build_params, describe, document, methods, resolve
+
 DEFAULT_URL = "http://127.0.0.1:8420/rpc"
 URL_ENV = "JIDOCODE_URL"
 API_KEY_ENV = "JIDOCODE_API_KEY"
-_SCHEMAS = "#/components/schemas/"
 _ERRORS = "#/components/errors/"
 
 
@@ -86,154 +87,7 @@ def _exit_codes_help() -> str:
 
 
 # --------------------------------------------------------------------------------------
-# The schema, as the CLI reads it.
-
-
-@cache
-def document() -> dict[str, Any]:
-    """The committed OpenRPC document the generated models were made from."""
-    from codegen.generate import DOCUMENT
-
-    text = DOCUMENT.read_text()
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
-
-
-def methods() -> dict[str, dict[str, Any]]:
-    """Method objects by name."""
-    return {m["name"]: m for m in document()["methods"]}
-
-
-def resolve(schema: Any) -> Any:
-    """Follow ``$ref`` into ``components/schemas``."""
-    schemas = document()["components"]["schemas"]
-    for _ in range(32):
-        if not (isinstance(schema, dict) and isinstance(schema.get("$ref"), str)):
-            break
-        schema = schemas.get(schema["$ref"].removeprefix(_SCHEMAS), {})
-    return schema
-
-
-def json_types(schema: Any) -> set[str]:
-    """The JSON types a value of ``schema`` may have."""
-    schema = resolve(schema)
-    if not isinstance(schema, dict):
-        return set()
-    out: set[str] = set()
-    for key in ("anyOf", "oneOf"):
-        for option in schema.get(key, []):
-            out |= json_types(option)
-    for option in schema.get("allOf", []):
-        out |= json_types(option)
-    kind = schema.get("type")
-    if isinstance(kind, str):
-        out.add(kind)
-    elif isinstance(kind, list):
-        out.update(str(k) for k in kind)
-    for value in [*schema.get("enum", []), *([schema["const"]] if "const" in schema else [])]:
-        out.add(_json_type_of(value))
-    if "properties" in schema:
-        out.add("object")
-    return out or {"any"}
-
-
-def _json_type_of(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
-
-
-def describe(schema: Any) -> str:
-    """A short type for people: ``string (uuid) | null``, ``list[Widget]``, ``a|b``."""
-    if not isinstance(schema, dict):
-        return "any"
-    ref = schema.get("$ref")
-    if isinstance(ref, str):
-        target = resolve(schema)
-        if isinstance(target, dict) and "enum" in target:
-            return "|".join(map(str, target["enum"]))
-        return str(ref.removeprefix(_SCHEMAS))
-    if "anyOf" in schema:
-        return " | ".join(describe(o) for o in schema["anyOf"])
-    if "enum" in schema:
-        return "|".join(map(str, schema["enum"]))
-    if "const" in schema:
-        return json.dumps(schema["const"])
-    kind = schema.get("type", "any")
-    if kind == "array":
-        return f"list[{describe(schema.get('items', {}))}]"
-    if kind == "object" and "properties" not in schema:
-        extra = schema.get("additionalProperties", True)
-        return "object" if extra is True else f"dict[str, {describe(extra)}]"
-    fmt = schema.get("format")
-    return f"{kind} ({fmt})" if fmt else str(kind)
-
-
-def coerce(raw: str, schema: Any) -> Any:
-    """A ``--param`` value typed by its schema.
-
-    Strings stay as typed. Anything else is read as JSON (``3``, ``true``, ``null``,
-    ``{"a": 1}``, ``["x"]``); booleans also take yes/no/on/off. A value that is not valid
-    JSON stays a string when the schema allows a string.
-    """
-    types = json_types(schema)
-    if types <= {"string", "null"} and "string" in types:
-        return raw
-    if "boolean" in types:
-        lowered = raw.strip().lower()
-        if lowered in ("yes", "on", "true", "1"):
-            return True
-        if lowered in ("no", "off", "false", "0"):
-            return False
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError:
-        if "string" in types or "any" in types:
-            return raw
-        raise click.BadParameter(
-            f"{raw!r} is not JSON, and this param is {describe(schema)}", param_hint="--param"
-        ) from None
-
-
-def build_params(
-    method: dict[str, Any], params_json: str | None, pairs: tuple[str, ...]
-) -> dict[str, Any]:
-    """Params from ``--params`` (JSON or @file) overlaid with each ``--param key=value``."""
-    params: dict[str, Any] = {}
-    if params_json is not None:
-        text = params_json
-        if params_json.startswith("@"):
-            path = Path(params_json[1:])
-            try:
-                text = path.read_text()
-            except OSError as exc:
-                raise click.BadParameter(
-                    f"cannot read {path}: {exc.strerror}", param_hint="--params"
-                ) from exc
-        try:
-            loaded = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise click.BadParameter(f"not JSON: {exc.msg}", param_hint="--params") from exc
-        if not isinstance(loaded, dict):
-            raise click.BadParameter(
-                "must be a JSON object (params are by name)", param_hint="--params"
-            )
-        params.update(loaded)
-    schemas = {p["name"]: p.get("schema", {}) for p in method["params"]}
-    for pair in pairs:
-        key, sep, raw = pair.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--param")
-        params[key] = coerce(raw, schemas.get(key, {}))
-    return params
+# Params checked before sending.
 
 
 def validate(method_name: str, params: dict[str, Any]) -> dict[str, Any]:

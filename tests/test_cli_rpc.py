@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from rpc.cli import main
-from rpc.cli_rpc import EXIT_FAMILIES, coerce, exit_code_for
+from rpc.cli_rpc import EXIT_FAMILIES, exit_code_for
+from rpc.cli_rpc_schema import coerce
 from tests.codegen.live import live_url, owner_api_key
 
 __all__ = ["live_url"]
