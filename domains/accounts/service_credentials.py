@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TypeVar
 from uuid import UUID
 
 from domains.accounts import keys, repo
@@ -25,8 +24,6 @@ from domains.shared import cursors
 from domains.shared.errors import ValidationFailed
 from rpc.context import Principal
 from sql.database import Database
-
-_Item = TypeVar("_Item", ApiKeyView, TokenView)
 
 
 async def create_api_key(
@@ -61,7 +58,7 @@ async def list_api_keys(
             after=after,
             limit=limit + 1,
         )
-    items, next_cursor = _page(rows, limit)
+    items, next_cursor = cursors.next_page(rows, limit, key=lambda r: (r.inserted_at, r.id))
     return ApiKeyPage(items=items, next_cursor=next_cursor)
 
 
@@ -91,7 +88,7 @@ async def list_tokens(
             limit=limit + 1,
         )
     current = token_id_of(principal)
-    items, next_cursor = _page(rows, limit)
+    items, next_cursor = cursors.next_page(rows, limit, key=lambda r: (r.inserted_at, r.id))
     marked = [t.model_copy(update={"current": t.id == current}) for t in items]
     return TokenPage(items=marked, next_cursor=next_cursor)
 
@@ -106,10 +103,3 @@ async def revoke_token(db: Database, *, principal: Principal, token_id: UUID) ->
         if await repo.token_exists(conn, token_id=token_id, user_id=principal.user_id):
             raise TokenAlreadyRevoked()
     raise TokenNotFound(token_id)
-
-
-def _page(rows: list[_Item], limit: int) -> tuple[list[_Item], str | None]:
-    if len(rows) <= limit:
-        return rows, None
-    last = rows[limit - 1]
-    return rows[:limit], cursors.encode(last.inserted_at, last.id)

@@ -34,9 +34,7 @@ async def list_repos(db: Database, *, cursor: str | None, limit: int) -> RepoPag
     """Repositories the GitHub domain knows (from webhook secrets and deliveries)."""
     async with db.connection() as conn:
         rows = await repo.list_repos(conn, after=cursors.decode(cursor), limit=limit + 1)
-    more = len(rows) > limit
-    items = rows[:limit]
-    nxt = cursors.encode(items[-1].inserted_at, items[-1].id) if more else None
+    items, nxt = cursors.next_page(rows, limit, key=lambda r: (r.inserted_at, r.id))
     return RepoPage(items=items, next_cursor=nxt)
 
 
@@ -71,9 +69,7 @@ async def list_deliveries(
             after=cursors.decode(cursor),
             limit=limit + 1,
         )
-    more = len(rows) > limit
-    items = rows[:limit]
-    nxt = cursors.encode(items[-1].received_at, items[-1].id) if more else None
+    items, nxt = cursors.next_page(rows, limit, key=lambda r: (r.received_at, r.id))
     return DeliveryPage(items=items, next_cursor=nxt)
 
 
@@ -122,9 +118,7 @@ async def list_issue_analyses(
             after=cursors.decode(cursor),
             limit=limit + 1,
         )
-    more = len(rows) > limit
-    items = rows[:limit]
-    nxt = cursors.encode(items[-1].updated_at, items[-1].id) if more else None
+    items, nxt = cursors.next_page(rows, limit, key=lambda r: (r.updated_at, r.id))
     return IssueAnalysisPage(items=items, next_cursor=nxt)
 
 

@@ -38,13 +38,8 @@ async def list_pending_approvals(
     before = cursors.decode(cursor) or cursors.START
     async with db.connection() as conn:
         items = await repo.list_pending(conn, project_id=project_id, before=before, limit=limit + 1)
-    more = len(items) > limit
-    items = items[:limit]
-    last = items[-1] if items else None
-    return ApprovalPage(
-        items=items,
-        next_cursor=cursors.encode(last.requested_at, last.id) if more and last else None,
-    )
+    page, nxt = cursors.next_page(items, limit, key=lambda r: (r.requested_at, r.id))
+    return ApprovalPage(items=page, next_cursor=nxt)
 
 
 async def approve_run(

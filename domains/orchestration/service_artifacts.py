@@ -73,13 +73,8 @@ async def list_artifacts(
         items = await repo.list_for_run(conn, run_id=run_id, before=before, limit=limit + 1)
         if not items:
             await get_run(conn, run_id=run_id)
-    more = len(items) > limit
-    items = items[:limit]
-    last = items[-1] if items else None
-    return ArtifactPage(
-        items=items,
-        next_cursor=cursors.encode(last.inserted_at, last.id) if more and last else None,
-    )
+    page, nxt = cursors.next_page(items, limit, key=lambda r: (r.inserted_at, r.id))
+    return ArtifactPage(items=page, next_cursor=nxt)
 
 
 async def get_artifact(db: Database, *, artifact_id: UUID) -> ArtifactView:

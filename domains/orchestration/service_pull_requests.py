@@ -70,13 +70,8 @@ async def list_pull_requests(
         items = await repo.list_pull_requests(
             conn, project_id=project_id, before=before, limit=limit + 1
         )
-    more = len(items) > limit
-    items = items[:limit]
-    last = items[-1] if items else None
-    return PullRequestPage(
-        items=items,
-        next_cursor=cursors.encode(last.inserted_at, last.id) if more and last else None,
-    )
+    page, nxt = cursors.next_page(items, limit, key=lambda r: (r.inserted_at, r.id))
+    return PullRequestPage(items=page, next_cursor=nxt)
 
 
 def _time(value: Any) -> datetime | None:

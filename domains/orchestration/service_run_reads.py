@@ -39,13 +39,8 @@ async def list_runs(
         items = await repo.list_runs(
             conn, project_id=project_id, status=status, before=before, limit=limit + 1
         )
-    more = len(items) > limit
-    items = items[:limit]
-    last = items[-1] if items else None
-    return RunPage(
-        items=items,
-        next_cursor=cursors.encode(last.inserted_at, last.id) if more and last else None,
-    )
+    page, nxt = cursors.next_page(items, limit, key=lambda r: (r.inserted_at, r.id))
+    return RunPage(items=page, next_cursor=nxt)
 
 
 async def list_run_events(

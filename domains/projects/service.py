@@ -197,8 +197,7 @@ async def list_projects(db: Database, *, limit: int, cursor: str | None) -> Proj
     after = cursors.decode(cursor)
     async with db.connection() as conn:
         rows = await repo.list_projects_page(conn, after=after, limit=limit + 1)
-    items = rows[:limit]
-    next_cursor = cursors.encode(items[-1].inserted_at, items[-1].id) if len(rows) > limit else None
+    items, next_cursor = cursors.next_page(rows, limit, key=lambda r: (r.inserted_at, r.id))
     return ProjectPage(items=items, next_cursor=next_cursor)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from uuid import UUID
 
 from pydantic import BaseModel, Field, SecretStr
@@ -31,16 +31,8 @@ StepName = Literal[
 ]
 CheckStatus = Literal["pass", "fail", "timeout"]
 
-STEPS: tuple[StepName, ...] = (
-    "welcome",
-    "owner_bootstrap",
-    "provider_setup",
-    "github_setup",
-    "environment",
-    "issue_bot",
-    "import_project",
-    "complete",
-)
+# In order: onboarding walks them first to last.
+STEPS: tuple[StepName, ...] = get_args(StepName)
 LLM_PROVIDERS: tuple[Provider, ...] = ("anthropic", "openai", "google")
 GITHUB_PROVIDERS: tuple[Provider, ...] = ("github_pat", "github_app")
 ALL_PROVIDERS: tuple[Provider, ...] = (*LLM_PROVIDERS, *GITHUB_PROVIDERS, "sprites")

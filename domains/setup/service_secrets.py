@@ -245,12 +245,8 @@ async def list_secrets(
     after = cursors.decode(cursor)
     async with db.connection() as conn:
         rows = await repo.list_secrets(conn, scope=scope, after=after, limit=limit + 1)
-    items = rows[:limit]
-    more = len(rows) > limit
-    return SecretPage(
-        items=items,
-        next_cursor=cursors.encode(items[-1].inserted_at, items[-1].id) if more else None,
-    )
+    items, nxt = cursors.next_page(rows, limit, key=lambda r: (r.inserted_at, r.id))
+    return SecretPage(items=items, next_cursor=nxt)
 
 
 async def list_audits(
@@ -262,12 +258,8 @@ async def list_audits(
         rows = await repo.list_audits(
             conn, secret_ref_id=secret_ref_id, after=after, limit=limit + 1
         )
-    items = rows[:limit]
-    more = len(rows) > limit
-    return SecretAuditPage(
-        items=items,
-        next_cursor=cursors.encode(items[-1].occurred_at, items[-1].id) if more else None,
-    )
+    items, nxt = cursors.next_page(rows, limit, key=lambda r: (r.occurred_at, r.id))
+    return SecretAuditPage(items=items, next_cursor=nxt)
 
 
 async def load_known_values(db: Database, runtime: Runtime) -> int:

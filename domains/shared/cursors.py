@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 from uuid import UUID
 
 from domains.shared.errors import ValidationFailed
 
 Position = tuple[datetime, UUID]
+_Row = TypeVar("_Row")
 
 # The position before the newest row: every real (inserted_at, id) compares below it, so
 # a first page can use the same index condition as every later one.
@@ -48,6 +51,17 @@ def decode(cursor: str | None) -> Position | None:
         return at, UUID(id_text)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise _refused() from None
+
+
+def next_page(
+    rows: list[_Row], limit: int, *, key: Callable[[_Row], Position]
+) -> tuple[list[_Row], str | None]:
+    """The first ``limit`` of ``rows`` (fetched ``limit + 1``, so one extra row says there
+    is more) and the cursor after the last of them, ``None`` on the last page."""
+    items = rows[:limit]
+    if len(rows) <= limit or not items:
+        return items, None
+    return items, encode(*key(items[-1]))
 
 
 def encode_seq(seq: int) -> str:

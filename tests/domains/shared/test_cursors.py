@@ -71,6 +71,24 @@ def test_a_malformed_cursor_is_a_validation_error_on_the_cursor_field(text: str)
     }
 
 
+def _rows(n: int) -> list[tuple[datetime, uuid.UUID]]:
+    return [(AT - timedelta(seconds=i), uuid.uuid4()) for i in range(n)]
+
+
+def test_next_page_cuts_the_extra_row_and_points_after_the_last_kept() -> None:
+    rows = _rows(3)  # fetched limit + 1
+    items, cursor = cursors.next_page(rows, 2, key=lambda r: r)
+    assert items == rows[:2]
+    assert cursor is not None
+    assert cursors.decode(cursor) == rows[1]
+
+
+@pytest.mark.parametrize("count", [0, 1, 2])
+def test_next_page_has_no_cursor_on_the_last_page(count: int) -> None:
+    rows = _rows(count)
+    assert cursors.next_page(rows, 2, key=lambda r: r) == (rows, None)
+
+
 def test_a_sequence_cursor_round_trips() -> None:
     assert cursors.decode_seq(cursors.encode_seq(42)) == 42
     assert cursors.decode_seq(cursors.encode_seq(0)) == 0
