@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from rpc.body import read_limited
 from rpc.context import CredentialRequest, HttpExchange, Principal, Runtime
 from rpc.discover import ServedDocument
 from rpc.dispatch import CallState, Dispatcher, LazyPrincipal, invalid_request
@@ -61,23 +62,6 @@ def _credential_request(request: web.Request) -> CredentialRequest:
     )
 
 
-async def _read_limited(request: web.Request, limit: int) -> bytes | None:
-    """The body, or ``None`` when it is larger than ``limit``."""
-    declared = request.content_length
-    if declared is not None:
-        if declared > limit:
-            return None
-        return await request.read()
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.content.iter_chunked(64 * 1024):
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 async def rpc_endpoint(request: web.Request) -> web.StreamResponse:
     """``POST /rpc``: one JSON-RPC request or batch."""
     app = request.app
@@ -85,7 +69,7 @@ async def rpc_endpoint(request: web.Request) -> web.StreamResponse:
     request_id = request_id_of(request)
     headers = {REQUEST_ID: request_id}
     limit = runtime.settings.max_body_bytes
-    body = await _read_limited(request, limit)
+    body = await read_limited(request, limit)
     if body is None:
         return web.Response(
             status=413,

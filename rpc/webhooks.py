@@ -13,24 +13,10 @@ from collections.abc import Awaitable, Callable
 import orjson
 from aiohttp import web
 
+from rpc.body import read_limited
 from rpc.context import Runtime, WebhookIntakes
 
 _JSON = "application/json"
-
-
-async def read_limited(request: web.Request, limit: int) -> bytes | None:
-    """The body, or ``None`` when it is larger than ``limit``."""
-    declared = request.content_length
-    if declared is not None and declared > limit:
-        return None
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.content.iter_chunked(256 * 1024):
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _json(
