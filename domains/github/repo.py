@@ -242,21 +242,11 @@ async def count_prunable_deliveries(conn: Connection, *, cutoff: datetime) -> in
     return count
 
 
-# Retention reaches two tables other domains own (artifacts, forge_events): deleting old
-# rows in batches is the one thing done to them here, by the job issue 6 assigns to this
-# domain; Forge's table is reached through a function, since it may not exist.
-
-
-async def prune_artifact_logs(conn: Connection, *, cutoff: datetime, limit: int) -> int:
-    """Delete one batch of finished runs' log artifacts made before ``cutoff``."""
-    count: int = await conn.fetchval(Q["github_prune_artifact_logs"], cutoff, limit)
-    return count
-
-
-async def count_prunable_artifact_logs(conn: Connection, *, cutoff: datetime) -> int:
-    """How many finished runs' log artifacts were made before ``cutoff``."""
-    count: int = await conn.fetchval(Q["github_count_prunable_artifact_logs"], cutoff)
-    return count
+# Forge events belong to the Forge domain, which does not exist yet, so there is no Forge
+# service to call: until there is, this domain's prune job reaches forge_events itself,
+# through a function (0061) that answers NULL while the table is absent. When the Forge
+# domain lands, its service should own this and the job should call it (as it does
+# orchestration's ``prune_artifact_logs`` for artifact logs).
 
 
 async def prune_forge_events(

@@ -6,6 +6,11 @@ its own short transaction, rows claimed with ``SKIP LOCKED``), rows strictly old
 touched: deliveries still ``received``, logs of runs that are not terminal, events of
 Forge sessions that are not terminal. A dry run counts instead of deleting. The
 periodic ``github.prune`` job and ``jidocode prune [--dry-run]`` both call it.
+
+Artifact logs belong to orchestration, so they are pruned by its service
+(``prune_artifact_logs``); this module only schedules that and reports the count. Forge
+events are pruned here only because no Forge domain (and so no Forge service) exists
+yet; see the note above ``repo.prune_forge_events``.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from datetime import datetime, timedelta
 
 from domains.github import repo
 from domains.github.models import PruneReport
+from domains.orchestration import service as orchestration
 from rpc.settings import Settings
 from sql.database import Connection, Database
 
@@ -53,13 +59,11 @@ async def prune(
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     deliveries_cutoff = now - timedelta(days=settings.webhook_delivery_retention_days)
-    logs_cutoff = now - timedelta(days=settings.artifact_log_retention_days)
     events_cutoff = now - timedelta(days=settings.forge_event_retention_days)
 
     if dry_run:
         async with db.connection() as conn:
             deliveries = await repo.count_prunable_deliveries(conn, cutoff=deliveries_cutoff)
-            logs = await repo.count_prunable_artifact_logs(conn, cutoff=logs_cutoff)
             events = await repo.prune_forge_events(
                 conn, cutoff=events_cutoff, limit=batch_size, dry_run=True
             )
@@ -68,18 +72,21 @@ async def prune(
         async def del_deliveries(conn: Connection) -> int:
             return await repo.prune_deliveries(conn, cutoff=deliveries_cutoff, limit=batch_size)
 
-        async def del_logs(conn: Connection) -> int:
-            return await repo.prune_artifact_logs(conn, cutoff=logs_cutoff, limit=batch_size)
-
         async def del_events(conn: Connection) -> int | None:
             return await repo.prune_forge_events(
                 conn, cutoff=events_cutoff, limit=batch_size, dry_run=False
             )
 
         deliveries = await _batches(db, del_deliveries, batch_size) or 0
-        logs = await _batches(db, del_logs, batch_size) or 0
         events = await _batches(db, del_events, batch_size)
 
+    logs = await orchestration.prune_artifact_logs(
+        db,
+        now=now,
+        retention_days=settings.artifact_log_retention_days,
+        dry_run=dry_run,
+        batch_size=batch_size,
+    )
     report = PruneReport(
         dry_run=dry_run,
         now=now,

@@ -63,7 +63,13 @@ async def list_for_run(
     return [ArtifactSummary.model_validate(dict(r)) for r in rows]
 
 
-async def delete_expired(conn: Connection, *, now: datetime, batch: int) -> int:
-    """Delete up to ``batch`` artifacts whose retention ended before ``now``."""
-    rows = await conn.fetch(Q["delete_expired_artifacts"], now, batch)
-    return len(rows)
+async def prune_logs(conn: Connection, *, cutoff: datetime, limit: int) -> int:
+    """Delete one batch of finished runs' log artifacts made before ``cutoff``."""
+    count: int = await conn.fetchval(Q["prune_artifact_logs"], cutoff, limit)
+    return count
+
+
+async def count_prunable_logs(conn: Connection, *, cutoff: datetime) -> int:
+    """How many finished runs' log artifacts were made before ``cutoff``."""
+    count: int = await conn.fetchval(Q["count_prunable_artifact_logs"], cutoff)
+    return count

@@ -13,7 +13,7 @@ from domains.orchestration.service_artifacts import (
     add_artifact,
     get_artifact,
     list_artifacts,
-    prune_expired_artifacts,
+    prune_artifact_logs,
 )
 from domains.orchestration.service_definitions import (
     create_definition,
@@ -54,7 +54,7 @@ __all__ = [
     "list_pull_requests",
     "list_run_events",
     "list_runs",
-    "prune_expired_artifacts",
+    "prune_artifact_logs",
     "read_definition",
     "read_run",
     "record_pull_request",

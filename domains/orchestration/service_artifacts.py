@@ -2,6 +2,8 @@
 
 Content and metadata pass the redactor before they are stored; logs expire after the
 configured retention (``artifact_log_retention_days``), other kinds stay with their run.
+``prune_artifact_logs`` is the one place logs are deleted (GitHub's periodic prune job and
+``jidocode prune`` call it); ``expires_at`` only tells clients when a log becomes due.
 """
 
 from __future__ import annotations
@@ -86,12 +88,32 @@ async def get_artifact(db: Database, *, artifact_id: UUID) -> ArtifactView:
     return found
 
 
-async def prune_expired_artifacts(db: Database, *, now: datetime, batch: int = 500) -> int:
-    """Delete artifacts whose retention ended before ``now``, in batches; returns how many."""
+async def prune_artifact_logs(
+    db: Database,
+    *,
+    now: datetime,
+    retention_days: int,
+    dry_run: bool = False,
+    batch_size: int = 1000,
+) -> int:
+    """Delete (or count, when ``dry_run``) log artifacts older than the retention.
+
+    A log goes when it was made strictly before ``now - retention_days`` (one exactly at
+    the cutoff stays) and its run is terminal: a run still going may yet read its logs.
+    Age is measured from ``inserted_at`` against the retention in force now, so a changed
+    setting applies to logs already stored. Each batch of ``batch_size`` is its own short
+    transaction (rows claimed with ``SKIP LOCKED``); returns how many went (or would go).
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    cutoff = now - timedelta(days=retention_days)
+    if dry_run:
+        async with db.connection() as conn:
+            return await repo.count_prunable_logs(conn, cutoff=cutoff)
     total = 0
     while True:
         async with db.transaction() as conn:
-            deleted = await repo.delete_expired(conn, now=now, batch=batch)
+            deleted = await repo.prune_logs(conn, cutoff=cutoff, limit=batch_size)
         total += deleted
-        if deleted < batch:
+        if deleted < batch_size:
             return total

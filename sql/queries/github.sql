@@ -183,29 +183,6 @@ SELECT count(*)
 FROM webhook_deliveries
 WHERE received_at < $1 AND status <> 'received';
 
--- name: github_prune_artifact_logs
--- Deletes one batch of log artifacts made before the cutoff by runs that have finished.
-WITH doomed AS (
-    SELECT a.id FROM artifacts AS a
-    JOIN workflow_runs AS r ON r.id = a.run_id
-    WHERE a.kind = 'log' AND a.inserted_at < $1
-      AND r.status IN ('completed', 'failed', 'cancelled')
-    ORDER BY a.inserted_at
-    LIMIT $2
-    FOR UPDATE OF a SKIP LOCKED
-), gone AS (
-    DELETE FROM artifacts AS x USING doomed WHERE x.id = doomed.id RETURNING 1
-)
-SELECT count(*) FROM gone;
-
--- name: github_count_prunable_artifact_logs
--- Counts the log artifacts of finished runs made before the cutoff (a dry run).
-SELECT count(*)
-FROM artifacts AS a
-JOIN workflow_runs AS r ON r.id = a.run_id
-WHERE a.kind = 'log' AND a.inserted_at < $1
-  AND r.status IN ('completed', 'failed', 'cancelled');
-
 -- name: github_prune_forge_events
 -- Deletes (or, dry, counts) Forge events of finished sessions before the cutoff; NULL
 -- when there is no Forge events table.

@@ -21,14 +21,25 @@ WHERE run_id = $1 AND (inserted_at, id) < ($2, $3)
 ORDER BY inserted_at DESC, id DESC
 LIMIT $4;
 
--- name: delete_expired_artifacts
--- Deletes up to a batch of artifacts whose retention ended before the given time.
-DELETE FROM artifacts
-WHERE id IN (
-    SELECT id FROM artifacts
-    WHERE expires_at IS NOT NULL AND expires_at < $1
-    ORDER BY expires_at
+-- name: prune_artifact_logs
+-- Deletes one batch of log artifacts made before the cutoff by runs that have finished.
+WITH doomed AS (
+    SELECT a.id FROM artifacts AS a
+    JOIN workflow_runs AS r ON r.id = a.run_id
+    WHERE a.kind = 'log' AND a.inserted_at < $1
+      AND r.status IN ('completed', 'failed', 'cancelled')
+    ORDER BY a.inserted_at
     LIMIT $2
-    FOR UPDATE SKIP LOCKED
+    FOR UPDATE OF a SKIP LOCKED
+), gone AS (
+    DELETE FROM artifacts AS x USING doomed WHERE x.id = doomed.id RETURNING 1
 )
-RETURNING id;
+SELECT count(*) FROM gone;
+
+-- name: count_prunable_artifact_logs
+-- Counts the log artifacts of finished runs made before the cutoff (a dry run).
+SELECT count(*)
+FROM artifacts AS a
+JOIN workflow_runs AS r ON r.id = a.run_id
+WHERE a.kind = 'log' AND a.inserted_at < $1
+  AND r.status IN ('completed', 'failed', 'cancelled');

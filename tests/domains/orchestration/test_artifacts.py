@@ -12,7 +12,7 @@ from domains.orchestration.errors import ArtifactNotFound, RunNotFound
 from domains.shared.errors import ValidationFailed
 from rpc.context import Runtime
 from sql.database import Connection, Database
-from tests.domains.orchestration.factories import make_run
+from tests.domains.orchestration.factories import make_run, run_in
 
 TOKEN = "ghp_" + "Zz9Yy8Xx7" * 4
 
@@ -88,9 +88,57 @@ async def test_list_get_and_prune(db: Database, runtime: Runtime, clean: None) -
         await service.get_artifact(db, artifact_id=uuid.uuid4())
     with pytest.raises(RunNotFound):
         await service.list_artifacts(db, run_id=uuid.uuid4(), cursor=None, limit=2)
-    # Nothing has expired yet; 31 days on, both logs have and the diff stays.
-    assert await service.prune_expired_artifacts(db, now=datetime.now(UTC)) == 0
-    later = datetime.now(UTC) + timedelta(days=31)
-    assert await service.prune_expired_artifacts(db, now=later, batch=1) == 2
-    left = await service.list_artifacts(db, run_id=run.id, cursor=None, limit=10)
-    assert [a.kind for a in left.items] == ["diff"]
+
+
+@pytest.mark.committing
+async def test_prune_artifact_logs(db: Database, runtime: Runtime, clean: None) -> None:
+    """Only logs go, only of terminal runs, only strictly before the cutoff, in batches."""
+    now = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+    cutoff = now - timedelta(days=30)
+    async with db.transaction() as conn:
+        done = await run_in(conn, runtime, "completed")
+        cancelled = await run_in(conn, runtime, "cancelled")
+        pending = await make_run(conn, runtime)
+
+        async def artifact(run_id: uuid.UUID, kind: str, at: datetime) -> uuid.UUID:
+            made = await service.add_artifact(
+                conn,
+                runtime,
+                run_id=run_id,
+                kind=kind,
+                name=kind,
+                content_type="text/plain",
+                content="output",
+            )
+            # Test set-up: age the artifact.
+            await conn.execute("UPDATE artifacts SET inserted_at = $2 WHERE id = $1", made.id, at)
+            return made.id
+
+        old = cutoff - timedelta(microseconds=1)
+        gone = {
+            await artifact(done.id, "log", old),
+            await artifact(done.id, "log", cutoff - timedelta(days=3)),
+            await artifact(cancelled.id, "log", old),
+        }
+        kept = {
+            await artifact(done.id, "log", cutoff),  # exactly at the cutoff
+            await artifact(pending.id, "log", old),  # the run is not finished
+            await artifact(done.id, "diff", old),  # only logs expire
+        }
+
+    async def prune(*, dry_run: bool = False, batch_size: int = 1000) -> int:
+        return await service.prune_artifact_logs(
+            db, now=now, retention_days=30, dry_run=dry_run, batch_size=batch_size
+        )
+
+    async def left() -> set[uuid.UUID]:
+        async with db.connection() as conn:
+            return {r["id"] for r in await conn.fetch("SELECT id FROM artifacts")}
+
+    assert await prune(dry_run=True) == 3
+    assert await left() == gone | kept
+    assert await prune(batch_size=1) == 3  # several batches, the last one short
+    assert await left() == kept
+    assert await prune(batch_size=1) == 0
+    with pytest.raises(ValueError, match="batch_size"):
+        await prune(batch_size=0)
