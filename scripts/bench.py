@@ -29,20 +29,28 @@ import asyncio
 import contextlib
 import json
 import os
-import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchlib import (
+    Load,
+    ServerProcess,
+    aiohttp_load,
+    choose_loadgen,
+    database,
+    free_port,
+    pin_cpus,
+    pool,
+    run_app,
+    server_settings,
+    wait_until_up,
+    wrk_load,
+)
 
 METHOD = "system.version"
 SERVERS = ("baseline", "jidocode", "naive")
@@ -57,32 +65,6 @@ def _version_sql() -> str:
     return query_file("system")["server_version"]
 
 
-async def _no_reset(conn: Any) -> None:
-    """The same pool option as ours: no per-release session reset."""
-
-
-async def _pool(dsn: str, size: int) -> Any:
-    import asyncpg
-
-    return await asyncpg.create_pool(dsn, min_size=size, max_size=size, reset=_no_reset)
-
-
-async def _run_app(app: Any, port: int) -> None:
-    from aiohttp import web
-
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    runner = web.AppRunner(app, access_log=None, handle_signals=False)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    try:
-        await stop.wait()
-    finally:
-        await runner.cleanup()
-
-
 async def serve_baseline(dsn: str, port: int, pool_size: int) -> None:
     """A bare aiohttp + asyncpg handler: read the body, one query, a JSON answer."""
     import orjson
@@ -92,11 +74,11 @@ async def serve_baseline(dsn: str, port: int, pool_size: int) -> None:
     from rpc.inventory import INVENTORY_VERSION
 
     sql = _version_sql()
-    pool = await _pool(dsn, pool_size)
+    db_pool = await pool(dsn, pool_size)
 
     async def handler(request: web.Request) -> web.Response:
         payload = orjson.loads(await request.read())
-        async with pool.acquire() as conn:
+        async with db_pool.acquire() as conn:
             pg = await conn.fetchval(sql)
         body = {
             "jsonrpc": "2.0",
@@ -112,9 +94,9 @@ async def serve_baseline(dsn: str, port: int, pool_size: int) -> None:
     app = web.Application()
     app.router.add_post("/rpc", handler)
     try:
-        await _run_app(app, port)
+        await run_app(app, port)
     finally:
-        await pool.close()
+        await db_pool.close()
 
 
 async def serve_naive(dsn: str, port: int, pool_size: int) -> None:
@@ -126,11 +108,11 @@ async def serve_naive(dsn: str, port: int, pool_size: int) -> None:
     from rpc.inventory import INVENTORY_VERSION
 
     sql = _version_sql()
-    pool = await _pool(dsn, pool_size)
+    db_pool = await pool(dsn, pool_size)
 
     @method(name=METHOD)  # type: ignore[untyped-decorator]
     async def version() -> Any:
-        async with pool.acquire() as conn:
+        async with db_pool.acquire() as conn:
             pg = await conn.fetchval(sql)
         return Success(
             {
@@ -149,26 +131,16 @@ async def serve_naive(dsn: str, port: int, pool_size: int) -> None:
     app = web.Application()
     app.router.add_post("/rpc", handler)
     try:
-        await _run_app(app, port)
+        await run_app(app, port)
     finally:
-        await pool.close()
+        await db_pool.close()
 
 
 async def serve_jidocode(dsn: str, port: int, pool_size: int, data_dir: str) -> None:
     """The project's own server entry point, workers off."""
     from rpc.server import serve
-    from rpc.settings import Settings
 
-    settings = Settings(
-        database_url=dsn,
-        host="127.0.0.1",
-        port=port,
-        run_workers=False,
-        pool_min_size=pool_size,
-        pool_max_size=pool_size,
-        data_dir=Path(data_dir),
-    )
-    await serve(settings, with_workers=False)
+    await serve(server_settings(dsn, port, pool_size, data_dir), with_workers=False)
 
 
 def run_server(kind: str, dsn: str, port: int, pool_size: int, data_dir: str) -> None:
@@ -186,23 +158,6 @@ def run_server(kind: str, dsn: str, port: int, pool_size: int, data_dir: str) ->
 # --------------------------------------------------------------------------- load
 
 
-@dataclass
-class Load:
-    """One measured run."""
-
-    requests: int
-    seconds: float
-    p50_ms: float
-    p99_ms: float
-    errors: int
-    server_cpu: float | None = None  # fraction of one CPU the server used
-    server_cpu_us: float | None = None  # server CPU time per request, in microseconds
-
-    @property
-    def rps(self) -> float:
-        return self.requests / self.seconds if self.seconds else 0.0
-
-
 def single_body() -> bytes:
     return json.dumps({"jsonrpc": "2.0", "method": METHOD, "id": 1}).encode()
 
@@ -212,118 +167,16 @@ def batch_body(size: int) -> bytes:
     return json.dumps(calls).encode()
 
 
+# wrk sends the same POST every time; benchlib adds the body read and the summary line.
 _WRK_SCRIPT = """
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-local f = assert(io.open(os.getenv("BENCH_BODY_FILE"), "rb"))
-wrk.body = f:read("*a")
-f:close()
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    "BENCH {\\"requests\\": %d, \\"duration_us\\": %d, \\"errors\\": %d, "
-    .. "\\"p50_us\\": %d, \\"p99_us\\": %d}\\n",
-    summary.requests, summary.duration,
-    e.connect + e.read + e.write + e.status + e.timeout,
-    latency:percentile(50), latency:percentile(99)))
-end
+wrk.body = body
 """
-
-
-def wrk_load(
-    url: str, body: bytes, connections: int, seconds: float, workdir: Path, cpu: int | None
-) -> Load:
-    """Run ``wrk`` (one thread) against ``url`` and parse its summary line."""
-    script = workdir / "bench.lua"
-    script.write_text(_WRK_SCRIPT)
-    body_file = workdir / "body.json"
-    body_file.write_bytes(body)
-    cmd = [
-        "wrk",
-        "-t1",
-        f"-c{connections}",
-        f"-d{max(1, round(seconds))}s",
-        "--timeout",
-        "5s",
-        "-s",
-        str(script),
-        url,
-    ]
-    env = {**os.environ, "BENCH_BODY_FILE": str(body_file)}
-    out = subprocess.run(
-        cmd, env=env, capture_output=True, text=True, check=True, preexec_fn=_pin(cpu)
-    ).stdout
-    line = next(x for x in out.splitlines() if x.startswith("BENCH "))
-    data = json.loads(line[len("BENCH ") :])
-    return Load(
-        requests=data["requests"],
-        seconds=data["duration_us"] / 1e6,
-        p50_ms=data["p50_us"] / 1000,
-        p99_ms=data["p99_us"] / 1000,
-        errors=data["errors"],
-    )
-
-
-async def _aiohttp_load(url: str, body: bytes, connections: int, seconds: float) -> Load:
-    import aiohttp
-
-    latencies: list[int] = []
-    errors = 0
-    headers = {"Content-Type": "application/json"}
-    connector = aiohttp.TCPConnector(limit=connections)
-    async with aiohttp.ClientSession(connector=connector) as session:
-        deadline = time.perf_counter() + seconds
-
-        async def worker() -> None:
-            nonlocal errors
-            while time.perf_counter() < deadline:
-                t0 = time.perf_counter_ns()
-                try:
-                    async with session.post(url, data=body, headers=headers) as resp:
-                        await resp.read()
-                        ok = resp.status == 200
-                except aiohttp.ClientError:
-                    ok = False
-                if ok:
-                    latencies.append(time.perf_counter_ns() - t0)
-                else:
-                    errors += 1
-
-        start = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(connections)))
-        elapsed = time.perf_counter() - start
-    latencies.sort()
-
-    def pct(p: float) -> float:
-        if not latencies:
-            return 0.0
-        return latencies[min(len(latencies) - 1, int(len(latencies) * p))] / 1e6
-
-    return Load(len(latencies), elapsed, pct(0.50), pct(0.99), errors)
-
-
-def aiohttp_load(url: str, body: bytes, connections: int, seconds: float) -> Load:
-    """The fallback load generator: an aiohttp client in this process."""
-    return asyncio.run(_aiohttp_load(url, body, connections, seconds))
+_HEADERS = {"Content-Type": "application/json"}
 
 
 # --------------------------------------------------------------------------- harness
-
-
-def _pin(cpu: int | None) -> Callable[[], None] | None:
-    if cpu is None:
-        return None
-
-    def pin() -> None:
-        os.sched_setaffinity(0, {cpu})
-
-    return pin
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -347,62 +200,27 @@ def _check(kind: str, answer: Any, batch: int | None) -> None:
             raise SystemExit(f"{kind}: unexpected answer {one!r}")
 
 
-async def _probe(url: str, body: bytes, wait_s: float) -> Any:
-    import aiohttp
-
-    deadline = time.monotonic() + wait_s
-    async with aiohttp.ClientSession() as session:
-        while True:
-            try:
-                async with session.post(
-                    url, data=body, headers={"Content-Type": "application/json"}
-                ) as resp:
-                    return await resp.json()
-            except aiohttp.ClientError:
-                if time.monotonic() > deadline:
-                    raise
-                await asyncio.sleep(0.2)
-
-
 class Server:
     """One server subprocess, pinned, stopped by SIGTERM."""
 
     def __init__(self, kind: str, args: argparse.Namespace, dsn: str, workdir: Path) -> None:
         self.kind = kind
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}/rpc"
-        self.log = workdir / f"{kind}.log"
-        cmd = [
-            sys.executable,
-            str(Path(__file__).resolve()),
-            "_serve",
-            kind,
-            dsn,
-            str(self.port),
-            str(args.pool),
-            str(workdir / "data"),
-        ]
-        with self.log.open("wb") as log:
-            self.proc = subprocess.Popen(
-                cmd, stdout=log, stderr=log, preexec_fn=_pin(args.server_cpu), cwd=ROOT
-            )
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}/rpc"
+        argv = [kind, dsn, str(port), str(args.pool), str(workdir / "data")]
+        self.process = ServerProcess(__file__, argv, workdir / f"{kind}.log", args.server_cpu)
+        self.proc = self.process.proc
 
     def probe(self, body: bytes, batch: int | None) -> None:
         try:
-            answer = asyncio.run(_probe(self.url, body, 60.0))
+            _, answer = asyncio.run(wait_until_up(self.url, body, _HEADERS))
         except Exception as exc:
-            print(self.log.read_text(errors="replace"), file=sys.stderr)
+            print(self.process.log.read_text(errors="replace"), file=sys.stderr)
             raise SystemExit(f"{self.kind} did not answer: {exc!r}") from exc
-        _check(self.kind, answer, batch)
+        _check(self.kind, json.loads(answer), batch)
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        self.process.stop()
 
 
 @dataclass
@@ -420,8 +238,23 @@ def measure(server: Server, body: bytes, args: argparse.Namespace, workdir: Path
 
     def go(seconds: float) -> Load:
         if args.loadgen == "wrk":
-            return wrk_load(server.url, body, args.connections, seconds, workdir, args.client_cpu)
-        return aiohttp_load(server.url, body, args.connections, seconds)
+            return wrk_load(
+                server.url,
+                _WRK_SCRIPT,
+                body,
+                connections=args.connections,
+                seconds=seconds,
+                workdir=workdir,
+                cpu=args.client_cpu,
+            )
+        return aiohttp_load(
+            server.url,
+            body,
+            headers=lambda: _HEADERS,
+            ok_status=200,
+            connections=args.connections,
+            seconds=seconds,
+        )
 
     go(args.warmup)
     cpu0, t0 = _cpu_seconds(server.proc.pid), time.monotonic()
@@ -508,34 +341,18 @@ def _ok(flag: bool) -> str:
 
 def run(args: argparse.Namespace) -> None:
     """Start the database, then each server in turn, and print the table."""
-    from sql.embedded import start_embedded
-
-    cpus = sorted(os.sched_getaffinity(0))
-    if args.server_cpu is None and len(cpus) >= 2:
-        args.server_cpu = cpus[0]
-    if args.server_cpu is not None and args.client_cpu is None:
-        others = [c for c in cpus if c != args.server_cpu]
-        args.client_cpu = others[0] if others else None
-    if args.client_cpu is not None:
-        # PostgreSQL (started below), the load generator and this script share this CPU.
-        os.sched_setaffinity(0, {args.client_cpu})
+    args.server_cpu, args.client_cpu = pin_cpus(args.server_cpu, args.client_cpu)
     pinned = (
         f"server on CPU {args.server_cpu}; PostgreSQL + load generator on CPU {args.client_cpu}"
         if args.server_cpu is not None and args.client_cpu is not None
         else "not pinned"
     )
-    if args.loadgen == "auto":
-        args.loadgen = "wrk" if shutil.which("wrk") else "aiohttp"
+    args.loadgen = choose_loadgen(args.loadgen)
 
     servers = [s for s in SERVERS if s in args.servers]
     with tempfile.TemporaryDirectory(prefix="jidocode-bench-") as tmp:
         workdir = Path(tmp)
-        pg = start_embedded(workdir / "pgdata", delete_on_stop=True)
-        try:
-            from rpc.server import ensure_database
-
-            asyncio.run(ensure_database(pg.dsn, "bench"))
-            dsn = pg.dsn_for("bench")
+        with database(workdir, "bench") as dsn:
             if args.stages:
                 import bench_stages
 
@@ -565,8 +382,6 @@ def run(args: argparse.Namespace) -> None:
                             )
                     finally:
                         server.stop()
-        finally:
-            pg.stop()
 
     rows = [
         Row(

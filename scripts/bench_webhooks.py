@@ -28,21 +28,29 @@ import asyncio
 import base64
 import hashlib
 import hmac
+import itertools
 import json
 import os
-import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchlib import (
+    Load,
+    ServerProcess,
+    aiohttp_load,
+    choose_loadgen,
+    database,
+    free_port,
+    pin_cpus,
+    pool,
+    run_app,
+    server_settings,
+    wait_until_up,
+    wrk_load,
+)
 
 SECRET = "bench webhook secret, not a real one"  # noqa: S105 (a benchmark fixture)
 REPO = "acme/app"
@@ -77,29 +85,8 @@ def signature(body: bytes) -> str:
 # --------------------------------------------------------------------------- servers
 
 
-async def _run_app(app: Any, port: int) -> None:
-    from aiohttp import web
-
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    runner = web.AppRunner(app, access_log=None, handle_signals=False)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    try:
-        await stop.wait()
-    finally:
-        await runner.cleanup()
-
-
-async def _no_reset(conn: Any) -> None:
-    """The same pool option as ours: no per-release session reset."""
-
-
 async def serve_baseline(dsn: str, port: int, pool_size: int) -> None:
     """HMAC + compare_digest, parse, delivery and job inserted in one transaction, 202."""
-    import asyncpg
     import orjson
     from aiohttp import web
 
@@ -108,9 +95,7 @@ async def serve_baseline(dsn: str, port: int, pool_size: int) -> None:
 
     github, jobs = query_file("github"), query_file("jobs")
     key = SECRET.encode()
-    pool = await asyncpg.create_pool(
-        dsn, min_size=pool_size, max_size=pool_size, reset=_no_reset, init=init_connection
-    )
+    db_pool = await pool(dsn, pool_size, init=init_connection)
 
     async def handler(request: web.Request) -> web.Response:
         body = await request.read()
@@ -119,7 +104,7 @@ async def serve_baseline(dsn: str, port: int, pool_size: int) -> None:
         if not hmac.compare_digest(given.encode(), expected.encode()):
             return web.Response(status=401)
         payload = orjson.loads(body)
-        async with pool.acquire() as conn, conn.transaction():
+        async with db_pool.acquire() as conn, conn.transaction():
             stored = await conn.fetchval(
                 github["github_insert_delivery"],
                 request.headers["X-GitHub-Delivery"],
@@ -139,25 +124,14 @@ async def serve_baseline(dsn: str, port: int, pool_size: int) -> None:
     app = web.Application(client_max_size=25 * 1024 * 1024)
     app.router.add_post("/webhooks/github", handler)
     try:
-        await _run_app(app, port)
+        await run_app(app, port)
     finally:
-        await pool.close()
+        await db_pool.close()
 
 
 def _settings(dsn: str, port: int, pool_size: int, data_dir: str) -> Any:
-    from rpc.settings import Settings
-
-    return Settings(
-        database_url=dsn,
-        host="127.0.0.1",
-        port=port,
-        run_workers=False,
-        pool_min_size=pool_size,
-        pool_max_size=pool_size,
-        data_dir=Path(data_dir),
-        # The load generator is one address sending only good signatures.
-        webhook_failure_limit=1_000_000,
-    )
+    # The load generator is one address sending only good signatures.
+    return server_settings(dsn, port, pool_size, data_dir, webhook_failure_limit=1_000_000)
 
 
 async def serve_jidocode(dsn: str, port: int, pool_size: int, data_dir: str) -> None:
@@ -213,10 +187,9 @@ def run_server(kind: str, dsn: str, port: int, pool_size: int, data_dir: str) ->
 
 # --------------------------------------------------------------------------- load
 
+# Each request is a new delivery: wrk numbers them; benchlib adds the body read (``body``)
+# and the summary line (whose errors include wrk's count of 4xx/5xx answers).
 _WRK_SCRIPT = """
-local f = assert(io.open(os.getenv("BENCH_BODY_FILE"), "rb"))
-local body = f:read("*a")
-f:close()
 local sig = os.getenv("BENCH_SIGNATURE")
 local run = os.getenv("BENCH_RUN")
 local n = 0
@@ -229,157 +202,48 @@ request = function()
     ["X-Hub-Signature-256"] = sig,
   }, body)
 end
-local bad = 0
-response = function(status, headers, body)
-  if status ~= 202 then bad = bad + 1 end
-end
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    "BENCH {\\"requests\\": %d, \\"duration_us\\": %d, \\"errors\\": %d, "
-    .. "\\"p50_us\\": %d, \\"p99_us\\": %d}\\n",
-    summary.requests, summary.duration,
-    e.connect + e.read + e.write + e.status + e.timeout,
-    latency:percentile(50), latency:percentile(99)))
-end
 """
 
 
-def _pin(cpu: int | None) -> Callable[[], None] | None:
-    if cpu is None:
-        return None
-
-    def pin() -> None:
-        os.sched_setaffinity(0, {cpu})
-
-    return pin
-
-
-def wrk_load(
-    port: int, body: bytes, run: str, connections: int, seconds: float, workdir: Path
-) -> dict[str, float]:
-    script = workdir / "webhooks.lua"
-    script.write_text(_WRK_SCRIPT)
-    body_file = workdir / "payload.json"
-    body_file.write_bytes(body)
-    env = {
-        **os.environ,
-        "BENCH_BODY_FILE": str(body_file),
-        "BENCH_SIGNATURE": signature(body),
-        "BENCH_RUN": run,
-    }
-    cmd = [
-        "wrk",
-        "-t1",
-        f"-c{connections}",
-        f"-d{max(1, round(seconds))}s",
-        "--timeout",
-        "5s",
-        "-s",
-        str(script),
-        f"http://127.0.0.1:{port}/webhooks/github",
-    ]
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
-    line = next(x for x in out.splitlines() if x.startswith("BENCH "))
-    data = json.loads(line[len("BENCH ") :])
-    secs = data["duration_us"] / 1e6
+def delivery_headers(body: bytes, delivery: str) -> dict[str, str]:
+    """The headers GitHub sends with a signed ``issues`` delivery."""
     return {
-        "requests": data["requests"],
-        "seconds": secs,
-        "p50_ms": data["p50_us"] / 1000,
-        "p99_ms": data["p99_us"] / 1000,
-        "errors": data["errors"],
-    }
-
-
-async def _aiohttp_load(
-    port: int, body: bytes, run: str, connections: int, seconds: float
-) -> dict[str, float]:
-    import aiohttp
-
-    url = f"http://127.0.0.1:{port}/webhooks/github"
-    sig = signature(body)
-    latencies: list[int] = []
-    errors = 0
-    counter = iter(range(10**9))
-    connector = aiohttp.TCPConnector(limit=connections)
-    async with aiohttp.ClientSession(connector=connector) as session:
-        deadline = time.perf_counter() + seconds
-
-        async def worker() -> None:
-            nonlocal errors
-            while time.perf_counter() < deadline:
-                headers = {
-                    "Content-Type": "application/json",
-                    "X-GitHub-Event": "issues",
-                    "X-GitHub-Delivery": f"{run}-{next(counter)}",
-                    "X-Hub-Signature-256": sig,
-                }
-                t0 = time.perf_counter_ns()
-                async with session.post(url, data=body, headers=headers) as resp:
-                    await resp.read()
-                    ok = resp.status == 202
-                if ok:
-                    latencies.append(time.perf_counter_ns() - t0)
-                else:
-                    errors += 1
-
-        start = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(connections)))
-        elapsed = time.perf_counter() - start
-    latencies.sort()
-
-    def pct(p: float) -> float:
-        return latencies[min(len(latencies) - 1, int(len(latencies) * p))] / 1e6 if latencies else 0
-
-    return {
-        "requests": len(latencies),
-        "seconds": elapsed,
-        "p50_ms": pct(0.5),
-        "p99_ms": pct(0.99),
-        "errors": errors,
+        "Content-Type": "application/json",
+        "X-GitHub-Event": "issues",
+        "X-GitHub-Delivery": delivery,
+        "X-Hub-Signature-256": signature(body),
     }
 
 
 def load(
-    args: argparse.Namespace, port: int, body: bytes, run: str, seconds: float, workdir: Path
-) -> dict[str, float]:
-    """One measured load with the chosen generator."""
+    args: argparse.Namespace, url: str, body: bytes, run: str, seconds: float, workdir: Path
+) -> Load:
+    """One measured load with the chosen generator, every request a new delivery."""
     if args.loadgen == "wrk":
-        return wrk_load(port, body, run, args.connections, seconds, workdir)
-    return asyncio.run(_aiohttp_load(port, body, run, args.connections, seconds))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-async def _wait_until_up(port: int, body: bytes) -> int:
-    import aiohttp
-
-    deadline = time.monotonic() + 60
-    headers = {
-        "Content-Type": "application/json",
-        "X-GitHub-Event": "issues",
-        "X-GitHub-Delivery": f"probe-{port}",
-        "X-Hub-Signature-256": signature(body),
-    }
-    async with aiohttp.ClientSession() as session:
-        while True:
-            try:
-                async with session.post(
-                    f"http://127.0.0.1:{port}/webhooks/github", data=body, headers=headers
-                ) as resp:
-                    return resp.status
-            except aiohttp.ClientError:
-                if time.monotonic() > deadline:
-                    raise
-                await asyncio.sleep(0.2)
+        env = {"BENCH_SIGNATURE": signature(body), "BENCH_RUN": run}
+        return wrk_load(
+            url,
+            _WRK_SCRIPT,
+            body,
+            connections=args.connections,
+            seconds=seconds,
+            workdir=workdir,
+            env=env,
+        )
+    counter = itertools.count()
+    headers = delivery_headers(body, "")
+    return aiohttp_load(
+        url,
+        body,
+        headers=lambda: {**headers, "X-GitHub-Delivery": f"{run}-{next(counter)}"},
+        ok_status=202,
+        connections=args.connections,
+        seconds=seconds,
+    )
 
 
 def main(argv: Sequence[str]) -> None:
+    """``_serve`` runs one server (internal); anything else runs the benchmark."""
     if len(argv) >= 1 and argv[0] == "_serve":
         run_server(argv[1], argv[2], int(argv[3]), int(argv[4]), argv[5])
         return
@@ -395,14 +259,8 @@ def main(argv: Sequence[str]) -> None:
     p.add_argument("--rounds", type=int, default=2)
     p.add_argument("--loadgen", choices=("auto", "wrk", "aiohttp"), default="auto")
     args = p.parse_args(argv)
-    if args.loadgen == "auto":
-        args.loadgen = "wrk" if shutil.which("wrk") else "aiohttp"
-
-    cpus = sorted(os.sched_getaffinity(0))
-    server_cpu = cpus[0] if len(cpus) >= 2 else None
-    client_cpu = cpus[1] if len(cpus) >= 2 else None
-    if client_cpu is not None:
-        os.sched_setaffinity(0, {client_cpu})
+    args.loadgen = choose_loadgen(args.loadgen)
+    server_cpu, _ = pin_cpus(None, None)
     body = payload_bytes(args.size)
     print(f"payload {len(body)} bytes, {args.connections} connections, loadgen {args.loadgen}")
 
@@ -413,72 +271,38 @@ def main(argv: Sequence[str]) -> None:
         os.environ.setdefault(
             "JIDOCODE_SECRET_KEYS", "1:" + base64.b64encode(os.urandom(32)).decode()
         )
-        pg = None
-        if args.dsn:
-            dsn = args.dsn
-        else:
-            from rpc.server import ensure_database
-            from sql.embedded import start_embedded
-
-            pg = start_embedded(workdir / "pgdata", delete_on_stop=True)
-            asyncio.run(ensure_database(pg.dsn, "bench_webhooks"))
-            dsn = pg.dsn_for("bench_webhooks")
-        try:
+        with database(workdir, "bench_webhooks", args.dsn) as dsn:
             asyncio.run(prepare(dsn, data_dir))
-            results: dict[str, list[dict[str, float]]] = {}
+            results: dict[str, list[Load]] = {}
             for round_no in range(args.rounds):
                 for kind in SERVERS:
                     asyncio.run(truncate(dsn))
-                    port = _free_port()
-                    log = (workdir / f"{kind}.log").open("wb")
-                    proc = subprocess.Popen(
-                        [
-                            sys.executable,
-                            __file__,
-                            "_serve",
-                            kind,
-                            dsn,
-                            str(port),
-                            str(args.pool),
-                            data_dir,
-                        ],
-                        stdout=log,
-                        stderr=log,
-                        preexec_fn=_pin(server_cpu),
-                        cwd=ROOT,
-                    )
+                    port = free_port()
+                    url = f"http://127.0.0.1:{port}/webhooks/github"
+                    argv = [kind, dsn, str(port), str(args.pool), data_dir]
+                    server = ServerProcess(__file__, argv, workdir / f"{kind}.log", server_cpu)
                     try:
-                        status = asyncio.run(_wait_until_up(port, body))
+                        probe = delivery_headers(body, f"probe-{port}")
+                        status, _ = asyncio.run(wait_until_up(url, body, probe))
                         if status != 202:
                             raise SystemExit(f"{kind} answered {status} to a signed delivery")
                         run = f"{kind}-{round_no}"
-                        load(args, port, body, run + "-warm", args.warmup, workdir)
+                        load(args, url, body, run + "-warm", args.warmup, workdir)
                         before = asyncio.run(counts(dsn))
-                        result = load(args, port, body, run, args.seconds, workdir)
+                        result = load(args, url, body, run, args.seconds, workdir)
                         after = asyncio.run(counts(dsn))
-                        result["stored"] = after[0] - before[0]
-                        result["jobs"] = after[1] - before[1]
-                        result["rps"] = result["requests"] / result["seconds"]
                         results.setdefault(kind, []).append(result)
                         print(
-                            f"round {round_no + 1} {kind:<9} {result['rps']:8.0f} deliveries/s"
-                            f"  p50 {result['p50_ms']:.2f} ms  p99 {result['p99_ms']:.2f} ms"
-                            f"  errors {int(result['errors'])}"
-                            f"  stored {int(result['stored'])} (jobs {int(result['jobs'])})",
+                            f"round {round_no + 1} {kind:<9} {result.rps:8.0f} deliveries/s"
+                            f"  p50 {result.p50_ms:.2f} ms  p99 {result.p99_ms:.2f} ms"
+                            f"  errors {result.errors}"
+                            f"  stored {after[0] - before[0]} (jobs {after[1] - before[1]})",
                             flush=True,
                         )
                     finally:
-                        proc.send_signal(signal.SIGTERM)
-                        try:
-                            proc.wait(timeout=60)
-                        except subprocess.TimeoutExpired:
-                            proc.kill()
-                        log.close()
-        finally:
-            if pg is not None:
-                pg.stop()
+                        server.stop()
 
-    best = {k: max(r["rps"] for r in v) for k, v in results.items()}
+    best = {k: max(r.rps for r in v) for k, v in results.items()}
     print()
     print(f"{'server':<10} {'deliveries/s (best round)':>26}")
     for kind in SERVERS:
