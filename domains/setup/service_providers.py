@@ -223,17 +223,24 @@ async def check_with_provider(
         return Outcome(True, None, _success_metadata(provider, body))
     if status == 429 or status >= 500:
         reason = f"{provider} answered HTTP {status}" + (f": {message}" if message else "")
-        raise ProviderUnreachable(reason=redactor.redact(reason[:MAX_REASON]))
+        raise ProviderUnreachable(reason=_shorten(redactor, reason))
     reason = f"HTTP {status}" + (f": {message}" if message else "")
-    return Outcome(False, redactor.redact(reason[:MAX_REASON]), {})
+    return Outcome(False, _shorten(redactor, reason), {})
+
+
+def _shorten(redactor: Redactor, reason: str) -> str:
+    """Redact, then cut to ``MAX_REASON``: cutting first could split an echoed secret, and
+    the start of a secret no longer matches its known value or its token shape."""
+    return redactor.redact(reason)[:MAX_REASON]
 
 
 def _provider_message(body: bytes) -> str | None:
-    """The error message of an Anthropic, OpenAI, Google or GitHub error body."""
+    """The error message of an Anthropic, OpenAI, Google or GitHub error body (uncut)."""
     try:
         data = orjson.loads(body)
     except orjson.JSONDecodeError:
-        text = body[:MAX_REASON].decode("utf-8", "replace").strip()
+        # Far past MAX_REASON, so the cut cannot split a secret in the part that is kept.
+        text = body[:65536].decode("utf-8", "replace").strip()
         return text or None
     if isinstance(data, dict):
         err = data.get("error")

@@ -8,11 +8,14 @@ from collections.abc import AsyncIterator
 
 import orjson
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 
 from domains.setup import service_providers as providers
 from domains.setup.errors import CredentialNotFound, ProviderUnreachable
 from domains.setup.secrets_api import provider_secret
 from domains.shared.errors import ValidationFailed
+from domains.shared.redaction import Redactor
 from rpc.context import Runtime
 from sql.database import Database
 from tests.domains.setup.conftest import runtime_with
@@ -193,3 +196,37 @@ async def test_list_replace_and_remove(db: Database, rt: Runtime) -> None:
     )
     with pytest.raises(ValidationFailed):
         await providers.verify_provider_credential(db, rt, provider="sprites")
+
+
+@pytest.mark.parametrize("as_json", [True, False], ids=["json", "text"])
+async def test_a_secret_echoed_across_the_reason_cut_is_masked_whole(
+    runtime: Runtime, as_json: bool
+) -> None:
+    """The reason is cut to MAX_REASON after redaction: a cut through an echoed secret
+    would leave its start, which neither the known value nor a token shape matches."""
+    secret = "AIzaEchoedGoogleKey0123456789abcdef"  # no token shape: only its value masks it
+    lead = "x" * (providers.MAX_REASON - len("HTTP 400: ") - 12)
+    message = f"{lead}{secret} is not valid"
+
+    async def echo(request: web.Request) -> web.Response:
+        if as_json:
+            return web.json_response({"error": {"message": message}}, status=400)
+        return web.Response(status=400, text=message)
+
+    app = web.Application()
+    app.router.add_get("/v1beta/models", echo)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    try:
+        base = str(server.make_url("")).rstrip("/")
+        settings = runtime.settings.model_copy(update={"google_base_url": base})
+        outcome = await providers.check_with_provider(
+            settings, "google", secret, Redactor([secret])
+        )
+    finally:
+        await server.close()
+    assert not outcome.active
+    assert outcome.reason is not None
+    assert len(outcome.reason) <= providers.MAX_REASON
+    assert outcome.reason.startswith("HTTP 400: " + lead)
+    assert secret[:8] not in outcome.reason
