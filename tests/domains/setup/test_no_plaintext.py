@@ -175,6 +175,9 @@ async def test_no_plaintext_secret_anywhere(
                     )
                 )
                 assert verified["status"] == expected
+                # The fake OpenAI echoes the key in its error; the answer must not.
+                for secret in secrets:
+                    assert secret not in str(verified), f"{provider} answer echoes a secret"
             # Rotation, and a password change (the bearer token is the current one).
             ok(
                 await call(
@@ -202,7 +205,8 @@ async def test_no_plaintext_secret_anywhere(
                 {"scope": "nowhere", "value": PLAIN_SECRET},
                 headers=auth,
             )
-            assert "error" in refused
+            assert refused["error"]["code"] == -32602
+            assert PLAIN_SECRET not in str(refused), "invalid params echoed the secret"
 
         # The operator adds key version 2 and rewraps everything.
         rt2 = runtime_with(rt1, key_ring=runtime.get(KeyRing).with_key(2, b"\x07" * 32))
