@@ -139,10 +139,16 @@ class JobContext:
     runtime: Runtime
     job_id: UUID
     attempt: int
+    max_attempts: int = 1
 
     @property
     def db(self) -> Database:
         return self.runtime.db
+
+    @property
+    def final_attempt(self) -> bool:
+        """True when a failure now leaves the job ``dead``: the last chance to record why."""
+        return self.attempt >= self.max_attempts
 
 
 JobHandler = Callable[[JobContext, dict[str, Any]], Awaitable[None]]

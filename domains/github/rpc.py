@@ -27,7 +27,7 @@ from domains.github.models import (
     RepoPage,
     WebhookSecretSet,
 )
-from domains.github.service_intake import PROCESS_JOB, PROCESS_MAX_ATTEMPTS
+from domains.github.service_intake import PROCESS_JOB
 from domains.github.service_posting import post_triage_comment
 from domains.github.service_processing import POST_JOB, process_delivery
 from domains.setup.secrets_api import SecretInput, read_secret_input
@@ -109,9 +109,7 @@ async def get_issue_analysis(ctx: RpcContext, params: IssueAnalysisRef) -> Issue
 
 async def process_delivery_job(ctx: JobContext, payload: dict[str, Any]) -> None:
     """Process one stored delivery (exactly once: it is locked while ``received``)."""
-    await process_delivery(
-        ctx.runtime, id=UUID(payload["id"]), final_attempt=ctx.attempt >= PROCESS_MAX_ATTEMPTS
-    )
+    await process_delivery(ctx.runtime, id=UUID(payload["id"]), final_attempt=ctx.final_attempt)
 
 
 async def post_comment_job(ctx: JobContext, payload: dict[str, Any]) -> None:

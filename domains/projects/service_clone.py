@@ -102,9 +102,28 @@ async def _finish(
 
 
 async def run_clone_job(job: JobContext, payload: dict[str, Any]) -> None:
-    """Clone (or fetch, when the workspace is already a clone) one project's repository."""
-    runtime = job.runtime
+    """Clone (or fetch, when the workspace is already a clone) one project's repository.
+
+    Expected failures end in ``error`` at once. An unexpected one is retried by the job
+    runtime; on the final attempt the project is moved to ``error`` first, so it is never
+    left in ``cloning`` with no job behind it (``projects.sync`` refuses that state).
+    """
     project_id = UUID(str(payload["project_id"]))
+    try:
+        await _clone(job.runtime, project_id)
+    except Exception:
+        if job.final_attempt:
+            await _finish(
+                job.runtime,
+                project_id,
+                error="the clone job failed unexpectedly; see the server log",
+                branch=None,
+                note="",
+            )
+        raise
+
+
+async def _clone(runtime: Runtime, project_id: UUID) -> None:
     project = await _start(runtime, project_id)
     if project is None:
         return

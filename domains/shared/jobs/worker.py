@@ -150,7 +150,9 @@ class Workers:
         handler = self.handlers[job.kind]
         heartbeat = asyncio.create_task(self._heartbeat(job))
         try:
-            await handler(JobContext(self.runtime, job.id, job.attempts), job.payload)
+            await handler(
+                JobContext(self.runtime, job.id, job.attempts, job.max_attempts), job.payload
+            )
         except asyncio.CancelledError:
             # Shutting down mid-job: leave it to the lease so another worker retries it.
             raise

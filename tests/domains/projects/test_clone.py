@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import subprocess
+import uuid
 from pathlib import Path
 
 import orjson
@@ -17,7 +18,7 @@ from domains.projects import service, service_clone, workspace
 from domains.projects.errors import CloneInProgress
 from domains.projects.models import ProjectDetail
 from domains.setup.service_providers import set_provider_credential
-from rpc.context import Runtime
+from rpc.context import JobContext, Runtime
 from tests.domains.projects.conftest import clone_workers, git, make_bare_repo
 from tests.fakes.github_server import FakeGitHub, make_app_key
 
@@ -284,3 +285,36 @@ def test_git_errors_are_masked() -> None:
     assert "/srv" not in described
     assert "/var" not in described
     assert "'<remote>/acme/app.git' does not appear" in described
+
+
+async def test_an_unexpected_failure_on_the_final_attempt_leaves_error_not_cloning(
+    project_runtime: Runtime, remotes: Path, clean: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_bare_repo(remotes, "acme/app", {"README.md": "# app\n"})
+    project = await service.import_project(
+        project_runtime, github_full_name="acme/app", actor=OWNER
+    )
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("an unexpected failure, not a git one")
+
+    monkeypatch.setattr(workspace, "clone_or_fetch", broken)
+    payload = {"project_id": str(project.id)}
+
+    # An attempt that will be retried leaves the project cloning, for the retry.
+    with pytest.raises(RuntimeError):
+        await service_clone.run_clone_job(
+            JobContext(project_runtime, uuid.uuid4(), attempt=1, max_attempts=2), payload
+        )
+    detail = await service.get_project_detail(project_runtime.db, project_id=project.id)
+    assert detail.clone_status == "cloning"
+
+    # The last attempt records the failure before the job goes dead.
+    with pytest.raises(RuntimeError):
+        await service_clone.run_clone_job(
+            JobContext(project_runtime, uuid.uuid4(), attempt=2, max_attempts=2), payload
+        )
+    detail = await service.get_project_detail(project_runtime.db, project_id=project.id)
+    assert detail.clone_status == "error"
+    assert detail.clone_error == "the clone job failed unexpectedly; see the server log"
+    assert "an unexpected failure" not in (detail.clone_history[-1].reason or "")
