@@ -1,7 +1,9 @@
 """Structured logging: JSON lines in production, readable lines in development.
 
 Fields passed with ``extra={...}`` become JSON members (or ``key=value`` pairs), so a
-request id or job id can be searched for.
+request id or job id can be searched for. Messages, fields and tracebacks pass the
+shape redactor on the way out: an unexpected exception's text may quote outside data
+(a URL with a token, a header), and a log line must never carry a secret in clear.
 """
 
 from __future__ import annotations
@@ -13,11 +15,17 @@ from typing import Any
 
 import orjson
 
+from domains.shared.redaction import redact_text
+
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
 
 
 def _extras(record: logging.LogRecord) -> dict[str, Any]:
-    return {k: v for k, v in record.__dict__.items() if k not in _STANDARD}
+    return {
+        k: redact_text(v) if isinstance(v, str) else v
+        for k, v in record.__dict__.items()
+        if k not in _STANDARD
+    }
 
 
 class JsonFormatter(logging.Formatter):
@@ -28,11 +36,11 @@ class JsonFormatter(logging.Formatter):
             "at": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "msg": record.getMessage(),
+            "msg": redact_text(record.getMessage()),
             **_extras(record),
         }
         if record.exc_info:
-            out["exc"] = self.formatException(record.exc_info)
+            out["exc"] = redact_text(self.formatException(record.exc_info))
         return orjson.dumps(out, default=str).decode()
 
 
@@ -42,11 +50,11 @@ class TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         stamp = datetime.fromtimestamp(record.created, UTC).strftime("%H:%M:%S.%f")[:-3]
         pairs = " ".join(f"{k}={v}" for k, v in _extras(record).items())
-        line = f"{stamp} {record.levelname:<7} {record.name}: {record.getMessage()}"
+        line = f"{stamp} {record.levelname:<7} {record.name}: {redact_text(record.getMessage())}"
         if pairs:
             line = f"{line}  {pairs}"
         if record.exc_info:
-            line = f"{line}\n{self.formatException(record.exc_info)}"
+            line = f"{line}\n{redact_text(self.formatException(record.exc_info))}"
         return line
 
 
