@@ -232,8 +232,9 @@ class GitHubWebhookIntake:
 
         Returns the new row's id, or ``None`` when the delivery id was already stored.
         """
-        action = payload.get("action")
         clean = self.runtime.get(Redactor).redact(_strip_nul(payload))
+        # From the redacted copy, and bounded: GitHub's actions are short words.
+        action = clean.get("action")
         async with self.runtime.db.transaction() as conn:
             if full_name is not None and repo_id is None:
                 repo_id = (await repo.ensure_repo(conn, full_name=full_name)).id
@@ -241,7 +242,7 @@ class GitHubWebhookIntake:
                 conn,
                 delivery_id=delivery_id,
                 event=event,
-                action=action if isinstance(action, str) else None,
+                action=action[:64] if isinstance(action, str) else None,
                 repo_id=repo_id,
                 repo_full_name=full_name,
                 payload=clean,
