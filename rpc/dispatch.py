@@ -29,7 +29,7 @@ import asyncpg
 import orjson
 from jsonrpcserver import Error, Success
 from jsonrpcserver.async_dispatcher import dispatch_request
-from jsonrpcserver.dispatcher import create_request, extract_args, extract_kwargs, to_response
+from jsonrpcserver.dispatcher import create_request, to_response
 from jsonrpcserver.request import Request
 from jsonrpcserver.response import to_serializable_one
 from jsonrpcserver.sentinels import NOID
@@ -339,28 +339,10 @@ class Dispatcher:
         # asyncio.gather (a task and two extra loop iterations) its batch path wraps
         # around every request.
         request = create_request(payload)
-        result = await self._dispatch(state, request)
+        _, result = await dispatch_request(self.entries, state, request)
         if request.id is NOID:
             return None
         return orjson.dumps(self._response(request_id, request, result))
-
-    async def _dispatch(self, state: CallState, request: Request) -> Any:
-        """One call's result: jsonrpcserver's ``dispatch_request`` without the steps that
-        cannot change the outcome for a known method.
-
-        For a registered name it would bind the arguments to the entry's signature (which
-        accepts any, see ``_AnyArguments``), call the entry with ``extract_args`` and
-        ``extract_kwargs`` as below, check the result is a ``Result`` and catch what the
-        entry raised; an entry returns a ``Result`` and never raises. Those steps (Either
-        objects, a partial, ``inspect.signature``, three argument extractions) cost about
-        7 µs a call under load, ~5% of a one-query request (scripts/bench). An unknown
-        name still goes through ``dispatch_request``, which builds the -32601 result.
-        """
-        entry = self.entries.get(request.method)
-        if entry is None:
-            _, result = await dispatch_request(self.entries, state, request)
-            return result
-        return await entry(*extract_args(request, state), **extract_kwargs(request))
 
     async def _handle_batch(self, batch: list[Any], state: CallState) -> bytes | None:
         request_id = state.request_id
@@ -393,18 +375,20 @@ class Dispatcher:
         task per call). Once the batch has run for ``BATCH_SEQUENTIAL_S``, whatever is
         left runs concurrently, so a batch of slow calls is not serialised.
         """
+        entries = self.entries
         loop = asyncio.get_running_loop()
         sequential_until = loop.time() + BATCH_SEQUENTIAL_S
         results: list[Any] = []
         async with self.runtime.db.lending():
             for request in requests:
-                results.append((request, await self._dispatch(state, request)))
+                results.append(await dispatch_request(entries, state, request))
                 if loop.time() > sequential_until:
                     break
         rest = requests[len(results) :]
         if rest:
-            outcomes = await asyncio.gather(*(self._dispatch(state, request) for request in rest))
-            results += zip(rest, outcomes, strict=True)
+            results += await asyncio.gather(
+                *(dispatch_request(entries, state, request) for request in rest)
+            )
         return results
 
 
