@@ -15,7 +15,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any, Literal
 
 import httpx
@@ -184,12 +185,14 @@ class GitHubClient:
         auth_kind: AuthKind = "pat",
         timeout_s: float = 15.0,
         redact: Redact = redact_text,
+        on_unauthorized: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.auth_kind: AuthKind = auth_kind
         self.timeout_s = timeout_s
         self._token = token
         self._redact = redact
+        self._on_unauthorized = on_unauthorized
 
     def __repr__(self) -> str:
         return f"GitHubClient(base_url={self.base_url!r}, auth_kind={self.auth_kind!r})"
@@ -202,16 +205,23 @@ class GitHubClient:
         json: Any = None,
         params: dict[str, str | int] | None = None,
     ) -> httpx.Response:
-        return await send(
-            base_url=self.base_url,
-            method=method,
-            path=path,
-            authorization=f"Bearer {self._token}",
-            timeout_s=self.timeout_s,
-            redact=self._redact,
-            json=json,
-            params=params,
-        )
+        try:
+            return await send(
+                base_url=self.base_url,
+                method=method,
+                path=path,
+                authorization=f"Bearer {self._token}",
+                timeout_s=self.timeout_s,
+                redact=self._redact,
+                json=json,
+                params=params,
+            )
+        except GitHubUnauthorized:
+            # GitHub refused the token: let its owner drop it (a cached installation token
+            # revoked early) so the next client gets a fresh one instead of the same 401.
+            if self._on_unauthorized is not None:
+                await self._on_unauthorized()
+            raise
 
     async def _object(self, method: str, path: str, *, json: Any = None) -> dict[str, Any]:
         response = await self._call(method, path, json=json)
@@ -316,4 +326,16 @@ async def client_for(conn: Connection, runtime: Runtime) -> GitHubClient:
         auth_kind=kind,
         timeout_s=settings.provider_timeout_s,
         redact=redactor_of(runtime),
+        on_unauthorized=partial(_forget_installation_token, runtime) if kind != "pat" else None,
     )
+
+
+async def _forget_installation_token(runtime: Runtime) -> None:
+    """Drop the cached installation token of the stored App (GitHub refused it)."""
+    from domains.github import client_app  # imports this module, so not at the top
+
+    async with runtime.db.connection() as conn:
+        app_text = await provider_secret(conn, runtime, provider="github_app")
+        if app_text:
+            app = client_app.parse_app_credential(app_text)
+            await client_app.forget_installation_token(conn, installation_id=app.installation_id)

@@ -248,3 +248,34 @@ def test_a_bad_private_key_is_unavailable_without_quoting_it() -> None:
     with pytest.raises(SecretUnavailable) as caught:
         client_app.app_jwt(app)
     assert "nope" not in str(caught.value.data())
+
+
+@pytest.mark.committing
+async def test_a_refused_installation_token_is_dropped_and_the_next_client_mints_anew(
+    gh: FakeGitHub, gh_runtime: Runtime, db: Database, clean: None
+) -> None:
+    from domains.github.client import client_for
+    from domains.setup.service_providers import set_provider_credential
+    from domains.shared.redaction import Redactor
+
+    gh_runtime.provide(Redactor())
+    gh.add_repo("acme/app")
+    private, public = make_app_key()
+    gh.add_app(1234, public, 42, ["acme/app"])
+    text = orjson.dumps({"app_id": 1234, "installation_id": 42, "private_key": private}).decode()
+    await set_provider_credential(
+        db, gh_runtime, provider="github_app", value=text, actor="owner:test"
+    )
+    async with db.connection() as conn:
+        client = await client_for(conn, gh_runtime)
+    assert [r.full_name for r in await client.list_accessible_repositories()] == ["acme/app"]
+    assert len(gh.minted) == 1
+
+    gh.expire_installation_tokens()  # GitHub revokes the cached token before its expiry
+    with pytest.raises(GitHubUnauthorized):
+        await client.list_accessible_repositories()
+    async with db.connection() as conn:
+        assert await client_repo.get_token(conn, installation_id=42) is None
+        fresh = await client_for(conn, gh_runtime)
+    assert [r.full_name for r in await fresh.list_accessible_repositories()] == ["acme/app"]
+    assert len(gh.minted) == 2
