@@ -35,10 +35,6 @@ class Repo(Result):
     inserted_at: datetime
     updated_at: datetime
 
-    @property
-    def has_webhook_secret(self) -> bool:
-        return self.webhook_secret_ref_id is not None
-
 
 class RepoPage(Result):
     """One page of repositories, newest first."""

@@ -18,7 +18,6 @@ from rpc.contract import Params, Result
 
 RunStatus = Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"]
 TERMINAL_STATUSES: frozenset[str] = frozenset({"completed", "failed", "cancelled"})
-ACTIVE_STATUSES: frozenset[str] = frozenset({"pending", "running", "awaiting_approval"})
 
 Trigger = Literal["manual", "webhook", "schedule", "support_agent"]
 Category = Literal["builtin", "custom"]

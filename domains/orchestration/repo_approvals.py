@@ -50,12 +50,6 @@ async def decide_open(
     return decided
 
 
-async def get_approval(conn: Connection, *, approval_id: UUID) -> ApprovalView | None:
-    """One approval request, or ``None``."""
-    row = await conn.fetchrow(Q["get_approval"], approval_id)
-    return _approval(row) if row else None
-
-
 async def list_pending(
     conn: Connection, *, project_id: UUID | None, before: tuple[datetime, UUID], limit: int
 ) -> list[ApprovalView]:

@@ -12,15 +12,6 @@ SET decision = $2, actor = $3, comment = $4, decided_at = now(), updated_at = no
 WHERE run_id = $1 AND decision IS NULL
 RETURNING id;
 
--- name: get_approval
--- Reads one approval request with its run's project and workflow.
-SELECT a.id, a.run_id, r.project_id, r.workflow_name, a.step, a.diff_summary, a.test_summary,
-       a.risk_notes, a.context, a.requested_by, a.requested_at, a.decision, a.actor, a.comment,
-       a.decided_at
-FROM approvals a
-JOIN workflow_runs r ON r.id = a.run_id
-WHERE a.id = $1;
-
 -- name: list_pending_approvals
 -- Lists open requests of runs awaiting approval, newest first, after a cursor.
 SELECT a.id, a.run_id, r.project_id, r.workflow_name, a.step, a.diff_summary, a.test_summary,
