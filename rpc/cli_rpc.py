@@ -17,8 +17,17 @@ from dataclasses import dataclass
 from typing import Any, NoReturn
 
 import click
+from pydantic import BaseModel, SecretBytes, SecretStr, ValidationError
+from pydantic_core import to_jsonable_python
 
-from rpc.cli_rpc_schema import build_params, describe, document, methods, resolve
+from rpc.cli_rpc_schema import (
+    build_params,
+    describe,
+    document,
+    methods,
+    prompt_secrets,
+    resolve,
+)
 
 DEFAULT_URL = "http://127.0.0.1:8420/rpc"
 URL_ENV = "JIDOCODE_URL"
@@ -92,8 +101,6 @@ def _exit_codes_help() -> str:
 
 def validate(method_name: str, params: dict[str, Any]) -> dict[str, Any]:
     """The params checked with the generated model and dumped as they will be sent."""
-    from pydantic import ValidationError
-
     from codegen.python.client import PARAMS
 
     model = PARAMS[method_name]
@@ -107,8 +114,30 @@ def validate(method_name: str, params: dict[str, Any]) -> dict[str, Any]:
             lines.append(f"  {where}: {error['msg']}")
         click.echo("\n".join(lines), err=True)
         sys.exit(EXIT_PARAMS)
-    dumped: dict[str, Any] = checked.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    return dumped
+    return wire_params(checked)
+
+
+def wire_params(checked: BaseModel) -> dict[str, Any]:
+    """The validated params as JSON for the wire, secrets in clear.
+
+    The generated models type secret fields as ``SecretStr``, and pydantic's JSON dump
+    masks those as ``**********``; so the model is dumped in Python mode (secrets stay
+    ``SecretStr`` objects), each secret is opened, and only then is the rest made JSON.
+    """
+    dumped = checked.model_dump(mode="python", by_alias=True, exclude_unset=True)
+    opened: dict[str, Any] = to_jsonable_python(_open_secrets(dumped))
+    return opened
+
+
+def _open_secrets(value: Any) -> Any:
+    if isinstance(value, SecretStr | SecretBytes):
+        secret = value.get_secret_value()
+        return secret.decode() if isinstance(secret, bytes) else secret
+    if isinstance(value, dict):
+        return {key: _open_secrets(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_open_secrets(item) for item in value]
+    return value
 
 
 # --------------------------------------------------------------------------------------
@@ -206,7 +235,10 @@ def _fail(message: str, code: int) -> NoReturn:
     "pairs",
     multiple=True,
     metavar="KEY=VALUE",
-    help="One param, typed by the schema (strings as is, other types as JSON).",
+    help=(
+        "One param, typed by the schema (strings as is, other types as JSON). A secret "
+        "param given as `-` is read from stdin; left out on a terminal, it is prompted for."
+    ),
 )
 @click.option("--params", "params_json", metavar="JSON|@FILE", help="All params as a JSON object.")
 @click.option(
@@ -259,8 +291,11 @@ def rpc(
         return
     try:
         raw = build_params(method, params_json, pairs)
+        prompt_secrets(method, raw)
     except click.BadParameter as exc:
         _fail(exc.format_message(), EXIT_USAGE)
+    except click.Abort:
+        _fail("aborted", EXIT_USAGE)
     params = validate(method_name, raw)
     _call(url, api_key or None, timeout, method_name, params if method["params"] else None, pretty)
 

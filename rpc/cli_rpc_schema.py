@@ -7,6 +7,7 @@ JSON); ``--params`` takes a whole JSON object or ``@file``.
 from __future__ import annotations
 
 import json
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -155,9 +156,63 @@ def build_params(
             )
         params.update(loaded)
     schemas = {p["name"]: p.get("schema", {}) for p in method["params"]}
+    read_stdin = False
     for pair in pairs:
         key, sep, raw = pair.partition("=")
         if not sep or not key:
             raise click.BadParameter(f"{pair!r} is not KEY=VALUE", param_hint="--param")
+        if raw == STDIN and is_secret(schemas.get(key, {})):
+            if read_stdin:
+                raise click.BadParameter(
+                    "only one param can be read from standard input", param_hint="--param"
+                )
+            read_stdin = True
+            params[key] = _read_stdin_secret()
+            continue
         params[key] = coerce(raw, schemas.get(key, {}))
     return params
+
+
+STDIN = "-"
+
+
+def is_secret(schema: Any) -> bool:
+    """Whether a param holds a secret (``format: password``, possibly nullable)."""
+    schema = resolve(schema)
+    if not isinstance(schema, dict):
+        return False
+    if schema.get("format") == "password" or schema.get("writeOnly") is True:
+        return True
+    return any(is_secret(option) for option in schema.get("anyOf", []))
+
+
+def _read_stdin_secret() -> str:
+    """A secret piped in (``-p password=-``): all of stdin, less one trailing newline."""
+    text = sys.stdin.read()
+    if text.endswith("\n"):
+        text = text[:-1]
+        text = text.removesuffix("\r")
+    return text
+
+
+def missing_secrets(method: dict[str, Any], params: dict[str, Any]) -> list[str]:
+    """Secret params to prompt for: those left out that are required, or whose sealed
+    alternative (``sealed_<name>``) was left out too."""
+    names = {p["name"] for p in method["params"]}
+    wanted = []
+    for p in method["params"]:
+        name = p["name"]
+        if name in params or not is_secret(p.get("schema", {})):
+            continue
+        sealed = f"sealed_{name}"
+        if p.get("required") or (sealed in names and sealed not in params):
+            wanted.append(name)
+    return wanted
+
+
+def prompt_secrets(method: dict[str, Any], params: dict[str, Any]) -> None:
+    """On a terminal, ask for each missing secret param without echoing it."""
+    if not sys.stdin.isatty():
+        return
+    for name in missing_secrets(method, params):
+        params[name] = click.prompt(name, hide_input=True, err=True)
