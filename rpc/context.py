@@ -1,23 +1,26 @@
 """What a handler, a job or a credential resolver receives.
 
-``Runtime`` is built once at start-up (settings, database, shared components a domain
-registers); ``RpcContext`` is built per call from it. Domains see these types, never
+``Runtime`` is built once at start-up by the composition root, with an explicit typed
+field for every shared component (a missing one is a start-up error, never a
+fallback); ``RpcContext`` is built per call from it. Domains see these types, never
 aiohttp.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 from uuid import UUID
 
 if TYPE_CHECKING:
-    from rpc.contract import AuthMode
+    from rpc.redaction import Redactor
+    from rpc.retention import Pruner
+    from rpc.sealing import KeyRing, SealingKeys
     from rpc.settings import Settings
     from sql.database import Database
 
-T = TypeVar("T")
+AuthMode = Literal["session", "token", "api_key"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,24 +37,27 @@ class Principal:
         return f"owner:{self.user_id}"
 
 
-@dataclass
+class ServedDocument:
+    """The OpenRPC document built from the live registry at start-up."""
+
+    def __init__(self, document: dict[str, Any], rendered: bytes) -> None:
+        self.document = document
+        self.rendered = rendered
+
+
+@dataclass(frozen=True)
 class Runtime:
     """Everything built once at start-up and shared by calls and jobs."""
 
     settings: Settings
     db: Database
-    components: dict[type[Any], Any] = field(default_factory=dict)
-
-    def provide(self, component: object) -> None:
-        """Register a shared component under its class (at start-up only)."""
-        self.components[type(component)] = component
-
-    def get(self, kind: type[T]) -> T:
-        """The registered component of this class; a missing one is a start-up bug."""
-        try:
-            return self.components[kind]  # type: ignore[no-any-return]
-        except KeyError:
-            raise LookupError(f"component {kind.__name__} was not registered") from None
+    key_ring: KeyRing
+    sealing_keys: SealingKeys
+    redactor: Redactor
+    document: ServedDocument
+    webhook_intakes: Mapping[str, WebhookIntake] = field(default_factory=dict)
+    run_resumers: Mapping[str, RunResumer] = field(default_factory=dict)
+    pruners: Sequence[Pruner] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,37 +176,25 @@ class WebhookIntake(Protocol):
     """Receives one webhook delivery the HTTP edge has read (headers and raw bytes).
 
     Returns the HTTP status and a small JSON body; never raises for bad input. Domains
-    provide one per source through ``WebhookIntakes`` in their lifecycle; the HTTP edge
-    routes ``POST /webhooks/<source>`` to it without knowing the domain.
+    declare a factory per source in their registration (``webhook_intakes``); the
+    runtime holds one intake per source, and the HTTP edge routes
+    ``POST /webhooks/<source>`` to it without knowing the domain.
     """
 
     async def receive(
-        self, headers: Mapping[str, str], raw_body: bytes, remote: str | None
+        self,
+        runtime: Runtime,
+        headers: Mapping[str, str],
+        raw_body: bytes,
+        remote: str | None,
     ) -> tuple[int, dict[str, Any]]:
         """Verify, store and acknowledge one delivery."""
         ...
 
 
-class WebhookIntakes:
-    """Webhook intakes by source name (``github``), a runtime component."""
+# Makes a source's intake for one runtime (its in-memory state, such as throttling,
+# follows that runtime's settings).
+WebhookIntakeFactory = Callable[["Settings"], WebhookIntake]
 
-    def __init__(self) -> None:
-        self._by_source: dict[str, WebhookIntake] = {}
-
-    @classmethod
-    def of(cls, runtime: Runtime) -> WebhookIntakes:
-        """The runtime's intakes, provided on first use (from a lifecycle's ``start``)."""
-        try:
-            return runtime.get(cls)
-        except LookupError:
-            intakes = cls()
-            runtime.provide(intakes)
-            return intakes
-
-    def register(self, source: str, intake: WebhookIntake) -> None:
-        """Route ``source``'s deliveries to ``intake`` (replacing an earlier one)."""
-        self._by_source[source] = intake
-
-    def get(self, source: str) -> WebhookIntake | None:
-        """The intake for ``source``, or ``None`` when no domain provided one."""
-        return self._by_source.get(source)
+# Continues a run after an approval, for the workflow it is registered under.
+RunResumer = Callable[[JobContext, UUID], Awaitable[None]]

@@ -9,19 +9,27 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+import typing
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
-from domains.shared.errors import AppError
+from rpc.context import AuthMode as AuthMode
+from rpc.context import (
+    CredentialResolver,
+    JobHandler,
+    Lifecycle,
+    RpcContext,
+    RunResumer,
+    WebhookIntakeFactory,
+)
+from rpc.errors import AppError
 
 if TYPE_CHECKING:
-    from rpc.context import CredentialResolver, JobHandler, Lifecycle, RpcContext
-
-AuthMode = Literal["session", "token", "api_key"]
+    from rpc.retention import Pruner
 ALL_MODES: frozenset[AuthMode] = frozenset({"session", "token", "api_key"})
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
@@ -75,7 +83,7 @@ def owner(*modes: AuthMode) -> Auth:
     return Auth(anonymous=False, modes=frozenset(modes) or ALL_MODES)
 
 
-Handler = Callable[["RpcContext", Any], Awaitable[Any]]
+Handler = Callable[[RpcContext, Any], Awaitable[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +137,93 @@ def method(
     )
 
 
+P = TypeVar("P", bound=Params)
+R = TypeVar("R")
+# A handler as mypy checks it against its declaration: ``(ctx, params: P) -> R``.
+TypedHandler = Callable[[RpcContext, P], Awaitable[R]]
+
+
+class MethodTable:
+    """A domain's methods, each declared on its handler.
+
+    ::
+
+        methods = MethodTable("projects")
+
+        @methods.method("projects.get", group=Group.PROJECTS, errors=[ProjectNotFound])
+        async def get_project(ctx: RpcContext, params: ProjectRef) -> ProjectDetail:
+            \"\"\"Get one project.\"\"\"
+
+    The params model and the result type come from the handler's annotations (so mypy
+    checks the declaration with the handler) and the docstring is the description. The
+    decorator returns the handler unchanged; a name declared twice is refused.
+    """
+
+    def __init__(self, domain: str) -> None:
+        self.domain = domain
+        self._methods: dict[str, Method] = {}
+
+    def method(
+        self,
+        name: str,
+        *,
+        group: Group,
+        auth: Auth = OWNER,
+        errors: Sequence[type[AppError]] = (),
+        idempotent: bool = False,
+    ) -> Callable[[TypedHandler[P, R]], TypedHandler[P, R]]:
+        """Declare the decorated handler as method ``name``."""
+
+        def declare(handler: TypedHandler[P, R]) -> TypedHandler[P, R]:
+            if name in self._methods:
+                raise ValueError(f"method {name} is declared twice in {self.domain}")
+            params, result = _signature_types(name, handler)
+            self._methods[name] = method(
+                name,
+                handler,
+                params=params,
+                result=result,
+                group=group,
+                auth=auth,
+                errors=errors,
+                idempotent=idempotent,
+            )
+            return handler
+
+        return declare
+
+    def __iter__(self) -> Iterator[Method]:
+        return iter(self._methods.values())
+
+    def __len__(self) -> int:
+        return len(self._methods)
+
+
+def _signature_types(name: str, handler: Callable[..., Any]) -> tuple[type[Params], Any]:
+    """The params model and result type from ``handler(ctx, params) -> result``."""
+    hints = typing.get_type_hints(handler)
+    positional = list(inspect.signature(handler).parameters)
+    if len(positional) != 2:
+        raise ValueError(f"handler of {name} must take (ctx, params)")
+    params = hints.get(positional[1])
+    if not (isinstance(params, type) and issubclass(params, Params)):
+        raise ValueError(f"handler of {name} must annotate its params with a Params model")
+    if "return" not in hints:
+        raise ValueError(f"handler of {name} must annotate its result")
+    return params, hints["return"]
+
+
 @dataclass(frozen=True)
 class DomainRegistration:
     """What a domain contributes to the server, composed at start-up."""
 
     name: str
-    methods: Sequence[Method] = ()
+    methods: MethodTable | Sequence[Method] = ()
     job_handlers: Mapping[str, JobHandler] = field(default_factory=dict)
     credential_resolver: CredentialResolver | None = None
     lifecycle: Lifecycle | None = None
+    # Retention: what this domain deletes when it is old (``jidocode prune`` and the
+    # periodic job run every registered pruner).
+    pruners: Sequence[Pruner] = ()
+    webhook_intakes: Mapping[str, WebhookIntakeFactory] = field(default_factory=dict)
+    run_resumers: Mapping[str, RunResumer] = field(default_factory=dict)

@@ -5,33 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from rpc.context import RpcContext
-from rpc.contract import ANONYMOUS, DomainRegistration, Group, NoParams, method
+from rpc.contract import ANONYMOUS, DomainRegistration, Group, MethodTable, NoParams
+
+methods = MethodTable("rpc")
 
 
-class ServedDocument:
-    """The document built from the live registry at start-up (a runtime component)."""
-
-    def __init__(self, document: dict[str, Any], rendered: bytes) -> None:
-        self.document = document
-        self.rendered = rendered
-
-
+@methods.method("rpc.discover", auth=ANONYMOUS, group=Group.SETUP, idempotent=True)
 async def discover(ctx: RpcContext, params: NoParams) -> dict[str, Any]:
     """The OpenRPC 1.3 document describing every method of this server."""
-    return ctx.runtime.get(ServedDocument).document
+    return ctx.runtime.document.document
 
 
-REGISTRATION = DomainRegistration(
-    name="rpc",
-    methods=[
-        method(
-            "rpc.discover",
-            discover,
-            params=NoParams,
-            result=dict[str, Any],
-            auth=ANONYMOUS,
-            group=Group.SETUP,
-            idempotent=True,
-        ),
-    ],
-)
+REGISTRATION = DomainRegistration(name="rpc", methods=methods)

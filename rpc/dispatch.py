@@ -36,11 +36,11 @@ from jsonrpcserver.sentinels import NOID
 from oslash.either import Right
 from pydantic import ValidationError
 
-from domains.shared.errors import AppError, DeadlineExceeded, Forbidden, Unauthenticated
-from rpc import errors
+from rpc import wire_errors as errors
 from rpc.context import HttpExchange, Principal, RpcContext, Runtime
 from rpc.contract import Method
 from rpc.envelope import depth_exceeds, envelope_problem
+from rpc.errors import AppError, DeadlineExceeded, Forbidden, Unauthenticated
 from rpc.registry import Registry
 
 log = logging.getLogger(__name__)

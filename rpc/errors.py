@@ -1,59 +1,180 @@
-"""The one place typed errors become JSON-RPC error objects (DESIGN §4).
+"""Typed errors every domain raises; the RPC layer maps each ``kind`` to a wire code.
 
-Standard codes keep their JSON-RPC meaning; application errors use 1000–1999, chosen by
-the error's ``kind``. Every ``data`` is an object with ``kind`` and ``request_id``.
+The tree::
+
+    AppError
+    ├── Unauthenticated        unauthenticated     no or bad credentials
+    ├── Forbidden              forbidden           this actor or auth mode may not call it
+    ├── NotFound               not_found           the named record does not exist
+    ├── Conflict               conflict            unique violation, stale update, exists
+    ├── ValidationFailed       validation_error    well-formed params break a domain rule
+    ├── InvalidTransition      invalid_transition  a state machine refuses the move
+    ├── RateLimited            rate_limited        too many attempts
+    ├── PolicyViolation        policy_violation    a safety policy blocked the action
+    ├── SecretUnavailable      secret_unavailable  a needed secret cannot be had
+    ├── ProviderError          provider_error      an upstream provider failed
+    ├── ExecutionError         execution_error     a workspace or runner command failed
+    ├── DeadlineExceeded       timeout             the call or an upstream ran out of time
+    └── InventoryMismatch      inventory_mismatch  the client's schema version is incompatible
+
+Each class names a Pydantic ``Data`` model: the typed fields of the error's ``data`` on the
+wire (``kind`` and ``request_id`` are added by the dispatcher). A domain subclasses these
+(``RunNotFound(NotFound)``) to give the fields from its own arguments. Nothing here may
+carry a secret, a path, SQL or a traceback.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from domains.shared.errors import AppError
-
-PARSE_ERROR = -32700
-INVALID_REQUEST = -32600
-METHOD_NOT_FOUND = -32601
-INVALID_PARAMS = -32602
-INTERNAL_ERROR = -32603
-
-# kind → wire code. A kind missing here is a programming error caught by a test.
-CODES: dict[str, int] = {
-    "unauthenticated": 1001,
-    "forbidden": 1003,
-    "not_found": 1004,
-    "conflict": 1009,
-    "validation_error": 1022,
-    "invalid_transition": 1023,
-    "rate_limited": 1029,
-    "policy_violation": 1040,
-    "secret_unavailable": 1050,
-    "provider_error": 1060,
-    "execution_error": 1070,
-    "timeout": 1080,
-    "inventory_mismatch": 1090,
-}
+from pydantic import BaseModel, ConfigDict, Field
 
 
-def error_object(code: int, message: str, data: dict[str, Any]) -> dict[str, Any]:
-    """A JSON-RPC error member."""
-    return {"code": code, "message": message, "data": data}
+class ErrorData(BaseModel):
+    """The typed part of an error's ``data``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def from_app_error(exc: AppError, request_id: str) -> dict[str, Any]:
-    """Map a typed domain error to its wire form."""
-    data = exc.data()
-    data["kind"] = exc.kind
-    data["request_id"] = request_id
-    return error_object(CODES[exc.kind], exc.message, data)
+class NoData(ErrorData):
+    """An error with no fields beyond ``kind`` and ``request_id``."""
 
 
-def internal(request_id: str) -> dict[str, Any]:
-    """The generic answer to anything unexpected; details go to the log only."""
-    return error_object(
-        INTERNAL_ERROR, "Internal error", {"kind": "internal", "request_id": request_id}
-    )
+class NotFoundData(ErrorData):
+    resource: str
+    id: str
 
 
-def standard(code: int, message: str, kind: str, request_id: str, **extra: Any) -> dict[str, Any]:
-    """A protocol-level error (parse, invalid request, method not found, params)."""
-    return error_object(code, message, {"kind": kind, "request_id": request_id, **extra})
+class ConflictData(ErrorData):
+    resource: str
+    reason: str
+
+
+class FieldError(BaseModel):
+    """One field that broke a rule."""
+
+    field: str
+    message: str
+
+
+class ValidationData(ErrorData):
+    field_errors: list[FieldError]
+
+
+class TransitionData(ErrorData):
+    model_config = ConfigDict(populate_by_name=True, extra="forbid", frozen=True)
+
+    resource: str
+    from_: str | None = Field(default=None, alias="from")
+    to: str
+
+
+class RateLimitData(ErrorData):
+    retry_after_s: int
+
+
+class ReasonData(ErrorData):
+    reason: str
+
+
+class InventoryData(ErrorData):
+    server_version: int
+    client_version: str
+
+
+class AppError(Exception):
+    """Base of every typed error; ``kind`` selects the wire code."""
+
+    kind: ClassVar[str] = "internal"
+    message: ClassVar[str] = "Internal error"
+    Data: ClassVar[type[ErrorData]] = NoData
+
+    def __init__(self, **fields: Any) -> None:
+        self.fields = self.Data(**fields)
+        super().__init__(f"{self.kind}: {self.fields.model_dump()}")
+
+    def data(self) -> dict[str, Any]:
+        """The typed fields as the wire shows them."""
+        return self.fields.model_dump(mode="json", by_alias=True)
+
+
+class Unauthenticated(AppError):
+    kind = "unauthenticated"
+    message = "Authentication required"
+
+
+class Forbidden(AppError):
+    kind = "forbidden"
+    message = "Not allowed"
+    Data = ReasonData
+
+
+class NotFound(AppError):
+    kind = "not_found"
+    message = "Not found"
+    Data = NotFoundData
+
+
+class Conflict(AppError):
+    kind = "conflict"
+    message = "Conflict"
+    Data = ConflictData
+
+
+class ValidationFailed(AppError):
+    kind = "validation_error"
+    message = "Validation failed"
+    Data = ValidationData
+
+    @classmethod
+    def on(cls, field: str, message: str) -> ValidationFailed:
+        """The common case: one field, one message."""
+        return cls(field_errors=[FieldError(field=field, message=message)])
+
+
+class InvalidTransition(AppError):
+    kind = "invalid_transition"
+    message = "Invalid state transition"
+    Data = TransitionData
+
+
+class RateLimited(AppError):
+    kind = "rate_limited"
+    message = "Too many attempts"
+    Data = RateLimitData
+
+
+class PolicyViolation(AppError):
+    kind = "policy_violation"
+    message = "Blocked by policy"
+    Data = ReasonData
+
+
+class SecretUnavailable(AppError):
+    kind = "secret_unavailable"
+    message = "Secret unavailable"
+    Data = ReasonData
+
+
+class ProviderError(AppError):
+    kind = "provider_error"
+    message = "Upstream provider failed"
+    Data = ReasonData
+
+
+class ExecutionError(AppError):
+    kind = "execution_error"
+    message = "Command failed"
+    Data = ReasonData
+
+
+class DeadlineExceeded(AppError):
+    kind = "timeout"
+    message = "Deadline exceeded"
+    Data = ReasonData
+
+
+class InventoryMismatch(AppError):
+    kind = "inventory_mismatch"
+    message = "Client inventory version is not compatible"
+    Data = InventoryData

@@ -15,7 +15,6 @@ from aiohttp import web
 
 from rpc.body import read_limited
 from rpc.context import CredentialRequest, HttpExchange, Principal, Runtime
-from rpc.discover import ServedDocument
 from rpc.dispatch import CallState, Dispatcher, LazyPrincipal, invalid_request
 from rpc.inventory import HEADER as INVENTORY_HEADER
 from rpc.inventory import check_client_version
@@ -112,7 +111,7 @@ async def rpc_endpoint(request: web.Request) -> web.StreamResponse:
 
 async def openrpc_document(request: web.Request) -> web.Response:
     """``GET /openrpc.json``: the same document ``rpc.discover`` returns."""
-    doc = request.app[RUNTIME].get(ServedDocument)
+    doc = request.app[RUNTIME].document
     return web.Response(body=doc.rendered, content_type=_JSON)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from domains.shared.errors import InventoryMismatch
+from rpc.errors import InventoryMismatch
 from rpc.inventory_diff import Change, compare
 
 if TYPE_CHECKING:

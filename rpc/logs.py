@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from domains.shared.redaction import redact_text
+from rpc.redaction import redact_text
 
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
 

@@ -28,8 +28,10 @@ from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
 from pydantic_core import core_schema
 
-from domains.shared import errors as shared_errors
-from domains.shared.errors import (
+from rpc import errors as shared_errors
+from rpc import wire_errors as wire
+from rpc.contract import Method
+from rpc.errors import (
     AppError,
     DeadlineExceeded,
     ErrorData,
@@ -37,8 +39,6 @@ from domains.shared.errors import (
     InventoryMismatch,
     Unauthenticated,
 )
-from rpc import errors as wire
-from rpc.contract import Method
 from rpc.inventory import INVENTORY_VERSION
 from rpc.registry import Registry
 

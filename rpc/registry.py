@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TypeVar
 
-from rpc.context import CredentialResolver, JobHandler, Lifecycle
+from rpc.context import CredentialResolver, JobHandler, Lifecycle, RunResumer, WebhookIntakeFactory
 from rpc.contract import DomainRegistration, Method
+from rpc.retention import Pruner
+
+T = TypeVar("T")
 
 
 class RegistryError(ValueError):
@@ -21,6 +25,9 @@ class Registry:
     job_handlers: Mapping[str, JobHandler]
     credential_resolver: CredentialResolver | None
     lifecycles: tuple[Lifecycle, ...]
+    pruners: tuple[Pruner, ...] = ()
+    webhook_intakes: Mapping[str, WebhookIntakeFactory] = field(default_factory=dict)
+    run_resumers: Mapping[str, RunResumer] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Method]:
         return iter(self.methods[name] for name in sorted(self.methods))
@@ -30,31 +37,49 @@ class Registry:
 
 
 def compose(registrations: Iterable[DomainRegistration]) -> Registry:
-    """Combine registrations, refusing duplicate method names or job kinds."""
+    """Combine registrations, refusing a name that two of them claim.
+
+    Method names, job kinds, pruner names, webhook sources and resumed workflows are each
+    one registration's; a second credential resolver is refused too.
+    """
     methods: dict[str, Method] = {}
     handlers: dict[str, JobHandler] = {}
+    pruners: dict[str, Pruner] = {}
+    intakes: dict[str, WebhookIntakeFactory] = {}
+    resumers: dict[str, RunResumer] = {}
     resolver: CredentialResolver | None = None
     lifecycles: list[Lifecycle] = []
     for reg in registrations:
         for m in reg.methods:
-            if m.name in methods:
-                raise RegistryError(f"method {m.name} is declared twice (again by {reg.name})")
-            methods[m.name] = m
+            _claim(methods, m.name, m, f"method {m.name} is declared twice", reg)
         for kind, handler in reg.job_handlers.items():
-            if kind in handlers:
-                raise RegistryError(f"job kind {kind} has two handlers (again by {reg.name})")
-            handlers[kind] = handler
+            _claim(handlers, kind, handler, f"job kind {kind} has two handlers", reg)
+        for pruner in reg.pruners:
+            _claim(pruners, pruner.name, pruner, f"pruner {pruner.name} is declared twice", reg)
+        for source, intake in reg.webhook_intakes.items():
+            _claim(intakes, source, intake, f"webhook source {source} has two intakes", reg)
+        for workflow, resumer in reg.run_resumers.items():
+            _claim(resumers, workflow, resumer, f"workflow {workflow} has two resumers", reg)
         if reg.credential_resolver is not None:
             if resolver is not None:
                 raise RegistryError(f"{reg.name} registers a second credential resolver")
             resolver = reg.credential_resolver
         if reg.lifecycle is not None:
             lifecycles.append(reg.lifecycle)
-    return Registry(methods, handlers, resolver, tuple(lifecycles))
+    return Registry(
+        methods,
+        handlers,
+        resolver,
+        tuple(lifecycles),
+        tuple(pruners.values()),
+        intakes,
+        resumers,
+    )
 
 
-def default_registry() -> Registry:
-    """The registry of the domains the server ships with."""
-    import domains
-
-    return compose(domains.registrations())
+def _claim(
+    into: dict[str, T], key: str, value: T, problem: str, reg: DomainRegistration
+) -> None:
+    if key in into:
+        raise RegistryError(f"{problem} (again by {reg.name})")
+    into[key] = value

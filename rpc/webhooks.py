@@ -1,9 +1,9 @@
-"""``POST /webhooks/github``: the HTTP edge of GitHub's webhook deliveries.
+"""``POST /webhooks/<source>``: the HTTP edge of webhook deliveries (GitHub's).
 
-The only place that sees aiohttp for this route. It reads the raw body under the route's
-own limit (``max_webhook_body_bytes``, 25 MiB; ``/rpc`` keeps its 1 MiB) and hands the
-bytes, headers and client address to the intake a domain registered in
-``WebhookIntakes`` — it knows nothing about signatures, secrets or storage.
+The only place that sees aiohttp for these routes. It reads the raw body under the
+route's own limit (``max_webhook_body_bytes``, 25 MiB; ``/rpc`` keeps its 1 MiB) and
+hands the bytes, headers and client address to the intake a domain registered for the
+source — it knows nothing about signatures, secrets or storage.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import orjson
 from aiohttp import web
 
 from rpc.body import read_limited
-from rpc.context import Runtime, WebhookIntakes
+from rpc.context import Runtime, WebhookIntake
 
 _JSON = "application/json"
 
@@ -25,18 +25,17 @@ def _json(
     return web.Response(status=status, body=orjson.dumps(body), content_type=_JSON, headers=headers)
 
 
-def github_endpoint(runtime: Runtime) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
-    """The handler for ``POST /webhooks/github`` bound to ``runtime``."""
+def endpoint(
+    runtime: Runtime, intake: WebhookIntake
+) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    """The handler for ``POST /webhooks/<source>``, bound to ``runtime`` and its intake."""
     limit = runtime.settings.max_webhook_body_bytes
 
     async def handle(request: web.Request) -> web.StreamResponse:
-        intake = WebhookIntakes.of(runtime).get("github")
-        if intake is None:
-            return _json(503, {"error": "webhook intake is not available"})
         body = await read_limited(request, limit)
         if body is None:
             return _json(413, {"error": f"the body exceeds {limit} bytes"})
-        status, answer = await intake.receive(request.headers, body, request.remote)
+        status, answer = await intake.receive(runtime, request.headers, body, request.remote)
         headers = None
         retry_after = answer.get("retry_after_s")
         if status == 429 and isinstance(retry_after, int):
@@ -47,5 +46,6 @@ def github_endpoint(runtime: Runtime) -> Callable[[web.Request], Awaitable[web.S
 
 
 def add_routes(app: web.Application, runtime: Runtime) -> None:
-    """Add the webhook routes to ``app``."""
-    app.router.add_post("/webhooks/github", github_endpoint(runtime))
+    """A ``POST /webhooks/<source>`` route for every registered intake."""
+    for source, intake in sorted(runtime.webhook_intakes.items()):
+        app.router.add_post(f"/webhooks/{source}", endpoint(runtime, intake))

@@ -3,7 +3,7 @@
 One invocation starts a throwaway embedded PostgreSQL cluster and then, one at a time,
 three HTTP servers on loopback, each in its own process:
 
-- ``jidocode``: the project's server (``rpc.server.serve``), method ``system.version``;
+- ``jidocode``: the project's server (``rpc.app.server.serve``), method ``system.version``;
 - ``baseline``: a bare aiohttp handler and an asyncpg pool running the same SQL
   (``SELECT current_setting('server_version')``) and answering a similar JSON body;
 - ``naive``: the same method served by jsonrpcserver with its defaults
@@ -138,7 +138,7 @@ async def serve_naive(dsn: str, port: int, pool_size: int) -> None:
 
 async def serve_jidocode(dsn: str, port: int, pool_size: int, data_dir: str) -> None:
     """The project's own server entry point, workers off."""
-    from rpc.server import serve
+    from rpc.app.server import serve
 
     await serve(server_settings(dsn, port, pool_size, data_dir), with_workers=False)
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/bench_auth.py [--calls 3000]
 
-Starts the real server stack in this process (``rpc.server.running``: a throwaway
+Starts the real server stack in this process (``rpc.app.server.running``: a throwaway
 embedded PostgreSQL in a temporary data directory unless ``DATABASE_URL`` is set, in
 which case that database is used and its accounts tables are emptied first), bootstraps
 an owner, and measures, one call at a time:
@@ -77,10 +77,10 @@ async def main(calls: int) -> None:
 
     from domains.accounts import keys, repo, service, service_credentials
     from domains.accounts.auth import SESSION_COOKIE, AccountsCredentialResolver
-    from domains.shared.errors import Unauthenticated
+    from rpc.app.server import running
     from rpc.context import CredentialRequest, Principal
+    from rpc.errors import Unauthenticated
     from rpc.http import build_app
-    from rpc.server import running
     from rpc.settings import Settings
 
     with tempfile.TemporaryDirectory(prefix="jidocode-bench-auth-") as tmp:

@@ -69,12 +69,13 @@ async def measure(dsn: str) -> tuple[list[Row], list[Row]]:
 
     from domains.system import service
     from domains.system.models import VersionInfo
-    from rpc.context import RpcContext, Runtime
+    from rpc.app.domains import default_registry
+    from rpc.app.runtime import build_runtime
+    from rpc.app.server import apply_migrations
+    from rpc.context import RpcContext
     from rpc.contract import NoParams
     from rpc.dispatch import _ENTRY_SIGNATURE, CallState, Deadlines, Dispatcher, LazyPrincipal
     from rpc.envelope import depth_exceeds, envelope_problem
-    from rpc.registry import default_registry
-    from rpc.server import apply_migrations
     from rpc.settings import Settings
     from sql.database import Database
     from sql.queries import query_file
@@ -83,8 +84,9 @@ async def measure(dsn: str) -> tuple[list[Row], list[Row]]:
     db = await Database.open(dsn, min_size=32, max_size=32, statement_timeout_ms=5000)
     try:
         await apply_migrations(db)
-        runtime = Runtime(settings=settings, db=db)
-        dispatcher = Dispatcher(default_registry(), runtime)
+        registry = default_registry()
+        runtime = build_runtime(settings, db, registry)
+        dispatcher = Dispatcher(registry, runtime)
         sql = query_file("system")["server_version"]
         single = b'{"jsonrpc":"2.0","method":"system.version","id":1}'
         ping = b'{"jsonrpc":"2.0","method":"system.ping","id":1}'

@@ -4,7 +4,7 @@ One invocation starts a throwaway embedded PostgreSQL cluster (or uses ``--dsn``
 migrates it, stores the instance webhook secret, and then, one at a time, two HTTP
 servers on loopback, each in its own process:
 
-- ``jidocode``: the project's server (``rpc.server.serve``, workers off) answering
+- ``jidocode``: the project's server (``rpc.app.server.serve``, workers off) answering
   ``POST /webhooks/github`` — header checks, the per-address throttle, the secret read
   from the sealed store (XChaCha20 open) on every delivery, HMAC-SHA256 in constant time,
   redaction of the payload, and the delivery row + processing job in one transaction;
@@ -136,7 +136,7 @@ def _settings(dsn: str, port: int, pool_size: int, data_dir: str) -> Any:
 
 async def serve_jidocode(dsn: str, port: int, pool_size: int, data_dir: str) -> None:
     """The project's own server entry point, workers off (acknowledgement only)."""
-    from rpc.server import serve
+    from rpc.app.server import serve
 
     await serve(_settings(dsn, port, pool_size, data_dir), with_workers=False)
 
@@ -144,7 +144,7 @@ async def serve_jidocode(dsn: str, port: int, pool_size: int, data_dir: str) -> 
 async def prepare(dsn: str, data_dir: str) -> None:
     """Migrate and store the instance webhook secret, as onboarding would."""
     from domains.github.service_secrets import set_webhook_secret
-    from rpc.server import running
+    from rpc.app.server import running
 
     async with (
         running(_settings(dsn, 0, 2, data_dir)) as started,

@@ -38,7 +38,7 @@ def database(workdir: Path, name: str, dsn: str | None = None) -> Iterator[str]:
     if dsn is not None:
         yield dsn
         return
-    from rpc.server import ensure_database
+    from rpc.app.server import ensure_database
     from sql.embedded import start_embedded
 
     pg = start_embedded(workdir / "pgdata", delete_on_stop=True)

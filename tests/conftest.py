@@ -20,11 +20,11 @@ import asyncpg
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from rpc import openrpc
+from rpc.app.domains import default_registry
+from rpc.app.runtime import build_runtime, lifecycles_started
 from rpc.context import Runtime
-from rpc.discover import ServedDocument
 from rpc.http import build_app
-from rpc.registry import Registry, default_registry
+from rpc.registry import Registry
 from rpc.settings import Settings
 from sql.database import Connection, Database
 from sql.embedded import start_embedded
@@ -149,14 +149,6 @@ async def clean(db: Database) -> AsyncIterator[None]:
     await clean_database(db)
 
 
-def make_runtime(settings: Settings, db: Database, registry: Registry) -> Runtime:
-    """A runtime as the server builds it, without the lifecycles."""
-    runtime = Runtime(settings=settings, db=db)
-    document = openrpc.build_document(registry)
-    runtime.provide(ServedDocument(document, openrpc.render(document)))
-    return runtime
-
-
 @pytest.fixture(scope="session")
 def registry() -> Registry:
     """The registry the server ships with."""
@@ -165,15 +157,9 @@ def registry() -> Registry:
 
 @pytest.fixture
 async def runtime(settings: Settings, db: Database, registry: Registry) -> AsyncIterator[Runtime]:
-    """A runtime with every domain lifecycle started."""
-    rt = make_runtime(settings, db, registry)
-    started = []
-    for lifecycle in registry.lifecycles:
-        await lifecycle.start(rt)
-        started.append(lifecycle)
-    yield rt
-    for lifecycle in reversed(started):
-        await lifecycle.stop(rt)
+    """A runtime as the server builds it, with every domain lifecycle started."""
+    async with lifecycles_started(build_runtime(settings, db, registry), registry) as rt:
+        yield rt
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ import pytest
 from click.testing import CliRunner
 
 from rpc import __version__
-from rpc.cli import main
+from rpc.app.cli import main
 from rpc.settings import Settings
 from sql.migrator import discover
 

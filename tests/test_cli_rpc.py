@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from rpc.cli import main
-from rpc.cli_rpc import EXIT_FAMILIES, exit_code_for
-from rpc.cli_rpc_schema import coerce
+from rpc.app.cli import main
+from rpc.app.cli_rpc import EXIT_FAMILIES, exit_code_for
+from rpc.app.cli_rpc_schema import coerce
 from tests.codegen.live import live_url, owner_api_key
 
 __all__ = ["live_url"]
@@ -32,7 +32,7 @@ async def run_live(*args: str, env: dict[str, str] | None = None) -> tuple[int, 
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "rpc.cli",
+        "rpc.app.cli",
         "rpc",
         *args,
         env={**os.environ, **(env or {})},
@@ -66,7 +66,7 @@ def test_every_error_kind_has_its_exit_code() -> None:
     assert exit_code_for("not_found") == 8
     assert exit_code_for("unauthenticated") == exit_code_for("forbidden") == 7
     assert exit_code_for("something_new") == 15
-    from rpc.errors import CODES
+    from rpc.wire_errors import CODES
 
     for kind in CODES:
         assert exit_code_for(kind) != 15 or kind == "internal", kind

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from domains.setup.secrets_api import reveal_secret_by_name
-from rpc.cli_rpc import wire_params
-from rpc.cli_rpc_schema import methods, missing_secrets
+from rpc.app.cli_rpc import wire_params
+from rpc.app.cli_rpc_schema import methods, missing_secrets
 from rpc.context import Runtime
 from sql.database import Database
 from tests.codegen.live import OWNER_EMAIL, live_url, post
@@ -31,7 +31,7 @@ async def run_with_stdin(stdin: str, *args: str, env: dict[str, str]) -> tuple[i
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "rpc.cli",
+        "rpc.app.cli",
         "rpc",
         *args,
         env={**os.environ, **env},
@@ -51,7 +51,7 @@ def run_on_a_terminal(answer: str, *args: str, env: dict[str, str]) -> tuple[int
     """
     master, slave = os.openpty()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "rpc.cli", "rpc", *args],
+        [sys.executable, "-m", "rpc.app.cli", "rpc", *args],
         stdin=slave,
         stdout=subprocess.PIPE,
         stderr=slave,

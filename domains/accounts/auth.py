@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from domains.accounts import service
 from domains.accounts.keys import API_KEY_PREFIX
-from domains.shared.errors import Forbidden, Unauthenticated
 from rpc.context import (
     CredentialRequest,
     HttpExchange,
@@ -29,6 +28,7 @@ from rpc.context import (
     Runtime,
 )
 from rpc.contract import AuthMode
+from rpc.errors import Forbidden, Unauthenticated
 from rpc.settings import Settings
 
 SESSION_COOKIE = "jidocode_session"

@@ -1,10 +1,10 @@
-"""Typed errors of the Accounts domain (subclasses of ``domains.shared.errors``)."""
+"""Typed errors of the Accounts domain (subclasses of ``rpc.errors``)."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from domains.shared.errors import Conflict, NotFound, RateLimited, Unauthenticated
+from rpc.errors import Conflict, NotFound, RateLimited, Unauthenticated
 
 
 class OwnerExists(Conflict):

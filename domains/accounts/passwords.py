@@ -15,7 +15,7 @@ from functools import cache
 import nacl.exceptions
 import nacl.pwhash
 
-from domains.shared.errors import ValidationFailed
+from rpc.errors import ValidationFailed
 
 # OWASP's first recommended Argon2id configuration: m=19 MiB, t=2, p=1 (libsodium's p is 1).
 OPSLIMIT = 2

@@ -32,9 +32,9 @@ from domains.accounts.models import (
     TokenPage,
     TokenView,
 )
-from domains.shared.errors import ValidationFailed
 from rpc.context import Principal, RpcContext
 from rpc.contract import ANONYMOUS, OWNER, DomainRegistration, Group, NoParams, method, owner
+from rpc.errors import ValidationFailed
 
 
 def _principal(ctx: RpcContext) -> Principal:

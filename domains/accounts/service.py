@@ -21,9 +21,9 @@ from domains.accounts.models import (
     TokenKind,
     UserRow,
 )
-from domains.shared.errors import Unauthenticated, ValidationFailed
 from rpc.context import Principal, Runtime
 from rpc.contract import AuthMode
+from rpc.errors import Unauthenticated, ValidationFailed
 from rpc.settings import Settings
 from sql.database import Connection, Database
 

@@ -21,8 +21,8 @@ from domains.accounts.models import (
 )
 from domains.accounts.service import token_id_of
 from domains.shared import cursors
-from domains.shared.errors import ValidationFailed
 from rpc.context import Principal
+from rpc.errors import ValidationFailed
 from sql.database import Database
 
 

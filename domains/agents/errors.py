@@ -1,10 +1,10 @@
-"""The agents domain's typed errors (subclasses of ``domains.shared.errors``)."""
+"""The agents domain's typed errors (subclasses of ``rpc.errors``)."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from domains.shared.errors import NotFound
+from rpc.errors import NotFound
 
 
 class AgentConfigNotFound(NotFound):

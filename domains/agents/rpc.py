@@ -14,9 +14,9 @@ from domains.agents.models import (
     UpsertConfigParams,
 )
 from domains.projects.errors import ProjectNotFound
-from domains.shared.errors import ValidationFailed
 from rpc.context import RpcContext
 from rpc.contract import DomainRegistration, Group, method
+from rpc.errors import ValidationFailed
 
 
 async def list_configs(ctx: RpcContext, params: ListConfigsParams) -> AgentConfigList:

@@ -21,7 +21,7 @@ from domains.agents.models import (
     ApprovalPolicy,
 )
 from domains.projects.service import get_project
-from domains.shared.errors import FieldError, ValidationFailed
+from rpc.errors import FieldError, ValidationFailed
 from sql.database import Connection, Database
 
 

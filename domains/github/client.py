@@ -32,9 +32,9 @@ from domains.github.client_errors import (
     GitHubUnprocessable,
 )
 from domains.setup.secrets_api import provider_secret
-from domains.shared.errors import SecretUnavailable
-from domains.shared.redaction import Redactor, redact_text
 from rpc.context import Runtime
+from rpc.errors import SecretUnavailable
+from rpc.redaction import redact_text
 from sql.database import Connection
 
 log = logging.getLogger(__name__)
@@ -279,7 +279,7 @@ class GitHubClient:
 def redactor_of(runtime: Runtime) -> Redact:
     """The runtime's redactor (known secrets and shapes), else shape-only masking."""
     try:
-        return runtime.get(Redactor).redact_str
+        return runtime.redactor.redact_str
     except LookupError:
         return redact_text
 
@@ -303,7 +303,7 @@ async def credential(conn: Connection, runtime: Runtime) -> tuple[str, AuthKind]
             return None
         token, kind = pat, "pat"
     with contextlib.suppress(LookupError):
-        runtime.get(Redactor).remember(token)
+        runtime.redactor.remember(token)
     return token, kind
 
 

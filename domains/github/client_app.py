@@ -20,9 +20,8 @@ import orjson
 from domains.github import client_repo
 from domains.github.client import Redact, redactor_of, send
 from domains.github.client_errors import GitHubError
-from domains.shared.errors import SecretUnavailable
-from domains.shared.sealing import KeyRing
 from rpc.context import Runtime
+from rpc.errors import SecretUnavailable
 from sql.database import Connection
 
 TABLE = "github_app_tokens"
@@ -131,7 +130,7 @@ async def installation_token(
 
     A cached token that no longer opens (its key left the ring) is simply re-minted.
     """
-    keyring = runtime.get(KeyRing)
+    keyring = runtime.key_ring
     moment = now or datetime.now(UTC)
     cached = await client_repo.get_token(conn, installation_id=app.installation_id)
     if cached is not None and cached.expires_at - moment > REFRESH_MARGIN:

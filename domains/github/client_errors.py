@@ -17,7 +17,7 @@ echoes back never reaches a response, a log or a stored record.
 
 from __future__ import annotations
 
-from domains.shared.errors import ProviderError, ReasonData
+from rpc.errors import ProviderError, ReasonData
 
 
 class GitHubErrorData(ReasonData):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from domains.shared.errors import InvalidTransition, NotFound, ProviderError
+from rpc.errors import InvalidTransition, NotFound, ProviderError
 
 
 class DeliveryNotFound(NotFound):

@@ -118,17 +118,6 @@ class IssueAnalysisPage(Result):
     next_cursor: str | None
 
 
-class PruneReport(Result):
-    """What one retention pass deleted (or, in a dry run, would delete)."""
-
-    dry_run: bool
-    now: datetime
-    webhook_deliveries: int
-    artifact_logs: int
-    forge_events: int
-    forge_events_table: bool = Field(description="Whether a Forge events table exists")
-
-
 # ---- the analyser's input and output ----------------------------------------------------
 
 

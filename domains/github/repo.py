@@ -225,11 +225,6 @@ async def list_analyses(
 # ---- maintenance --------------------------------------------------------------------------
 
 
-async def claim_schedule(conn: Connection, *, task: str, interval_s: float) -> bool:
-    """Whether this caller claimed the periodic ``task`` (it was due or new)."""
-    return await conn.fetchval(Q["github_claim_schedule"], task, interval_s) is not None
-
-
 async def prune_deliveries(conn: Connection, *, cutoff: datetime, limit: int) -> int:
     """Delete one batch of finished deliveries received before ``cutoff``."""
     count: int = await conn.fetchval(Q["github_prune_deliveries"], cutoff, limit)
@@ -239,20 +234,4 @@ async def prune_deliveries(conn: Connection, *, cutoff: datetime, limit: int) ->
 async def count_prunable_deliveries(conn: Connection, *, cutoff: datetime) -> int:
     """How many finished deliveries were received before ``cutoff``."""
     count: int = await conn.fetchval(Q["github_count_prunable_deliveries"], cutoff)
-    return count
-
-
-# Forge events belong to the Forge domain, which does not exist yet, so there is no Forge
-# service to call: until there is, this domain's prune job reaches forge_events itself,
-# through a function (0061) that answers NULL while the table is absent. When the Forge
-# domain lands, its service should own this and the job should call it (as it does
-# orchestration's ``prune_artifact_logs`` for artifact logs).
-
-
-async def prune_forge_events(
-    conn: Connection, *, cutoff: datetime, limit: int, dry_run: bool
-) -> int | None:
-    """Delete one batch (or count all, dry) of finished sessions' Forge events before
-    ``cutoff``; ``None`` when no Forge events table exists."""
-    count: int | None = await conn.fetchval(Q["github_prune_forge_events"], cutoff, limit, dry_run)
     return count

@@ -1,18 +1,16 @@
 """GitHub methods (action group 6): repositories, webhook secrets, deliveries, issue
-analyses; plus the jobs that process deliveries, post the issue bot's comments and prune.
+analyses; plus the jobs that process deliveries, post the issue bot's comments.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 from pydantic import Field
 
-from domains.github import retention, service
+from domains.github import service
 from domains.github.errors import DeliveryNotFound, DeliveryNotReprocessable, IssueAnalysisNotFound
-from domains.github.lifecycle import GitHubLifecycle
 from domains.github.models import (
     FULL_NAME_PATTERN,
     Delivery,
@@ -27,13 +25,14 @@ from domains.github.models import (
     RepoPage,
     WebhookSecretSet,
 )
-from domains.github.service_intake import PROCESS_JOB
-from domains.github.service_posting import post_triage_comment
-from domains.github.service_processing import POST_JOB, process_delivery
+from domains.github.service_intake import PROCESS_JOB, GitHubWebhookIntake
+from domains.github.service_posting import post_triage_comment, resume_issue_triage
+from domains.github.service_processing import POST_JOB, WORKFLOW, process_delivery
+from domains.github.service_retention import WEBHOOK_DELIVERIES
 from domains.setup.secrets_api import SecretInput, read_secret_input
-from domains.shared.errors import SecretUnavailable, ValidationFailed
 from rpc.context import JobContext, RpcContext
 from rpc.contract import DomainRegistration, Group, method
+from rpc.errors import SecretUnavailable, ValidationFailed
 
 
 class SetWebhookSecretParams(SecretInput):
@@ -119,11 +118,6 @@ async def post_comment_job(ctx: JobContext, payload: dict[str, Any]) -> None:
     )
 
 
-async def prune_job(ctx: JobContext, payload: dict[str, Any]) -> None:
-    """Apply retention as of now (the periodic ``github.prune``)."""
-    await retention.prune(ctx.db, ctx.runtime.settings, now=datetime.now(UTC))
-
-
 REGISTRATION = DomainRegistration(
     name="github",
     methods=[
@@ -189,10 +183,8 @@ REGISTRATION = DomainRegistration(
             idempotent=True,
         ),
     ],
-    job_handlers={
-        PROCESS_JOB: process_delivery_job,
-        POST_JOB: post_comment_job,
-        retention.PRUNE_JOB: prune_job,
-    },
-    lifecycle=GitHubLifecycle(),
+    job_handlers={PROCESS_JOB: process_delivery_job, POST_JOB: post_comment_job},
+    pruners=[WEBHOOK_DELIVERIES],
+    webhook_intakes={"github": GitHubWebhookIntake},
+    run_resumers={WORKFLOW: resume_issue_triage},
 )

@@ -25,8 +25,8 @@ from domains.github.models import (
 from domains.github.service_intake import PROCESS_JOB, PROCESS_MAX_ATTEMPTS
 from domains.github.service_secrets import set_webhook_secret as _set_secret
 from domains.shared import cursors
-from domains.shared.jobs import enqueue
 from rpc.context import Runtime
+from rpc.jobs import enqueue
 from sql.database import Database
 
 

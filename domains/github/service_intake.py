@@ -1,7 +1,7 @@
 """The webhook intake: verify a delivery, store it once with its job, acknowledge.
 
-``GitHubWebhookIntake`` is the runtime component the HTTP edge (``rpc/webhooks.py``)
-calls through ``WebhookIntakes``. It is given the raw bytes and answers a status and a
+``GitHubWebhookIntake`` is the intake the HTTP edge (``rpc/webhooks.py``) calls for
+source ``github``. It is given the raw bytes and answers a status and a
 small JSON body:
 
 - 429 while the client address has failed too often (``webhook_failure_limit`` failures
@@ -32,9 +32,9 @@ import orjson
 from domains.github import repo, signatures
 from domains.github.models import FULL_NAME_PATTERN
 from domains.github.service_secrets import candidate_secrets
-from domains.shared.jobs import enqueue
-from domains.shared.redaction import Redactor
 from rpc.context import Runtime
+from rpc.jobs import enqueue
+from rpc.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -146,11 +146,9 @@ def repo_full_name_of(payload: Mapping[str, Any] | None) -> str | None:
 
 
 class GitHubWebhookIntake:
-    """Verifies, stores and acknowledges GitHub deliveries (a runtime component)."""
+    """Verifies, stores and acknowledges GitHub deliveries; one per runtime."""
 
-    def __init__(self, runtime: Runtime, *, throttle: FailureThrottle | None = None) -> None:
-        settings = runtime.settings
-        self.runtime = runtime
+    def __init__(self, settings: Settings, *, throttle: FailureThrottle | None = None) -> None:
         self.throttle = throttle or FailureThrottle(
             limit=settings.webhook_failure_limit, window_s=settings.webhook_failure_window_s
         )
@@ -168,7 +166,7 @@ class GitHubWebhookIntake:
         )
 
     async def receive(
-        self, headers: Mapping[str, str], raw_body: bytes, remote: str | None
+        self, runtime: Runtime, headers: Mapping[str, str], raw_body: bytes, remote: str | None
     ) -> tuple[int, dict[str, Any]]:
         """Verify one delivery and store it once; the status and body to answer with."""
         client = remote or "unknown"
@@ -194,11 +192,11 @@ class GitHubWebhookIntake:
         payload = parse_body(raw_body, hdrs.get("content-type"))
         full_name = repo_full_name_of(payload)
         now = datetime.now(UTC)
-        async with self.runtime.db.connection() as conn:
+        async with runtime.db.connection() as conn:
             known = (
                 await repo.get_repo_by_full_name(conn, full_name=full_name) if full_name else None
             )
-            secrets = await candidate_secrets(conn, self.runtime, repo_row=known, now=now)
+            secrets = await candidate_secrets(conn, runtime, repo_row=known, now=now)
         if not secrets:
             self._refuse(client, "no webhook secret configured", event, delivery)
             return 401, {"error": "signature does not match"}
@@ -209,6 +207,7 @@ class GitHubWebhookIntake:
             return 400, {"error": "the body is not a JSON object"}
 
         stored = await self.store(
+            runtime,
             delivery_id=delivery,
             event=event,
             payload=payload,
@@ -221,6 +220,7 @@ class GitHubWebhookIntake:
 
     async def store(
         self,
+        runtime: Runtime,
         *,
         delivery_id: str,
         event: str,
@@ -232,10 +232,10 @@ class GitHubWebhookIntake:
 
         Returns the new row's id, or ``None`` when the delivery id was already stored.
         """
-        clean = self.runtime.get(Redactor).redact(_strip_nul(payload))
+        clean = runtime.redactor.redact(_strip_nul(payload))
         # From the redacted copy, and bounded: GitHub's actions are short words.
         action = clean.get("action")
-        async with self.runtime.db.transaction() as conn:
+        async with runtime.db.transaction() as conn:
             if full_name is not None and repo_id is None:
                 repo_id = (await repo.ensure_repo(conn, full_name=full_name)).id
             stored = await repo.insert_delivery(

@@ -17,9 +17,9 @@ from domains.github.errors import CommentPostFailed
 from domains.github.models import IssueAnalysis
 from domains.github.service_processing import ACTOR, approval_context
 from domains.orchestration.models import RunView
-from domains.orchestration.service import add_artifact, advance_run
-from domains.shared.errors import AppError
+from domains.orchestration.service import add_artifact, advance_run, get_run
 from rpc.context import JobContext, Runtime
+from rpc.errors import AppError
 
 
 async def post_triage_comment(runtime: Runtime, *, run_id: UUID, analysis_id: UUID) -> None:
@@ -105,13 +105,15 @@ async def _fail_run(runtime: Runtime, *, run_id: UUID, error: CommentPostFailed)
         )
 
 
-async def resume_issue_triage(job_ctx: JobContext, run: RunView) -> None:
+async def resume_issue_triage(job_ctx: JobContext, run_id: UUID) -> None:
     """Orchestration's resumer for ``issue_triage`` runs back in ``running``.
 
     After an approval the run is at ``post_comment``: post the comment. After a rejection
     with the definition's retry route it is at ``compose_response``: the (latest)
     analysis's response is proposed again for approval.
     """
+    async with job_ctx.db.connection() as conn:
+        run = await get_run(conn, run_id=run_id)
     raw = run.trigger_context.get("analysis_id")
     try:
         analysis_id = UUID(str(raw))

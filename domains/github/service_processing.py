@@ -30,9 +30,9 @@ from domains.github.analyser import BOT_MARKER, HeuristicAnalyser, IssueAnalyser
 from domains.github.models import AnalysisOutcome, Delivery, IssueInput
 from domains.orchestration.service import advance_run, start_run
 from domains.projects.service import find_by_full_name
-from domains.shared.errors import AppError
-from domains.shared.jobs import enqueue
 from rpc.context import Runtime
+from rpc.errors import AppError
+from rpc.jobs import enqueue
 from sql.database import Connection
 
 log = logging.getLogger(__name__)
@@ -46,19 +46,9 @@ HANDLED: frozenset[tuple[str, str]] = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class AnalyserChoice:
-    """The runtime component naming the analyser in use (the heuristic one by default)."""
-
-    analyser: IssueAnalyser
-
-
-def analyser_of(runtime: Runtime) -> IssueAnalyser:
-    """The configured analyser, else the deterministic heuristic one."""
-    try:
-        return runtime.get(AnalyserChoice).analyser
-    except LookupError:
-        return HeuristicAnalyser()
+# The issue bot's analyser: deterministic and offline. An LLM-backed one would be chosen
+# here, from the project's settings, when the issue bot calls a provider.
+ANALYSER: IssueAnalyser = HeuristicAnalyser()
 
 
 @dataclass(frozen=True)
@@ -222,7 +212,7 @@ async def process_delivery(runtime: Runtime, *, id: UUID, final_attempt: bool) -
             return "ignored"
 
     try:
-        outcome = await analyser_of(runtime).analyse(plan.issue)
+        outcome = await ANALYSER.analyse(plan.issue)
         status = await _start_run(runtime, delivery_id=id, plan=plan, outcome=outcome)
     except AppError as exc:
         return await _fail(runtime, id=id, plan=plan, error=_error_map(exc))
@@ -249,7 +239,7 @@ async def _start_run(
     runtime: Runtime, *, delivery_id: UUID, plan: _Plan, outcome: AnalysisOutcome
 ) -> str | None:
     """Phase two: record the analysis, start the run and finish the delivery, atomically."""
-    analyser = analyser_of(runtime)
+    analyser = ANALYSER
     async with runtime.db.transaction() as conn:
         if await repo.lock_received_delivery(conn, id=delivery_id) is None:
             return None  # another worker finished it while we analysed

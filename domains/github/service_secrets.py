@@ -18,8 +18,8 @@ from datetime import UTC, datetime, timedelta
 from domains.github import repo
 from domains.github.models import FULL_NAME_PATTERN, Repo, WebhookSecretSet
 from domains.setup.secrets_api import reveal_secret, reveal_secret_by_name, store_secret
-from domains.shared.errors import SecretUnavailable, ValidationFailed
 from rpc.context import Runtime
+from rpc.errors import SecretUnavailable, ValidationFailed
 from sql.database import Connection
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """Orchestration's typed errors.
 
-The tree (bases from ``domains.shared.errors``)::
+The tree (bases from ``rpc.errors``)::
 
     NotFound
     ├── WorkflowDefinitionNotFound
@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from domains.shared.errors import Conflict, InvalidTransition, NotFound, PolicyViolation
+from rpc.errors import Conflict, InvalidTransition, NotFound, PolicyViolation
 
 
 class WorkflowDefinitionNotFound(NotFound):

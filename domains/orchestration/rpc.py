@@ -48,12 +48,13 @@ from domains.orchestration.models_definitions import (
     ListDefinitionsParams,
     UpdateDefinitionParams,
 )
-from domains.orchestration.resumers import OrchestrationLifecycle, resume_run
+from domains.orchestration.resumers import resume_run
 from domains.orchestration.service_approvals import RESUME_JOB
+from domains.orchestration.service_artifacts import ARTIFACT_LOGS
 from domains.projects.errors import ProjectNotFound
-from domains.shared.errors import ProviderError, SecretUnavailable, ValidationFailed
 from rpc.context import RpcContext
 from rpc.contract import DomainRegistration, Group, method
+from rpc.errors import ProviderError, SecretUnavailable, ValidationFailed
 
 # --- group 3: definitions, runs, events, artifacts --------------------------------------
 
@@ -396,5 +397,5 @@ REGISTRATION = DomainRegistration(
         ),
     ],
     job_handlers={RESUME_JOB: resume_run},
-    lifecycle=OrchestrationLifecycle(),
+    pruners=[ARTIFACT_LOGS],
 )

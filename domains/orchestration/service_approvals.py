@@ -16,7 +16,6 @@ from uuid import UUID
 from domains.orchestration import repo_approvals as repo
 from domains.orchestration.errors import RunTransitionRefused
 from domains.orchestration.models import ApprovalPage, RunView
-from domains.orchestration.redacting import redactor
 from domains.orchestration.service_runs import (
     lock_run,
     move,
@@ -24,8 +23,8 @@ from domains.orchestration.service_runs import (
     refuse_unless_allowed,
 )
 from domains.shared import cursors
-from domains.shared.jobs import enqueue
 from rpc.context import Runtime
+from rpc.jobs import enqueue
 from sql.database import Database
 
 RESUME_JOB = "orchestration.resume_run"
@@ -50,7 +49,7 @@ async def approve_run(
         run = await lock_run(conn, run_id=run_id)
         refuse_unless_allowed_from_approval(run, to="running")
         version = await pinned_version(conn, run)
-        safe_comment = redactor(runtime).redact(comment) if comment else None
+        safe_comment = runtime.redactor.redact(comment) if comment else None
         approval_id = await repo.decide_open(
             conn, run_id=run.id, decision="approved", actor=actor, comment=safe_comment
         )
@@ -85,7 +84,7 @@ async def reject_run(
         retry = policy.action == "retry_step" and policy.step is not None
         to = "running" if retry else "cancelled"
         refuse_unless_allowed_from_approval(run, to=to)
-        safe_comment = redactor(runtime).redact(comment) if comment else None
+        safe_comment = runtime.redactor.redact(comment) if comment else None
         approval_id = await repo.decide_open(
             conn, run_id=run.id, decision="rejected", actor=actor, comment=safe_comment
         )

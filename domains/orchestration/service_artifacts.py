@@ -2,8 +2,9 @@
 
 Content and metadata pass the redactor before they are stored; logs expire after the
 configured retention (``artifact_log_retention_days``), other kinds stay with their run.
-``prune_artifact_logs`` is the one place logs are deleted (GitHub's periodic prune job and
-``jidocode prune`` call it); ``expires_at`` only tells clients when a log becomes due.
+``prune_artifact_logs`` is the one place logs are deleted (the domain's registered
+pruner, run by the periodic retention job and ``jidocode prune``); ``expires_at`` only
+tells clients when a log becomes due.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from uuid import UUID
 from domains.orchestration import repo_artifacts as repo
 from domains.orchestration.errors import ArtifactNotFound
 from domains.orchestration.models import ArtifactKind, ArtifactPage, ArtifactView
-from domains.orchestration.redacting import redactor
 from domains.orchestration.service_run_reads import get_run
 from domains.shared import cursors
-from domains.shared.errors import FieldError, ValidationFailed
 from rpc.context import Runtime
+from rpc.errors import FieldError, ValidationFailed
+from rpc.retention import Pruner, PruneWindow, in_batches
+from rpc.settings import Settings
 from sql.database import Connection, Database
 
 KINDS: tuple[str, ...] = get_args(ArtifactKind)
@@ -49,7 +51,7 @@ async def add_artifact(
         problems.append(FieldError(field="content", message="is larger than 10 MiB"))
     if problems:
         raise ValidationFailed(field_errors=problems)
-    rd = redactor(runtime)
+    rd = runtime.redactor
     expires_at = None
     if kind == "log":
         days = runtime.settings.artifact_log_retention_days
@@ -88,32 +90,24 @@ async def get_artifact(db: Database, *, artifact_id: UUID) -> ArtifactView:
     return found
 
 
-async def prune_artifact_logs(
-    db: Database,
-    *,
-    now: datetime,
-    retention_days: int,
-    dry_run: bool = False,
-    batch_size: int = 1000,
-) -> int:
-    """Delete (or count, when ``dry_run``) log artifacts older than the retention.
+async def prune_artifact_logs(db: Database, settings: Settings, window: PruneWindow) -> int:
+    """Delete (or count, in a dry run) log artifacts older than their retention.
 
-    A log goes when it was made strictly before ``now - retention_days`` (one exactly at
-    the cutoff stays) and its run is terminal: a run still going may yet read its logs.
-    Age is measured from ``inserted_at`` against the retention in force now, so a changed
-    setting applies to logs already stored. Each batch of ``batch_size`` is its own short
+    A log goes when it was made strictly before ``now - artifact_log_retention_days`` (one
+    exactly at the cutoff stays) and its run is terminal: a run still going may yet read
+    its logs. Age is measured from ``inserted_at`` against the retention in force now, so
+    a changed setting applies to logs already stored. Each batch is its own short
     transaction (rows claimed with ``SKIP LOCKED``); returns how many went (or would go).
     """
-    if batch_size < 1:
-        raise ValueError("batch_size must be at least 1")
-    cutoff = now - timedelta(days=retention_days)
-    if dry_run:
+    cutoff = window.cutoff(settings.artifact_log_retention_days)
+    if window.dry_run:
         async with db.connection() as conn:
             return await repo.count_prunable_logs(conn, cutoff=cutoff)
-    total = 0
-    while True:
-        async with db.transaction() as conn:
-            deleted = await repo.prune_logs(conn, cutoff=cutoff, limit=batch_size)
-        total += deleted
-        if deleted < batch_size:
-            return total
+
+    async def batch(conn: Connection) -> int:
+        return await repo.prune_logs(conn, cutoff=cutoff, limit=window.batch_size)
+
+    return await in_batches(db, batch, window.batch_size)
+
+
+ARTIFACT_LOGS = Pruner("artifact_logs", prune_artifact_logs)

@@ -29,7 +29,7 @@ from domains.orchestration.models_definitions import (
     UpdateDefinitionParams,
     WorkflowApprovalPolicy,
 )
-from domains.shared.errors import FieldError, ValidationFailed
+from rpc.errors import FieldError, ValidationFailed
 from sql.database import Connection, Database
 
 MAX_FIELD_ERRORS = 20

@@ -15,7 +15,6 @@ from domains.github.client import client_for
 from domains.orchestration import repo_pull_requests as repo
 from domains.orchestration.errors import PullRequestNotFound
 from domains.orchestration.models import PullRequestPage, PullRequestView
-from domains.orchestration.redacting import redactor
 from domains.projects.service import get_project
 from domains.shared import cursors
 from rpc.context import Runtime
@@ -35,7 +34,7 @@ async def record_pull_request(
     body: str = "",
 ) -> PullRequestView:
     """Record a pull request a run opened, in the caller's transaction (title/body redacted)."""
-    rd = redactor(runtime)
+    rd = runtime.redactor
     return await repo.insert_pull_request(
         conn,
         project_id=project_id,

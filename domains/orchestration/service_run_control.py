@@ -7,10 +7,9 @@ from uuid import UUID
 
 from domains.orchestration.errors import RunTransitionRefused, StepRetryNotAllowed
 from domains.orchestration.models import RunView
-from domains.orchestration.redacting import redactor
 from domains.orchestration.service_runs import create_run, lock_run, move, pinned_version
-from domains.shared.errors import ValidationFailed
 from rpc.context import Runtime
+from rpc.errors import ValidationFailed
 from sql.database import Database
 
 RETRY_TARGET = "retried"
@@ -22,7 +21,7 @@ async def cancel_run(
     """Cancel a pending, running or awaiting-approval run; a finished one is refused."""
     async with db.transaction() as conn:
         run = await lock_run(conn, run_id=run_id)
-        data = {"reason": redactor(runtime).redact(reason)} if reason else {}
+        data = {"reason": runtime.redactor.redact(reason)} if reason else {}
         return await move(conn, run, to="cancelled", actor=actor, event_data=data)
 
 

@@ -34,10 +34,9 @@ from domains.orchestration.models import (
     StatusTransition,
 )
 from domains.orchestration.models_definitions import DefinitionVersion
-from domains.orchestration.redacting import redactor
 from domains.orchestration.service_definitions import get_definition, validate_inputs
-from domains.shared.errors import ValidationFailed
 from rpc.context import Runtime
+from rpc.errors import ValidationFailed
 from sql.database import Connection, Database
 
 TRIGGERS = ("manual", "webhook", "schedule", "support_agent")
@@ -190,7 +189,7 @@ async def create_run(
     step_results: dict[str, Any] | None = None,
     retry_of: RunView | None = None,
 ) -> RunView:
-    rd = redactor(runtime)
+    rd = runtime.redactor
     run = await repo.insert_run(
         conn,
         project_id=project_id,
@@ -295,7 +294,7 @@ async def advance_run(
     """
     run = await lock_run(conn, run_id=run_id)
     refuse_unless_allowed(run, to)
-    rd = redactor(runtime)
+    rd = runtime.redactor
     version = await pinned_version(conn, run)
     at_step = step or run.current_step
     if run.status == "pending" and to == "running" and step is None:
@@ -381,7 +380,7 @@ async def record_step(
         raise ValidationFailed.on("step", f"is not a step of {version.name} v{version.version}")
     results = dict(run.step_results)
     if result is not None:
-        results[step] = redactor(runtime).redact(result)
+        results[step] = runtime.redactor.redact(result)
     updated = await repo.record_step(conn, run_id=run.id, current_step=step, step_results=results)
     if updated is None:  # unreachable under the lock taken above
         raise RunTransitionRefused(from_=None, to="running")

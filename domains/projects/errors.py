@@ -1,10 +1,10 @@
-"""The projects domain's typed errors (subclasses of ``domains.shared.errors``)."""
+"""The projects domain's typed errors (subclasses of ``rpc.errors``)."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from domains.shared.errors import Conflict, ExecutionError, InvalidTransition, NotFound
+from rpc.errors import Conflict, ExecutionError, InvalidTransition, NotFound
 
 
 class ProjectNotFound(NotFound):

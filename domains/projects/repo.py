@@ -16,7 +16,7 @@ from domains.projects.models import (
     ProjectView,
     SecretBindingView,
 )
-from domains.shared.errors import ValidationFailed
+from rpc.errors import ValidationFailed
 from sql.database import Connection
 from sql.queries import query_file
 

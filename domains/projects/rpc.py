@@ -28,9 +28,9 @@ from domains.projects.models import (
     UpdateProjectParams,
     WorkspaceStatus,
 )
-from domains.shared.errors import SecretUnavailable, ValidationFailed
 from rpc.context import RpcContext
 from rpc.contract import DomainRegistration, Group, NoParams, method
+from rpc.errors import SecretUnavailable, ValidationFailed
 
 
 async def list_accessible_repositories(ctx: RpcContext, params: NoParams) -> AccessibleRepositories:

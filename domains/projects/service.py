@@ -33,9 +33,9 @@ from domains.projects.models import (
 from domains.projects.service_clone import JOB_KIND, move
 from domains.setup.secrets_api import get_system_config, reveal_secret, workspace_root
 from domains.shared import cursors
-from domains.shared.errors import ValidationFailed
-from domains.shared.jobs import enqueue
 from rpc.context import Runtime
+from rpc.errors import ValidationFailed
+from rpc.jobs import enqueue
 from sql.database import Connection, Database
 
 # GitHub's rules: an owner is 1–39 letters, digits or inner hyphens; a repository name is

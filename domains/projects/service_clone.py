@@ -18,8 +18,8 @@ from domains.github.client import credential, redactor_of
 from domains.projects import repo, workspace
 from domains.projects.errors import ProjectNotFound, WorkspaceCommandFailed
 from domains.projects.models import CloneStatus, ProjectView, WorkspaceStatus
-from domains.shared.errors import AppError
 from rpc.context import JobContext, Runtime
+from rpc.errors import AppError
 from sql.database import Connection
 
 log = logging.getLogger(__name__)

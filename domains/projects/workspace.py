@@ -26,7 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from domains.projects.errors import WorkspaceCommandFailed
 from domains.projects.models import ChangedFile
-from domains.shared.redaction import MASK, redact_text
+from rpc.redaction import MASK, redact_text
 from rpc.settings import Settings
 
 Redact = Callable[[str], str]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domains.shared.errors import Conflict, NotFound, ProviderError
+from rpc.errors import Conflict, NotFound, ProviderError
 
 
 class SecretNotFound(NotFound):

@@ -42,14 +42,14 @@ from domains.setup.models import (
     SystemConfigView,
     UpdateConfigParams,
 )
-from domains.shared.errors import (
+from rpc.context import RpcContext
+from rpc.contract import ANONYMOUS, DomainRegistration, Group, NoParams, method
+from rpc.errors import (
     Conflict,
     InvalidTransition,
     SecretUnavailable,
     ValidationFailed,
 )
-from rpc.context import RpcContext
-from rpc.contract import ANONYMOUS, DomainRegistration, Group, NoParams, method
 
 
 async def status(ctx: RpcContext, params: NoParams) -> SetupStatus:

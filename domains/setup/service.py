@@ -19,7 +19,7 @@ from domains.setup.models import (
     SystemConfigView,
     UpdateConfigParams,
 )
-from domains.shared.errors import FieldError, ValidationFailed
+from rpc.errors import FieldError, ValidationFailed
 from rpc.settings import Settings
 from sql.database import Connection, Database
 

@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import base64
 import binascii
-import threading
 import uuid
-from uuid import UUID
 
-import nacl.exceptions
-from nacl.public import PrivateKey, SealedBox
+from nacl.public import PrivateKey
 from pydantic import SecretStr
 
 from domains.setup import repo
 from domains.setup.models import SealingKeyView
 from domains.setup.service_secrets import COLUMN, SEALING_NAME, SEALING_SCOPE, TABLE, open_value
-from domains.shared.errors import ValidationFailed
-from domains.shared.sealing import KeyRing
 from rpc.context import Runtime
+from rpc.errors import ValidationFailed
 from sql.database import Connection, Database
 
 MAX_SECRET_BYTES = 32 * 1024
@@ -31,49 +27,10 @@ MAX_SECRET_BYTES = 32 * 1024
 # ---- the sealed intake ----------------------------------------------------------------
 
 
-class SealingKeys:
-    """The intake key pairs this process can open sealed boxes with (runtime component).
-
-    Normally one; a second appears only if the stored pair was replaced (a wiped
-    database), and the older stays usable for boxes already sealed to it.
-    """
-
-    def __init__(self) -> None:
-        self._keys: dict[UUID, PrivateKey] = {}
-        self._current: UUID | None = None
-        self._lock = threading.Lock()
-
-    def add(self, key_id: UUID, key: PrivateKey) -> None:
-        """Hold a private key and make it the current one."""
-        with self._lock:
-            self._keys[key_id] = key
-            self._current = key_id
-
-    @property
-    def current(self) -> tuple[UUID, PrivateKey] | None:
-        """The key handed out by ``setup.get_sealing_key``."""
-        with self._lock:
-            if self._current is None:
-                return None
-            return self._current, self._keys[self._current]
-
-    def open(self, box: bytes) -> bytes | None:
-        """The plaintext of a sealed box to any held key, or None."""
-        with self._lock:
-            keys = list(self._keys.values())
-        for key in reversed(keys):
-            try:
-                plaintext: bytes = SealedBox(key).decrypt(box)
-            except nacl.exceptions.CryptoError:
-                continue
-            return plaintext
-        return None
-
-
 async def ensure_sealing_key(conn: Connection, runtime: Runtime) -> SealingKeyView:
     """The stored intake key pair (created on first use), loaded into ``SealingKeys``."""
-    ring = runtime.get(KeyRing)
-    held = runtime.get(SealingKeys)
+    ring = runtime.key_ring
+    held = runtime.sealing_keys
     stored = await repo.get_secret_by_name(conn, scope=SEALING_SCOPE, name=SEALING_NAME)
     if stored is None:
         current = held.current
@@ -146,7 +103,7 @@ def read_secret_input(
             box = base64.b64decode(sealed_value, validate=True)
         except (binascii.Error, ValueError):
             raise ValidationFailed.on(sealed_field, "is not valid base64") from None
-        opened = runtime.get(SealingKeys).open(box)
+        opened = runtime.sealing_keys.open(box)
         if opened is None:
             raise ValidationFailed.on(
                 sealed_field,

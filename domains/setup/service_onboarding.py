@@ -45,14 +45,13 @@ from domains.setup.service import (
 )
 from domains.setup.service_intake import read_secret_input
 from domains.setup.service_secrets import store_secret
-from domains.shared.errors import (
+from rpc.context import Runtime
+from rpc.errors import (
     FieldError,
     InvalidTransition,
     SecretUnavailable,
     ValidationFailed,
 )
-from domains.shared.sealing import KeyRing
-from rpc.context import Runtime
 from sql.database import Connection, Database
 
 CHECK_TIMEOUT_S = 5.0
@@ -109,10 +108,7 @@ async def run_checks(
         return "the database answers"
 
     async def key_ring() -> str | None:
-        try:
-            ring = runtime.get(KeyRing)
-        except LookupError:
-            raise CheckFailed("no key ring is loaded") from None
+        ring = runtime.key_ring
         probe = os.urandom(16)
         row = uuid.uuid4()
         try:

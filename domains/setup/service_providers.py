@@ -24,9 +24,9 @@ from domains.setup.models import (
     ProviderCredentialView,
 )
 from domains.setup.service_secrets import reveal_secret, revoke_secret_in, store_secret
-from domains.shared.errors import Conflict, FieldError, ValidationFailed
-from domains.shared.redaction import Redactor
 from rpc.context import Runtime
+from rpc.errors import Conflict, FieldError, ValidationFailed
+from rpc.redaction import Redactor
 from rpc.settings import Settings
 from sql.database import Connection, Database
 
@@ -156,7 +156,7 @@ async def verify_provider_credential(
             raise CredentialNotFound(provider=provider)
         secret_id = cred.secret_ref_id
         secret = await reveal_secret(conn, runtime, secret_ref_id=secret_id)
-    redactor = runtime.get(Redactor)
+    redactor = runtime.redactor
     outcome = await check_with_provider(runtime.settings, provider, secret, redactor)
     metadata = {**cred.metadata, **outcome.metadata}
     async with db.transaction() as conn:

@@ -17,9 +17,8 @@ from uuid import UUID
 from domains.setup import repo
 from domains.setup.models import RewrapReport, RewrapRow
 from domains.setup.service_secrets import COLUMN, TABLE
-from domains.shared.errors import SecretUnavailable
-from domains.shared.sealing import KeyRing
 from rpc.context import Runtime
+from rpc.errors import SecretUnavailable
 from sql.database import Connection, Database
 
 log = logging.getLogger(__name__)
@@ -41,7 +40,7 @@ async def rewrap_secrets(
     ``max_batches`` stops early (the rest is left for the next run), which is also how
     tests interrupt a run.
     """
-    ring = runtime.get(KeyRing)
+    ring = runtime.key_ring
     newest = ring.newest_version
     async with db.connection() as conn:
         total = await repo.count_below_version(conn, version=newest)

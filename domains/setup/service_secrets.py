@@ -22,10 +22,9 @@ from domains.setup.models import (
     SecretRefView,
 )
 from domains.shared import cursors
-from domains.shared.errors import SecretUnavailable
-from domains.shared.redaction import Redactor
-from domains.shared.sealing import KeyRing
 from rpc.context import Runtime
+from rpc.errors import SecretUnavailable
+from rpc.sealing import KeyRing
 from sql.database import Connection, Database
 
 log = logging.getLogger(__name__)
@@ -65,7 +64,7 @@ async def store_secret(
 
     Runs in the caller's transaction and writes the audit row there too.
     """
-    ring = runtime.get(KeyRing)
+    ring = runtime.key_ring
     existing = await repo.lock_secret_by_name(conn, scope=scope, name=name)
     if existing is None:
         row_id = uuid.uuid4()
@@ -104,7 +103,7 @@ async def store_secret(
         actor=actor,
         key_version=version,
     )
-    runtime.get(Redactor).remember(value)
+    runtime.redactor.remember(value)
     return ref
 
 
@@ -122,7 +121,7 @@ def _reveal(runtime: Runtime, ref: SecretRefView, ciphertext: bytes | None) -> s
         raise SecretUnavailable(reason=f"secret {ref.scope}/{ref.name} is revoked")
     if ref.expires_at is not None and ref.expires_at <= datetime.now(UTC):
         raise SecretUnavailable(reason=f"secret {ref.scope}/{ref.name} has expired")
-    return open_value(runtime.get(KeyRing), ref.id, ref.key_version, ciphertext)
+    return open_value(runtime.key_ring, ref.id, ref.key_version, ciphertext)
 
 
 async def reveal_secret_by_name(
@@ -264,8 +263,8 @@ async def list_audits(
 
 async def load_known_values(db: Database, runtime: Runtime) -> int:
     """Teach the redactor every active secret (in memory only); returns how many."""
-    ring = runtime.get(KeyRing)
-    redactor = runtime.get(Redactor)
+    ring = runtime.key_ring
+    redactor = runtime.redactor
     async with db.connection() as conn:
         rows = await repo.list_sealed(conn)
     unopenable = 0

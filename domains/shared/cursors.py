@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import TypeVar
 from uuid import UUID
 
-from domains.shared.errors import ValidationFailed
+from rpc.errors import ValidationFailed
 
 Position = tuple[datetime, UUID]
 _Row = TypeVar("_Row")

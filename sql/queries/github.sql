@@ -155,15 +155,6 @@ WHERE ($1::text IS NULL OR lower(r.full_name) = lower($1))
 ORDER BY a.updated_at DESC, a.id DESC
 LIMIT $6;
 
--- name: github_claim_schedule
--- Claims a periodic task when it is due (or new), pushing its next due time forward.
-INSERT INTO github_schedules (task, next_due_at)
-VALUES ($1, now() + make_interval(secs => $2))
-ON CONFLICT (task) DO UPDATE
-SET next_due_at = EXCLUDED.next_due_at, updated_at = now()
-WHERE github_schedules.next_due_at <= now()
-RETURNING task;
-
 -- name: github_prune_deliveries
 -- Deletes one batch of finished deliveries received before the cutoff; returns how many.
 WITH doomed AS (
@@ -182,8 +173,3 @@ SELECT count(*) FROM gone;
 SELECT count(*)
 FROM webhook_deliveries
 WHERE received_at < $1 AND status <> 'received';
-
--- name: github_prune_forge_events
--- Deletes (or, dry, counts) Forge events of finished sessions before the cutoff; NULL
--- when there is no Forge events table.
-SELECT github_prune_forge_events($1, $2, $3);

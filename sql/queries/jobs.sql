@@ -63,3 +63,12 @@ SELECT id, kind, payload, status, attempts, max_attempts, run_at, locked_by,
        lease_expires_at, last_error, finished_at, inserted_at, updated_at
 FROM jobs
 WHERE id = $1;
+
+-- name: claim_schedule
+-- Claims a periodic task when it is due (or new), pushing its next due time forward.
+INSERT INTO job_schedules (task, next_due_at)
+VALUES ($1, now() + make_interval(secs => $2))
+ON CONFLICT (task) DO UPDATE
+SET next_due_at = EXCLUDED.next_due_at, updated_at = now()
+WHERE job_schedules.next_due_at <= now()
+RETURNING task;

@@ -13,15 +13,15 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from domains.shared.errors import (
+from rpc.context import RpcContext
+from rpc.contract import ANONYMOUS, DomainRegistration, Group, NoParams, Params, Result, method
+from rpc.errors import (
     Conflict,
     InvalidTransition,
     NotFound,
     PolicyViolation,
     ReasonData,
 )
-from rpc.context import RpcContext
-from rpc.contract import ANONYMOUS, DomainRegistration, Group, NoParams, Params, Result, method
 
 
 class Colour(StrEnum):

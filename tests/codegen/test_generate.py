@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-import domains
 from codegen import generate
 from codegen.bundle import is_simple, type_name
 from rpc import openrpc
-from rpc.cli import main
+from rpc.app.cli import main
+from rpc.app.domains import REGISTRATIONS
 from rpc.registry import compose
 from tests.codegen import sample_domain
 
@@ -24,7 +24,7 @@ from tests.codegen import sample_domain
 @pytest.fixture(scope="module")
 def sample_files() -> dict[Path, bytes]:
     document = openrpc.build_document(
-        compose([*domains.registrations(), sample_domain.REGISTRATION])
+        compose([*REGISTRATIONS, sample_domain.REGISTRATION])
     )
     return generate.generate(document)
 
@@ -54,7 +54,7 @@ def test_a_stale_file_is_reported_with_a_diff(tmp_path: Path) -> None:
 
 def test_generation_is_deterministic(sample_files: dict[Path, bytes]) -> None:
     document = openrpc.build_document(
-        compose([*domains.registrations(), sample_domain.REGISTRATION])
+        compose([*REGISTRATIONS, sample_domain.REGISTRATION])
     )
     assert generate.generate(document) == sample_files
 

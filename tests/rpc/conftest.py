@@ -20,7 +20,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 import domains.system.rpc
 import rpc.discover
-from domains.shared.errors import Unauthenticated
+from rpc.app.runtime import build_runtime
 from rpc.context import CredentialRequest, Principal, RpcContext, Runtime
 from rpc.contract import (
     ALL_MODES,
@@ -33,11 +33,11 @@ from rpc.contract import (
     method,
     owner,
 )
+from rpc.errors import Unauthenticated
 from rpc.http import build_app
 from rpc.registry import Registry, compose
 from rpc.settings import Settings
 from sql.database import Database
-from tests.conftest import make_runtime
 
 AUTH_HEADER = "X-Test-Auth"
 OWNER_ID = uuid.UUID("00000000-0000-4000-8000-000000000001")
@@ -187,7 +187,7 @@ def serve(settings: Settings, db: Database, test_registry: Registry) -> AppFacto
     @asynccontextmanager
     async def factory(database: Database | None = None, **overrides: Any) -> AsyncIterator[Client]:
         s = settings.model_copy(update=overrides) if overrides else settings
-        runtime = make_runtime(s, database or db, test_registry)
+        runtime = build_runtime(s, database or db, test_registry)
         app = build_app(runtime, test_registry)
         async with TestClient(TestServer(app, host="127.0.0.1")) as client:
             yield client

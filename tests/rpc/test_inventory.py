@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner
 from pydantic import Field, TypeAdapter
 
-import domains
 from codegen.generate import DOCUMENT
-from domains.shared.errors import Conflict
 from rpc import inventory, inventory_required, openrpc
-from rpc.cli import main
+from rpc.app.cli import main
+from rpc.app.domains import REGISTRATIONS
 from rpc.contract import DomainRegistration, Group, Method, Params, Result
+from rpc.errors import Conflict
 from rpc.registry import Registry, compose
 from rpc.settings import Settings
 from sql.database import Database
@@ -30,7 +30,7 @@ def _registry(*replaced: Method, without: str | None = None) -> Registry:
     sample = [swap.get(m.name, m) for m in sample_domain.REGISTRATION.methods if m.name != without]
     others = [
         dataclasses.replace(r, methods=[m for m in r.methods if m.name != without])
-        for r in domains.registrations()
+        for r in REGISTRATIONS
     ]
     return compose([*others, DomainRegistration(name="sample", methods=sample)])
 
@@ -189,14 +189,14 @@ def test_inventory_check_command(
 
 
 def test_coverage_per_group() -> None:
-    reg = compose(domains.registrations())
+    reg = compose(REGISTRATIONS)
     report = {c.group: c for c in inventory_required.coverage(reg)}
     assert set(report) == set(Group)
     setup = dict(report[Group.SETUP].methods)
     assert setup["system.ping"] is True
     assert setup["rpc.discover"] is True
     assert report[Group.SETUP].wrong_auth == ()
-    only_system = compose([r for r in domains.registrations() if r.name == "system"])
+    only_system = compose([r for r in REGISTRATIONS if r.name == "system"])
     forge = inventory_required.coverage(only_system)[Group.FORGE - 1]
     assert forge.present_count == 0
     assert forge.total == len(inventory_required.REQUIRED[Group.FORGE])
@@ -220,10 +220,10 @@ async def test_system_config_follows_the_running_server(
 ) -> None:
     from domains.setup import service as setup_service
     from domains.setup.lifecycle import SetupLifecycle
-    from tests.conftest import make_runtime
+    from rpc.app.runtime import build_runtime
 
     assert (await setup_service.get_config(db)).rpc_inventory_version is None
-    runtime = make_runtime(settings, db, registry)
+    runtime = build_runtime(settings, db, registry)
     setup = [lc for lc in registry.lifecycles if isinstance(lc, SetupLifecycle)]
     assert setup, "the setup domain starts with the server"
     await setup[0].start(runtime)

@@ -17,7 +17,7 @@ import asyncpg
 import orjson
 import pytest
 
-from rpc import errors
+from rpc import wire_errors as errors
 from rpc.inventory import HEADER as INVENTORY_HEADER
 from rpc.inventory import INVENTORY_VERSION
 from rpc.settings import Settings

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-import domains
 from codegen.generate import DOCUMENT, TS_PACKAGE
 from rpc import openrpc
+from rpc.app.domains import REGISTRATIONS
 from rpc.registry import Registry, compose
 from tests.codegen import sample_domain
 
@@ -21,7 +21,7 @@ from tests.codegen import sample_domain
 @pytest.fixture(scope="module")
 def sample_registry() -> Registry:
     """The shipped registry plus a made-up domain with every shape generators meet."""
-    return compose([*domains.registrations(), sample_domain.REGISTRATION])
+    return compose([*REGISTRATIONS, sample_domain.REGISTRATION])
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,13 @@ from typing import Any
 
 import pytest
 
-import domains.shared.errors as shared_errors
-from domains.shared.errors import AppError
-from rpc import errors
+import rpc.errors as shared_errors
+from rpc import wire_errors as errors
+from rpc.app.domains import default_registry
 from rpc.context import RpcContext
 from rpc.contract import ANONYMOUS, DomainRegistration, Group, NoParams, method
-from rpc.registry import Registry, RegistryError, compose, default_registry
+from rpc.errors import AppError
+from rpc.registry import Registry, RegistryError, compose
 
 
 async def documented(ctx: RpcContext, params: NoParams) -> bool:

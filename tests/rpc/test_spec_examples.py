@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 import pytest
 
-from rpc import errors
+from rpc import wire_errors as errors
 from tests.rpc.conftest import Client, assert_error_data, post, req
 
 

@@ -15,10 +15,11 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from domains.accounts.auth import SESSION_COOKIE
+from rpc.app.runtime import build_runtime
 from rpc.context import Runtime
 from rpc.http import build_app
 from rpc.registry import Registry
-from tests.conftest import call, make_runtime
+from tests.conftest import call
 from tests.domains.accounts.factories import (
     bearer,
     make_owner,
@@ -128,7 +129,7 @@ async def public_client(
 ) -> AsyncIterator[TestClient[Any, Any]]:
     """The app with ``public_origin`` set, as behind a TLS-terminating proxy."""
     settings = runtime.settings.model_copy(update={"public_origin": "https://jido.example.com/"})
-    rt = make_runtime(settings, runtime.db, registry)
+    rt = build_runtime(settings, runtime.db, registry)
     async with TestClient(TestServer(build_app(rt, registry), host="127.0.0.1")) as c:
         yield c
 

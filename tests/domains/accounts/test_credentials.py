@@ -17,12 +17,13 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from domains.accounts import keys
+from rpc.app.runtime import build_runtime
 from rpc.context import Runtime
 from rpc.http import build_app
 from rpc.registry import Registry
 from rpc.settings import Settings
 from sql.database import Database
-from tests.conftest import call, make_runtime
+from tests.conftest import call
 from tests.domains.accounts.factories import (
     PASSWORD,
     bearer,
@@ -253,7 +254,7 @@ async def second_client(
         settings.database_url, min_size=1, max_size=2, statement_timeout_ms=5_000
     )
     try:
-        rt = make_runtime(settings, db, registry)
+        rt = build_runtime(settings, db, registry)
         async with TestClient(TestServer(build_app(rt, registry), host="127.0.0.1")) as c:
             yield c
     finally:
@@ -305,7 +306,7 @@ async def server_process(settings: Settings, tmp_path: Path) -> AsyncIterator[st
         proc = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "rpc.cli",
+            "rpc.app.cli",
             "serve",
             "--no-workers",
             cwd=ROOT,

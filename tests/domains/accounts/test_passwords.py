@@ -7,7 +7,7 @@ import re
 import pytest
 
 from domains.accounts import passwords
-from domains.shared.errors import ValidationFailed
+from rpc.errors import ValidationFailed
 
 SECRET = "correct horse battery staple"
 

@@ -16,8 +16,8 @@ from domains.agents.models import WEBHOOK_EVENTS, ApprovalPolicy
 from domains.projects.errors import ProjectNotFound
 from domains.projects.models import ProjectView
 from domains.projects.service import get_project
-from domains.shared.errors import ValidationFailed
 from rpc.context import Runtime
+from rpc.errors import ValidationFailed
 from sql.database import Connection, Database
 from tests.conftest import call
 from tests.domains.accounts.factories import bearer, error_kind, owner_token

@@ -10,8 +10,8 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from domains.agents.service import upsert_config
 from domains.setup.service_providers import set_provider_credential
-from domains.shared.jobs import Workers
 from rpc.http import build_app
+from rpc.jobs import Workers
 from rpc.registry import Registry
 from rpc.settings import Settings
 from sql.database import Database

@@ -14,15 +14,15 @@ from aiohttp.test_utils import TestClient
 
 from domains.agents.service import upsert_config
 from domains.github import signatures
-from domains.github.service_intake import GitHubWebhookIntake
 from domains.github.service_secrets import set_webhook_secret
 from domains.projects.models import ProjectView
-from domains.shared.jobs import Workers
-from rpc.context import Runtime, WebhookIntakes
+from rpc.app.runtime import build_runtime, lifecycles_started
+from rpc.context import Runtime
+from rpc.jobs import Workers
 from rpc.registry import Registry
 from rpc.settings import Settings
 from sql.database import Database
-from tests.conftest import call, make_runtime
+from tests.conftest import call
 from tests.fakes.github_server import FakeGitHub
 
 SECRET = "correct horse battery staple"
@@ -94,33 +94,14 @@ async def set_secret(runtime: Runtime, value: str = SECRET, *, repo: str | None 
         await set_webhook_secret(conn, runtime, full_name=repo, value=value, actor="test")
 
 
-def ensure_intake(runtime: Runtime) -> GitHubWebhookIntake:
-    """The runtime's GitHub intake (registered here if the domain's lifecycle did not)."""
-    intakes = WebhookIntakes.of(runtime)
-    intake = intakes.get("github")
-    if intake is None:
-        intake = GitHubWebhookIntake(runtime)
-        intakes.register("github", intake)
-    assert isinstance(intake, GitHubWebhookIntake)
-    return intake
-
-
 @asynccontextmanager
 async def started_runtime(
     settings: Settings, db: Database, registry: Registry, **overrides: Any
 ) -> AsyncIterator[Runtime]:
     """A runtime with every lifecycle started, on settings with ``overrides``."""
-    runtime = make_runtime(settings.model_copy(update=overrides), db, registry)
-    started = []
-    try:
-        for lifecycle in registry.lifecycles:
-            await lifecycle.start(runtime)
-            started.append(lifecycle)
-        ensure_intake(runtime)
+    runtime = build_runtime(settings.model_copy(update=overrides), db, registry)
+    async with lifecycles_started(runtime, registry):
         yield runtime
-    finally:
-        for lifecycle in reversed(started):
-            await lifecycle.stop(runtime)
 
 
 async def count(db: Database, table: str) -> int:

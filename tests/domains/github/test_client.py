@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import orjson
@@ -20,9 +21,9 @@ from domains.github.client_errors import (
     GitHubUnavailable,
     GitHubUnprocessable,
 )
-from domains.shared.errors import ProviderError, SecretUnavailable
-from domains.shared.sealing import KeyRing
 from rpc.context import Runtime
+from rpc.errors import ProviderError, SecretUnavailable
+from rpc.sealing import KeyRing
 from rpc.settings import Settings
 from sql.database import Connection, Database
 from tests.fakes.github_server import FakeGitHub, make_app_key
@@ -35,11 +36,10 @@ async def gh() -> AsyncIterator[FakeGitHub]:
 
 
 @pytest.fixture
-def gh_runtime(settings: Settings, db: Database, gh: FakeGitHub) -> Runtime:
+def gh_runtime(runtime: Runtime, gh: FakeGitHub) -> Runtime:
     """A runtime pointed at the fake, with its own key ring for the token cache."""
-    rt = Runtime(settings=settings.model_copy(update={"github_api_url": gh.base_url}), db=db)
-    rt.provide(KeyRing({1: os.urandom(32)}))
-    return rt
+    settings = runtime.settings.model_copy(update={"github_api_url": gh.base_url})
+    return replace(runtime, settings=settings, key_ring=KeyRing({1: os.urandom(32)}))
 
 
 def pat_client(gh: FakeGitHub, token: str) -> GitHubClient:
@@ -207,8 +207,7 @@ async def test_a_cached_token_that_no_longer_opens_is_minted_again(
 ) -> None:
     app = app_credential(gh)
     await client_app.installation_token(conn, gh_runtime, app)
-    other = Runtime(settings=gh_runtime.settings, db=db)
-    other.provide(KeyRing({1: os.urandom(32)}))  # a ring without the sealing key
+    other = replace(gh_runtime, key_ring=KeyRing({1: os.urandom(32)}))  # not the sealing key
     await client_app.installation_token(conn, other, app)
     assert len(gh.minted) == 2
     assert await client_app.forget_installation_token(conn, installation_id=42)
@@ -256,9 +255,6 @@ async def test_a_refused_installation_token_is_dropped_and_the_next_client_mints
 ) -> None:
     from domains.github.client import client_for
     from domains.setup.service_providers import set_provider_credential
-    from domains.shared.redaction import Redactor
-
-    gh_runtime.provide(Redactor())
     gh.add_repo("acme/app")
     private, public = make_app_key()
     gh.add_app(1234, public, 42, ["acme/app"])

@@ -14,8 +14,8 @@ from aiohttp.test_utils import TestClient, TestServer
 from domains.agents.models import ApprovalPolicy
 from domains.agents.service import upsert_config
 from domains.github.analyser import BOT_MARKER
-from domains.shared.jobs import Workers
 from rpc.http import build_app
+from rpc.jobs import Workers
 from rpc.registry import Registry
 from rpc.settings import Settings
 from sql.database import Database
@@ -219,7 +219,7 @@ async def test_a_delivery_stored_before_a_stop_is_processed_once_after_restart(
         assert await workers.drain() == 0
         # Two workers racing on a duplicate job for the same delivery still do it once.
         async with db.transaction() as conn:
-            from domains.shared.jobs import enqueue
+            from rpc.jobs import enqueue
 
             delivery_row = await conn.fetchval("SELECT id FROM webhook_deliveries")
             await enqueue(conn, "github.process_delivery", {"id": str(delivery_row)})

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import Any
+from uuid import UUID
 
 import pytest
 
 from domains.orchestration import repo_runs, service
 from domains.orchestration.errors import RunTransitionRefused, ShippingRunActive
 from domains.orchestration.models import RunView
-from domains.orchestration.resumers import RunResumers, resume_run
+from domains.orchestration.resumers import resume_run
 from domains.orchestration.service_approvals import RESUME_JOB
-from domains.shared.jobs import Workers
 from rpc.context import JobContext, Runtime
+from rpc.jobs import Workers
 from sql.database import Database
 from tests.domains.orchestration.factories import ACTOR, make_project, make_run, run_in
 
@@ -244,17 +246,12 @@ async def test_many_simultaneous_shipping_starts(
 async def test_the_resume_job_calls_the_registered_resumer(
     db: Database, runtime: Runtime, clean: None
 ) -> None:
-    rt = Runtime(
-        settings=runtime.settings,
-        db=db,
-        components={k: v for k, v in runtime.components.items() if k is not RunResumers},
-    )
     resumed: list[RunView] = []
 
-    async def resume(ctx: JobContext, run: RunView) -> None:
-        resumed.append(run)
+    async def resume(ctx: JobContext, run_id: UUID) -> None:
+        resumed.append(await service.read_run(ctx.db, run_id=run_id))
 
-    RunResumers.of(rt).register("implement_task", resume)
+    rt = replace(runtime, run_resumers={"implement_task": resume})
     run = await awaiting(db, rt, "implement_task")
     triage = await awaiting(db, rt, "issue_triage")
     await service.approve_run(db, rt, run_id=run.id, actor=ACTOR, comment=None)

@@ -9,8 +9,9 @@ import pytest
 
 from domains.orchestration import service
 from domains.orchestration.errors import ArtifactNotFound, RunNotFound
-from domains.shared.errors import ValidationFailed
 from rpc.context import Runtime
+from rpc.errors import ValidationFailed
+from rpc.retention import PruneWindow
 from sql.database import Connection, Database
 from tests.domains.orchestration.factories import make_run, run_in
 
@@ -127,9 +128,9 @@ async def test_prune_artifact_logs(db: Database, runtime: Runtime, clean: None) 
         }
 
     async def prune(*, dry_run: bool = False, batch_size: int = 1000) -> int:
-        return await service.prune_artifact_logs(
-            db, now=now, retention_days=30, dry_run=dry_run, batch_size=batch_size
-        )
+        settings = runtime.settings.model_copy(update={"artifact_log_retention_days": 30})
+        window = PruneWindow(now=now, dry_run=dry_run, batch_size=batch_size)
+        return await service.prune_artifact_logs(db, settings, window)
 
     async def left() -> set[uuid.UUID]:
         async with db.connection() as conn:

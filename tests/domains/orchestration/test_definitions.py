@@ -13,7 +13,7 @@ from domains.orchestration.errors import (
     WorkflowDefinitionExists,
 )
 from domains.orchestration.models_definitions import CreateDefinitionParams, UpdateDefinitionParams
-from domains.shared.errors import ValidationFailed
+from rpc.errors import ValidationFailed
 from sql.database import Database
 
 BUILTINS = {

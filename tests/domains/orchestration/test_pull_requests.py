@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from dataclasses import replace
 
 import pytest
 
@@ -12,8 +13,8 @@ from domains.orchestration.errors import PullRequestExists, PullRequestNotFound
 from domains.orchestration.models import PullRequestView
 from domains.projects.models import ProjectView
 from domains.setup.service_providers import set_provider_credential
-from domains.shared.errors import ProviderError, SecretUnavailable
 from rpc.context import Runtime
+from rpc.errors import ProviderError, SecretUnavailable
 from sql.database import Database
 from tests.domains.orchestration.factories import ACTOR, make_project, make_run
 from tests.fakes.github_server import FakeGitHub
@@ -33,7 +34,7 @@ async def gh() -> AsyncIterator[FakeGitHub]:
 def gh_runtime(runtime: Runtime, gh: FakeGitHub) -> Runtime:
     """The test runtime talking to the local GitHub."""
     settings = runtime.settings.model_copy(update={"github_api_url": gh.base_url})
-    return Runtime(settings=settings, db=runtime.db, components=dict(runtime.components))
+    return replace(runtime, settings=settings)
 
 
 async def project_with_pulls(

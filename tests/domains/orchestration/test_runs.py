@@ -22,8 +22,8 @@ from domains.orchestration.errors import (
 from domains.orchestration.models_definitions import CreateDefinitionParams, UpdateDefinitionParams
 from domains.projects.errors import ProjectNotFound
 from domains.shared.cursors import START
-from domains.shared.errors import ValidationFailed
 from rpc.context import Runtime
+from rpc.errors import ValidationFailed
 from sql.database import Connection, Database
 from sql.queries import query_file
 from tests.domains.orchestration.factories import ACTOR, make_project, make_run, run_in

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,9 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from domains.projects import service_clone
-from domains.shared.jobs import Workers
 from rpc.context import Runtime
 from rpc.http import build_app
+from rpc.jobs import Workers
 from rpc.registry import Registry
 from tests.domains.accounts.factories import bearer, owner_token
 from tests.fakes.github_server import FakeGitHub
@@ -80,7 +81,7 @@ def project_runtime(runtime: Runtime, remotes: Path, tmp_path: Path, gh: FakeGit
             "github_api_url": gh.base_url,
         }
     )
-    return Runtime(settings=settings, db=runtime.db, components=dict(runtime.components))
+    return replace(runtime, settings=settings)
 
 
 def clone_workers(rt: Runtime) -> Workers:

@@ -182,7 +182,7 @@ async def test_a_stale_clone_job_does_nothing(
 ) -> None:
     make_bare_repo(remotes, "acme/app", {"README.md": "v1\n"})
     project = await import_and_clone(project_runtime, "acme/app")
-    from domains.shared.jobs import enqueue
+    from rpc.jobs import enqueue
 
     async with project_runtime.db.transaction() as conn:
         await enqueue(conn, service_clone.JOB_KIND, {"project_id": str(project.id)})

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from typing import Any
 
 from nacl.public import PublicKey, SealedBox
 
-from domains.setup.service_intake import SealingKeys
-from domains.shared.redaction import Redactor
-from domains.shared.sealing import KeyRing
 from rpc.context import Runtime
+from rpc.redaction import Redactor
+from rpc.sealing import KeyRing, SealingKeys
 from rpc.settings import Settings
 
 
@@ -26,13 +26,13 @@ def runtime_with(
     settings: Settings | None = None,
     fresh_components: bool = False,
 ) -> Runtime:
-    """A runtime sharing ``base``'s database, with another key ring or settings."""
-    rt = Runtime(settings=settings or base.settings, db=base.db, components=dict(base.components))
+    """A runtime sharing ``base``'s database, with another key ring or settings, and with
+    a fresh redactor and intake keys when ``fresh_components`` (another process's view)."""
+    rt = replace(base, settings=settings or base.settings)
     if key_ring is not None:
-        rt.provide(key_ring)
+        rt = replace(rt, key_ring=key_ring)
     if fresh_components:
-        rt.provide(Redactor())
-        rt.provide(SealingKeys())
+        rt = replace(rt, redactor=Redactor(), sealing_keys=SealingKeys())
     return rt
 
 

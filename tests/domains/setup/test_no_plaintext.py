@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from domains.shared.sealing import KeyRing
 from rpc.context import Runtime
 from rpc.http import build_app
 from rpc.logs import JsonFormatter
@@ -209,7 +208,7 @@ async def test_no_plaintext_secret_anywhere(
             assert PLAIN_SECRET not in str(refused), "invalid params echoed the secret"
 
         # The operator adds key version 2 and rewraps everything.
-        rt2 = runtime_with(rt1, key_ring=runtime.get(KeyRing).with_key(2, b"\x07" * 32))
+        rt2 = runtime_with(rt1, key_ring=runtime.key_ring.with_key(2, b"\x07" * 32))
         async with TestClient(TestServer(build_app(rt2, registry), host="127.0.0.1")) as client2:
             report = ok(await call(client2, "setup.rewrap_secrets", {}, headers=auth))
             assert report["rewrapped"] >= 6

@@ -7,6 +7,7 @@ import importlib.util
 import uuid
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import pytest
 from pydantic import SecretStr, TypeAdapter
@@ -24,8 +25,9 @@ from domains.setup.models import (
     StepPayload,
     UpdateConfigParams,
 )
-from domains.shared.errors import InvalidTransition, ValidationFailed
 from rpc.context import Runtime
+from rpc.errors import InvalidTransition, SecretUnavailable, ValidationFailed
+from rpc.sealing import KeyRing
 from sql.database import Database
 from tests.domains.setup.conftest import runtime_with, seal_to
 from tests.domains.setup.providers import VALID_ANTHROPIC, VALID_GITHUB, provider_server
@@ -106,12 +108,18 @@ async def test_a_check_is_bounded_and_failures_carry_remediation() -> None:
     assert failed.detail == "the thing is broken"
 
 
-async def test_a_missing_key_ring_fails_its_check(db: Database, runtime: Runtime) -> None:
-    from domains.shared.sealing import KeyRing
+class _BrokenRing(KeyRing):
+    """A ring that cannot open what it seals (a key changed under a running server)."""
 
-    bare = runtime_with(runtime)
-    del bare.components[KeyRing]
-    report = await service_onboarding.run_checks(db, bare)
+    def open(
+        self, ciphertext: bytes, *, table: str, column: str, row_id: UUID, key_version: int
+    ) -> bytes:
+        raise SecretUnavailable(reason="the sealed value does not open here")
+
+
+async def test_a_broken_key_ring_fails_its_check(db: Database, runtime: Runtime) -> None:
+    broken = runtime_with(runtime, key_ring=_BrokenRing({1: b"\x01" * 32}))
+    report = await service_onboarding.run_checks(db, broken)
     by_name = {c.name: c for c in report.checks}
     assert by_name["key_ring"].status == "fail"
     assert by_name["key_ring"].remediation

@@ -14,9 +14,9 @@ from aiohttp.test_utils import TestServer
 from domains.setup import service_providers as providers
 from domains.setup.errors import CredentialNotFound, ProviderUnreachable
 from domains.setup.secrets_api import provider_secret
-from domains.shared.errors import ValidationFailed
-from domains.shared.redaction import Redactor
 from rpc.context import Runtime
+from rpc.errors import ValidationFailed
+from rpc.redaction import Redactor
 from sql.database import Database
 from tests.domains.setup.conftest import runtime_with
 from tests.domains.setup.providers import (

@@ -15,8 +15,8 @@ import pytest
 from domains.setup import service_intake, service_secrets
 from domains.setup.service_rewrap import rewrap_secrets
 from domains.setup.service_secrets import COLUMN, TABLE, reveal_secret
-from domains.shared.sealing import KeyRing
 from rpc.context import Runtime
+from rpc.sealing import KeyRing
 from sql.database import Database
 from tests.domains.setup.conftest import runtime_with
 
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.usefixtures("clean")
 
 def v2_runtime(runtime: Runtime) -> Runtime:
     """The same runtime after the operator added key version 2."""
-    return runtime_with(runtime, key_ring=runtime.get(KeyRing).with_key(2, K2))
+    return runtime_with(runtime, key_ring=runtime.key_ring.with_key(2, K2))
 
 
 async def versions(db: Database) -> dict[int, int]:
@@ -159,7 +159,7 @@ async def _seed(db: Database, ring: KeyRing, count: int) -> None:
 async def test_rewrap_rate_for_10000_secrets(db: Database, runtime: Runtime) -> None:
     """Prints the rate (run with -s to see it); asserts only the outcome, never the time."""
     count = 10_000
-    await _seed(db, runtime.get(KeyRing), count)
+    await _seed(db, runtime.key_ring, count)
     rt2 = v2_runtime(runtime)
     started = time.perf_counter()
     report = await rewrap_secrets(db, rt2, actor="cli", batch_size=500)
@@ -174,7 +174,7 @@ async def test_rewrap_rate_for_10000_secrets(db: Database, runtime: Runtime) -> 
 
 
 async def test_cli_rewrap_shows_progress(db: Database, runtime: Runtime, tmp_path: Path) -> None:
-    base = runtime.get(KeyRing)
+    base = runtime.key_ring
     await _seed(db, base, 5)
     total = sum(n for v, n in (await versions(db)).items() if v < 2)  # seeded + sealing key
     # The development ring the runtime generated, plus a new version 2.

@@ -21,9 +21,9 @@ from domains.setup.secrets_api import (
     reveal_secret_by_name,
     store_secret,
 )
-from domains.shared.errors import SecretUnavailable, ValidationFailed
-from domains.shared.redaction import MASK, Redactor
 from rpc.context import Runtime
+from rpc.errors import SecretUnavailable, ValidationFailed
+from rpc.redaction import MASK
 from sql.database import Connection, Database
 from tests.domains.setup.conftest import seal_to
 
@@ -56,7 +56,7 @@ async def test_store_and_reveal_in_the_callers_transaction(
     assert (await get_secret_ref(conn, secret_ref_id=ref.id)) == ref
     assert await get_secret_ref(conn, secret_ref_id=uuid.uuid4()) is None
     assert await audits(conn, ref.id) == ["create"]
-    assert runtime.get(Redactor).redact("x pl41n-v4lue") == f"x {MASK}"
+    assert runtime.redactor.redact("x pl41n-v4lue") == f"x {MASK}"
 
     again = await store_secret(
         conn,
@@ -191,7 +191,7 @@ async def test_the_sealing_key_is_server_managed(db: Database, runtime: Runtime)
         await service_secrets.revoke_secret(db, runtime, secret_ref_id=view.key_id, actor=ACTOR)
     # Stable across calls; the private key is stored only sealed.
     assert (await service_intake.get_sealing_key(db, runtime)) == view
-    held = runtime.get(service_intake.SealingKeys).current
+    held = runtime.sealing_keys.current
     assert held is not None
     assert bytes(held[1]) not in (stored.ciphertext or b"")
     assert base64.b64encode(bytes(held[1])) not in (stored.ciphertext or b"")

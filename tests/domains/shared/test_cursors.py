@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from domains.shared import cursors
-from domains.shared.errors import ValidationFailed
+from rpc.errors import ValidationFailed
 
 AT = datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=UTC)
 ROW = uuid.UUID("12345678-1234-5678-1234-567812345678")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from domains.shared.jobs.models import ClaimedJob, Job, JobStatus
+from rpc.jobs.models import ClaimedJob, Job, JobStatus
 from sql.database import Connection
 from sql.queries import query_file
 
@@ -53,3 +53,8 @@ async def get_job(conn: Connection, *, job_id: UUID) -> Job | None:
     """One job, or ``None``."""
     row = await conn.fetchrow(Q["get_job"], job_id)
     return Job(**dict(row)) if row else None
+
+
+async def claim_schedule(conn: Connection, *, task: str, interval_s: float) -> bool:
+    """Claim periodic ``task`` if it is due, pushing its next due time ``interval_s`` on."""
+    return await conn.fetchval(Q["claim_schedule"], task, interval_s) is not None

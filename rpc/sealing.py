@@ -1,4 +1,5 @@
-"""Sealing: the key ring and XChaCha20-Poly1305 with place-binding associated data (DESIGN §6).
+"""Sealing: the key ring, XChaCha20-Poly1305 with place-binding associated data (DESIGN §6),
+and the intake key pairs that open sealed boxes.
 
 A sealed value is ``nonce (24 bytes) || ciphertext+tag``. Its associated data is
 ``jidocode:v1|<table>|<column>|<row id>|<key version>``, so a ciphertext copied into
@@ -17,6 +18,7 @@ import base64
 import binascii
 import logging
 import os
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,8 +27,9 @@ from uuid import UUID
 import nacl.bindings
 import nacl.exceptions
 import nacl.utils
+from nacl.public import PrivateKey, SealedBox
 
-from domains.shared.errors import SecretUnavailable
+from rpc.errors import SecretUnavailable
 
 if TYPE_CHECKING:
     from rpc.settings import Settings
@@ -181,3 +184,42 @@ def _development_ring(path: Path) -> KeyRing:
                 extra={"key_ring_file": str(path)},
             )
     return KeyRing.from_text(path.read_text(encoding="utf-8"))
+
+
+class SealingKeys:
+    """The intake key pairs this process can open sealed boxes with (runtime component).
+
+    Normally one; a second appears only if the stored pair was replaced (a wiped
+    database), and the older stays usable for boxes already sealed to it.
+    """
+
+    def __init__(self) -> None:
+        self._keys: dict[UUID, PrivateKey] = {}
+        self._current: UUID | None = None
+        self._lock = threading.Lock()
+
+    def add(self, key_id: UUID, key: PrivateKey) -> None:
+        """Hold a private key and make it the current one."""
+        with self._lock:
+            self._keys[key_id] = key
+            self._current = key_id
+
+    @property
+    def current(self) -> tuple[UUID, PrivateKey] | None:
+        """The key handed out by ``setup.get_sealing_key``."""
+        with self._lock:
+            if self._current is None:
+                return None
+            return self._current, self._keys[self._current]
+
+    def open(self, box: bytes) -> bytes | None:
+        """The plaintext of a sealed box to any held key, or None."""
+        with self._lock:
+            keys = list(self._keys.values())
+        for key in reversed(keys):
+            try:
+                plaintext: bytes = SealedBox(key).decrypt(box)
+            except nacl.exceptions.CryptoError:
+                continue
+            return plaintext
+        return None

@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 import click
 
 from rpc import __version__, logs
-from rpc.cli_codegen import codegen, inventory
-from rpc.cli_rpc import rpc
+from rpc.app.cli_codegen import codegen, inventory
+from rpc.app.cli_rpc import rpc
 from rpc.settings import Settings
 
 T = TypeVar("T")
@@ -52,7 +52,7 @@ def serve(host: str | None, port: int | None, no_workers: bool) -> None:
     Without DATABASE_URL, an embedded PostgreSQL server is started in the data directory
     and stopped again on exit. Pending migrations are applied first.
     """
-    from rpc import server
+    from rpc.app import server
 
     settings = _settings(host=host, port=port)
     _run(server.serve(settings, with_workers=not no_workers))
@@ -61,7 +61,7 @@ def serve(host: str | None, port: int | None, no_workers: bool) -> None:
 @main.command()
 def worker() -> None:
     """Run only job workers (add processes to share the load)."""
-    from rpc import server
+    from rpc.app import server
 
     _run(server.work(_settings()))
 
@@ -70,7 +70,7 @@ def worker() -> None:
 @click.option("--status", "show_status", is_flag=True, help="List migrations; apply nothing.")
 def migrate(show_status: bool) -> None:
     """Apply pending migrations (or list them with --status)."""
-    from rpc import server
+    from rpc.app import server
     from sql import migrator
 
     settings = _settings()
@@ -122,7 +122,7 @@ def schema() -> None:
 def schema_export(output: Path, check: bool) -> None:
     """Write the OpenRPC document built from the registry (deterministic)."""
     from rpc import openrpc
-    from rpc.registry import default_registry
+    from rpc.app.domains import default_registry
 
     fresh = openrpc.render(openrpc.build_document(default_registry()))
     if not check:
@@ -165,7 +165,7 @@ def secrets_rewrap(batch_size: int) -> None:
     run with nothing left changes nothing.
     """
     from domains.setup.service_rewrap import rewrap_secrets
-    from rpc import server
+    from rpc.app import server
 
     settings = _settings()
 
@@ -199,38 +199,27 @@ def secrets_rewrap(batch_size: int) -> None:
     help="Rows per batch; each batch is one short transaction.",
 )
 def prune(dry_run: bool, batch_size: int) -> None:
-    """Apply retention now and print the counts.
+    """Apply retention now and print what each domain deleted.
 
-    Deletes webhook deliveries and artifact logs older than their retention (30 days by
-    default) and Forge events older than 7 days (where that table exists), in batches,
-    never touching unfinished work. The server also runs this every few hours.
+    Runs every registered pruner (webhook deliveries and artifact logs after 30 days by
+    default), in batches, never touching unfinished work. The server also runs this
+    every few hours.
     """
     from datetime import UTC, datetime
 
-    from domains.github.retention import prune as apply_retention
-    from rpc import server
+    from rpc.app import server
+    from rpc.retention import PruneWindow, run_pruners
 
     settings = _settings(run_workers=False)
 
     async def go() -> None:
         async with server.running(settings) as started:
-            report = await apply_retention(
-                started.runtime.db,
-                settings,
-                now=datetime.now(UTC),
-                dry_run=dry_run,
-                batch_size=batch_size,
-            )
-        events = (
-            f"{report.forge_events} forge events"
-            if report.forge_events_table
-            else "no forge events table"
-        )
+            runtime = started.runtime
+            window = PruneWindow(now=datetime.now(UTC), dry_run=dry_run, batch_size=batch_size)
+            report = await run_pruners(runtime.db, settings, runtime.pruners, window)
         verb = "would delete" if dry_run else "deleted"
-        click.echo(
-            f"{verb}: {report.webhook_deliveries} webhook deliveries, "
-            f"{report.artifact_logs} artifact logs, {events}"
-        )
+        counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in report.counts.items())
+        click.echo(f"{verb}: {counts or 'nothing (no pruners registered)'}")
 
     _run(go())
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from domains.shared.jobs import repo
-from sql.database import Connection
+from rpc.jobs import repo
+from sql.database import Connection, Database
 
 
 async def enqueue(
@@ -27,3 +27,18 @@ async def enqueue(
     return await repo.insert_job(
         conn, kind=kind, payload=payload or {}, delay_s=delay_s, max_attempts=max_attempts
     )
+
+
+async def enqueue_when_due(
+    db: Database, task: str, *, interval_s: float, max_attempts: int = 3
+) -> bool:
+    """Enqueue job ``task`` if its period is up; several processes enqueue it once a period.
+
+    The claim and the job are one transaction: a job is enqueued exactly when the
+    schedule moved forward.
+    """
+    async with db.transaction() as conn:
+        if not await repo.claim_schedule(conn, task=task, interval_s=interval_s):
+            return False
+        await enqueue(conn, task, {}, max_attempts=max_attempts)
+    return True

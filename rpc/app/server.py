@@ -19,12 +19,12 @@ from dataclasses import dataclass
 import asyncpg
 from aiohttp import web
 
-from domains.shared.jobs import Workers
-from rpc import openrpc
+from rpc.app.domains import default_registry
+from rpc.app.runtime import build_runtime, lifecycles_started
 from rpc.context import Runtime
-from rpc.discover import ServedDocument
 from rpc.http import build_app
-from rpc.registry import Registry, default_registry
+from rpc.jobs import Workers
+from rpc.registry import Registry
 from rpc.settings import Settings
 from sql import migrator
 from sql.database import Database
@@ -96,18 +96,9 @@ async def running(settings: Settings, *, migrate: bool = True) -> AsyncIterator[
                 applied = await apply_migrations(db)
                 if applied:
                     log.info("migrated", extra={"applied": [m.filename for m in applied]})
-            runtime = Runtime(settings=settings, db=db)
-            document = openrpc.build_document(registry)
-            runtime.provide(ServedDocument(document, openrpc.render(document)))
-            started = []
-            try:
-                for lifecycle in registry.lifecycles:
-                    await lifecycle.start(runtime)
-                    started.append(lifecycle)
+            runtime = build_runtime(settings, db, registry)
+            async with lifecycles_started(runtime, registry):
                 yield Started(runtime, registry)
-            finally:
-                for lifecycle in reversed(started):
-                    await lifecycle.stop(runtime)
         finally:
             await db.close()
 

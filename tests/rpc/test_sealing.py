@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from domains.shared.errors import SecretUnavailable
-from domains.shared.sealing import (
+from rpc.errors import SecretUnavailable
+from rpc.sealing import (
     KeyRing,
     KeyRingError,
     associated_data,
@@ -145,7 +145,7 @@ def test_development_generates_a_private_ring_with_a_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = Settings(data_dir=tmp_path / "data", production=False)
-    with caplog.at_level(logging.WARNING, logger="domains.shared.sealing"):
+    with caplog.at_level(logging.WARNING, logger="rpc.sealing"):
         first = load_key_ring(settings)
     path = tmp_path / "data" / "secret_keys"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -1,4 +1,5 @@
-"""Retention: batches, the exact cutoff, unfinished work left alone, idempotent reruns."""
+"""Retention: every domain's registered pruners, batches, the exact cutoff, unfinished work
+left alone, idempotent reruns, the periodic job and ``jidocode prune``."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from uuid import UUID
 import pytest
 
 from domains.github import repo
-from domains.github.retention import PRUNE_JOB, prune, schedule_prune
 from domains.orchestration import service as orchestration
-from rpc.context import Runtime
+from rpc.context import JobContext, Runtime
+from rpc.jobs import enqueue_when_due
+from rpc.registry import Registry
+from rpc.retention import PruneReport, PruneWindow, run_pruners
+from rpc.retention_schedule import PRUNE_INTERVAL_S, PRUNE_JOB, prune_job
 from rpc.settings import Settings
 from sql.database import Connection, Database
 from tests.domains.orchestration.factories import make_project, run_in
@@ -47,6 +51,21 @@ async def add_delivery(
     return stored
 
 
+async def prune(
+    db: Database,
+    settings: Settings,
+    *,
+    now: datetime,
+    dry_run: bool = False,
+    batch_size: int = 1000,
+) -> PruneReport:
+    """Every pruner the server registers, as ``jidocode prune`` runs them."""
+    from rpc.app.domains import default_registry
+
+    window = PruneWindow(now=now, dry_run=dry_run, batch_size=batch_size)
+    return await run_pruners(db, settings, default_registry().pruners, window)
+
+
 async def delivery_ids(db: Database) -> set[UUID]:
     async with db.connection() as conn:
         return {r["id"] for r in await conn.fetch("SELECT id FROM webhook_deliveries")}
@@ -66,7 +85,7 @@ async def test_the_cutoff_row_is_kept_and_received_ones_are_never_touched(
         old_waiting = await add_delivery(conn, received_at=NOW - 2 * MONTH, status="received")
         recent = await add_delivery(conn, received_at=NOW - timedelta(days=1))
     report = await prune(db, settings, now=NOW)
-    assert report.webhook_deliveries == 3
+    assert report.counts["webhook_deliveries"] == 3
     remaining = await delivery_ids(db)
     assert remaining == {at_cutoff, old_waiting, recent}
     assert not remaining & {just_older, old_ignored, old_failed}
@@ -80,13 +99,13 @@ async def test_several_batches_finish_and_a_second_run_deletes_nothing(
             await add_delivery(conn, received_at=NOW - MONTH - timedelta(hours=n + 1))
         keep = await add_delivery(conn, received_at=NOW - timedelta(days=3))
     dry = await prune(db, settings, now=NOW, dry_run=True, batch_size=10)
-    assert (dry.dry_run, dry.webhook_deliveries) == (True, 25)
+    assert (dry.dry_run, dry.counts["webhook_deliveries"]) == (True, 25)
     assert len(await delivery_ids(db)) == 26
     first = await prune(db, settings, now=NOW, batch_size=10)
-    assert first.webhook_deliveries == 25
+    assert first.counts["webhook_deliveries"] == 25
     assert await delivery_ids(db) == {keep}
     second = await prune(db, settings, now=NOW, batch_size=10)
-    assert (second.webhook_deliveries, second.artifact_logs, second.forge_events) == (0, 0, 0)
+    assert second.counts == {"webhook_deliveries": 0, "artifact_logs": 0}
 
 
 async def test_a_batch_exactly_full_still_finishes(
@@ -96,7 +115,7 @@ async def test_a_batch_exactly_full_still_finishes(
         for n in range(20):
             await add_delivery(conn, received_at=NOW - MONTH - timedelta(minutes=n + 1))
     report = await prune(db, settings, now=NOW, batch_size=10)
-    assert report.webhook_deliveries == 20
+    assert report.counts["webhook_deliveries"] == 20
     assert await delivery_ids(db) == set()
 
 
@@ -131,59 +150,42 @@ async def test_logs_of_finished_runs_go_and_everything_else_stays(
             await artifact(done.id, "report", old),  # only logs expire
         }
     dry = await prune(db, settings, now=NOW, dry_run=True)
-    assert dry.artifact_logs == 2
+    assert dry.counts["artifact_logs"] == 2
     report = await prune(db, settings, now=NOW, batch_size=1)
-    assert report.artifact_logs == 2
+    assert report.counts["artifact_logs"] == 2
     async with db.connection() as conn:
         left = {r["id"] for r in await conn.fetch("SELECT id FROM artifacts")}
     assert left == kept
     assert not left & gone
-    assert (await prune(db, settings, now=NOW)).artifact_logs == 0
+    assert (await prune(db, settings, now=NOW)).counts["artifact_logs"] == 0
 
 
-async def test_forge_events_are_pruned_only_where_the_table_exists(conn: Connection) -> None:
-    exists = await conn.fetchval("SELECT to_regclass('public.forge_events') IS NOT NULL")
-    if exists:
-        # Forge's own table: the function works on it.
-        n = await repo.prune_forge_events(conn, cutoff=NOW, limit=10, dry_run=True)
-        assert n is not None
-        return
-    assert await repo.prune_forge_events(conn, cutoff=NOW, limit=10, dry_run=False) is None
-    # A stand-in table inside this rolled-back transaction: events of finished sessions
-    # before the cutoff go; a running session's and the cutoff's own stay.
-    await conn.execute(
-        "CREATE TABLE forge_sessions (id uuid PRIMARY KEY, phase text NOT NULL);"
-        "CREATE TABLE forge_events (id uuid PRIMARY KEY DEFAULT gen_random_uuid(),"
-        " session_id uuid NOT NULL, at timestamptz NOT NULL)"
-    )
-    done, live = UUID(int=1), UUID(int=2)
-    await conn.execute(
-        "INSERT INTO forge_sessions (id, phase) VALUES ($1, 'completed'), ($2, 'running')",
-        done,
-        live,
-    )
-    week = timedelta(days=7)
-    cutoff = NOW - week
-    for session, at in [
-        (done, cutoff - TICK),
-        (done, cutoff - timedelta(days=1)),
-        (done, cutoff),
-        (live, cutoff - timedelta(days=1)),
-    ]:
-        await conn.execute("INSERT INTO forge_events (session_id, at) VALUES ($1, $2)", session, at)
-    assert await repo.prune_forge_events(conn, cutoff=cutoff, limit=10, dry_run=True) == 2
-    assert await repo.prune_forge_events(conn, cutoff=cutoff, limit=1, dry_run=False) == 1
-    assert await repo.prune_forge_events(conn, cutoff=cutoff, limit=10, dry_run=False) == 1
-    assert await repo.prune_forge_events(conn, cutoff=cutoff, limit=10, dry_run=False) == 0
-    assert await conn.fetchval("SELECT count(*) FROM forge_events") == 2
+def test_each_domain_registers_its_pruners(registry: Registry) -> None:
+    assert [p.name for p in registry.pruners] == ["artifact_logs", "webhook_deliveries"]
+    with pytest.raises(ValueError, match="batch_size"):
+        PruneWindow(now=NOW, batch_size=0)
 
 
 async def test_the_prune_job_is_scheduled_once_per_period(db: Database, clean: None) -> None:
-    assert await schedule_prune(db) is True
-    assert await schedule_prune(db) is False
+    assert await enqueue_when_due(db, PRUNE_JOB, interval_s=PRUNE_INTERVAL_S) is True
+    assert await enqueue_when_due(db, PRUNE_JOB, interval_s=PRUNE_INTERVAL_S) is False
     async with db.connection() as conn:
         kinds = [r["kind"] for r in await conn.fetch("SELECT kind FROM jobs")]
     assert kinds == [PRUNE_JOB]
+
+
+async def test_the_prune_job_runs_every_registered_pruner(
+    db: Database, runtime: Runtime, clean: None
+) -> None:
+    now = datetime.now(UTC)
+    async with db.transaction() as conn:
+        old = await add_delivery(conn, received_at=now - 2 * MONTH)
+        recent = await add_delivery(conn, received_at=now - timedelta(days=1))
+    assert {p.name for p in runtime.pruners} == {"artifact_logs", "webhook_deliveries"}
+    await prune_job(JobContext(runtime, job_id=UUID(int=7), attempt=1), {})
+    remaining = await delivery_ids(db)
+    assert recent in remaining
+    assert old not in remaining
 
 
 async def test_the_cli_prunes_and_reports_counts(
@@ -215,8 +217,10 @@ async def test_the_cli_prunes_and_reports_counts(
         assert proc.returncode == 0, err.decode()[-2000:]
         return out.decode()
 
-    assert "would delete: 3 webhook deliveries" in await jidocode("prune", "--dry-run")
+    dry = await jidocode("prune", "--dry-run")
+    assert "would delete: 0 artifact logs, 3 webhook deliveries" in dry
     assert len(await delivery_ids(db)) == 4
-    assert "deleted: 3 webhook deliveries, 0 artifact logs" in await jidocode("prune")
+    assert "deleted: 0 artifact logs, 3 webhook deliveries" in await jidocode("prune")
     assert len(await delivery_ids(db)) == 1
-    assert "deleted: 0 webhook deliveries" in await jidocode("prune", "--batch-size", "1")
+    again = await jidocode("prune", "--batch-size", "1")
+    assert "deleted: 0 artifact logs, 0 webhook deliveries" in again

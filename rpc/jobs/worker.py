@@ -17,10 +17,10 @@ from collections.abc import Mapping
 
 import asyncpg
 
-from domains.shared.errors import AppError
-from domains.shared.jobs import repo
-from domains.shared.jobs.models import ClaimedJob
 from rpc.context import JobContext, JobHandler, Runtime
+from rpc.errors import AppError
+from rpc.jobs import repo
+from rpc.jobs.models import ClaimedJob
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from domains.shared.redaction import MASK, Redactor, key_looks_secret, redact_text
+from rpc.redaction import MASK, Redactor, key_looks_secret, redact_text
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_shapes_are_masked(text: str, secret: str) -> None:
         "short sha 3f78685 and uuid 8d3e0a2c-6b0f-4a8e-9d0e-2f7d5c1b9a10",
         "the task-force met at the desk-lamp shop",
         "see https://api.github.com/repos/octo/hello/pulls/1",
-        "module domains.shared.redaction imported",
+        "module rpc.redaction imported",
         "max_tokens=100 token_count=5 secret_ref_id=abc tokens_used=20",
         "The password must be at least 8 characters.",
         "Bearer",

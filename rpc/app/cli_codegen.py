@@ -28,7 +28,7 @@ def codegen(check: bool) -> None:
     from codegen.python_gen import GeneratorError as PyGeneratorError
     from codegen.typescript_gen import GeneratorError as TsGeneratorError
     from rpc import openrpc
-    from rpc.registry import default_registry
+    from rpc.app.domains import default_registry
 
     started = time.perf_counter()
     document = openrpc.build_document(default_registry())
@@ -63,8 +63,8 @@ def inventory() -> None:
 def inventory_show(strict: bool) -> None:
     """Per action group, each method DOMAIN.md requires: present or missing."""
     from rpc import inventory as inv
+    from rpc.app.domains import default_registry
     from rpc.inventory_required import coverage
-    from rpc.registry import default_registry
 
     report = coverage(default_registry())
     for group in report:
@@ -96,7 +96,7 @@ def inventory_check(against: Path | None) -> None:
 
     from codegen.generate import DOCUMENT
     from rpc import inventory as inv
-    from rpc.registry import default_registry
+    from rpc.app.domains import default_registry
 
     path = against or DOCUMENT
     committed = orjson.loads(path.read_bytes())

@@ -11,16 +11,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
 import pytest
 
-from domains.shared.errors import ProviderError
-from domains.shared.jobs import Workers, enqueue, repo
-from domains.shared.jobs.worker import MAX_BACKOFF_S, backoff_s, describe_failure
 from rpc.context import JobContext, Runtime
+from rpc.errors import ProviderError
+from rpc.jobs import Workers, enqueue, repo
+from rpc.jobs.worker import MAX_BACKOFF_S, backoff_s, describe_failure
 from rpc.settings import Settings
 from sql.database import Connection, Database
 
@@ -53,8 +54,13 @@ async def until(check: Callable[[], Awaitable[bool]], *, tries: int = 600) -> No
 
 
 @pytest.fixture
-def runtime_(settings: Settings, db: Database) -> Runtime:
-    return Runtime(settings=settings, db=db)
+def runtime_(runtime: Runtime) -> Runtime:
+    return runtime
+
+
+def on(runtime: Runtime, db: Database) -> Runtime:
+    """The same runtime on another pool (another process's view of the database)."""
+    return replace(runtime, db=db)
 
 
 @pytest.fixture
@@ -115,7 +121,7 @@ async def test_claim_only_takes_known_kinds(conn: Connection) -> None:
 
 @pytest.mark.committing
 async def test_two_workers_drain_1000_jobs_once_each(
-    db: Database, second_db: Database, settings: Settings, clean: None
+    db: Database, second_db: Database, runtime_: Runtime, clean: None
 ) -> None:
     async with db.transaction() as c:
         enqueued = {await enqueue(c, KIND, {"n": n}) for n in range(1000)}
@@ -131,8 +137,8 @@ async def test_two_workers_drain_1000_jobs_once_each(
 
         return handler
 
-    one = Workers(Runtime(settings, db), {KIND: recorder("one")}, worker_id="worker-one")
-    two = Workers(Runtime(settings, second_db), {KIND: recorder("two")}, worker_id="worker-two")
+    one = Workers(on(runtime_, db), {KIND: recorder("one")}, worker_id="worker-one")
+    two = Workers(on(runtime_, second_db), {KIND: recorder("two")}, worker_id="worker-two")
     # Several drains per worker, so claims really race (SKIP LOCKED).
     counts = await asyncio.gather(*(w.drain() for w in (one, two) for _ in range(4)))
 
@@ -236,7 +242,7 @@ async def test_small_backoff_reaches_dead_on_its_own(
 
 @pytest.mark.committing
 async def test_job_of_a_dead_worker_is_picked_up_after_its_lease(
-    db: Database, second_db: Database, settings: Settings, clean: None
+    db: Database, second_db: Database, runtime_: Runtime, clean: None
 ) -> None:
     ran: list[tuple[UUID, int]] = []
 
@@ -257,7 +263,7 @@ async def test_job_of_a_dead_worker_is_picked_up_after_its_lease(
     assert claimed is not None
     assert claimed.id == job_id
 
-    survivor = Workers(Runtime(settings, second_db), {KIND: record}, worker_id="survivor")
+    survivor = Workers(on(runtime_, second_db), {KIND: record}, worker_id="survivor")
 
     async def picked_up() -> bool:
         await survivor.drain()
@@ -309,7 +315,7 @@ async def test_lease_lost_on_the_last_attempt_makes_the_job_dead(
 async def test_worker_that_lost_its_lease_cannot_complete(
     db: Database,
     second_db: Database,
-    settings: Settings,
+    runtime_: Runtime,
     clean: None,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -327,8 +333,8 @@ async def test_worker_that_lost_its_lease_cannot_complete(
         """Finishes at once (the worker that takes over)."""
         runs.append("quick")
 
-    stalled = Workers(Runtime(settings, db), {KIND: slow}, worker_id="stalled", lease_s=60)
-    other = Workers(Runtime(settings, second_db), {KIND: quick}, worker_id="other")
+    stalled = Workers(on(runtime_, db), {KIND: slow}, worker_id="stalled", lease_s=60)
+    other = Workers(on(runtime_, second_db), {KIND: quick}, worker_id="other")
     job_id = await enqueue_committed(db)
 
     holder = asyncio.create_task(stalled.run_one())
@@ -396,12 +402,12 @@ async def test_stop_without_handlers_and_twice(runtime_: Runtime, clean: None) -
 
 @pytest.mark.committing
 async def test_stop_during_a_claim_is_not_lost(
-    db: Database, second_db: Database, settings: Settings, clean: None
+    db: Database, second_db: Database, runtime_: Runtime, clean: None
 ) -> None:
     # Block the workers' claim behind a table lock, ask them to stop, then release: the
     # claim finds nothing, and the loop must notice the stop instead of sleeping a poll.
     workers = Workers(
-        Runtime(settings, second_db), {KIND: _nothing}, poll_interval_s=3600, concurrency=1
+        on(runtime_, second_db), {KIND: _nothing}, poll_interval_s=3600, concurrency=1
     )
     async with db.pool.acquire() as blocker:
         tx = blocker.transaction()

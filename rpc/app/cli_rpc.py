@@ -4,7 +4,7 @@ Everything here is driven by the committed schema (``codegen/openrpc.json``) and
 Python models generated from it: ``--list``, per-method ``--help``, typing of
 ``--param key=value`` and validation of the params before anything is sent. The call goes
 through the generated client's transport (``codegen.python.runtime``). Reading the schema
-and typing params from it is ``rpc.cli_rpc_schema``'s part; this module holds the exit
+and typing params from it is ``rpc.app.cli_rpc_schema``'s part; this module holds the exit
 statuses, the help text and the command.
 """
 
@@ -20,7 +20,7 @@ import click
 from pydantic import BaseModel, SecretBytes, SecretStr, ValidationError
 from pydantic_core import to_jsonable_python
 
-from rpc.cli_rpc_schema import (
+from rpc.app.cli_rpc_schema import (
     build_params,
     describe,
     document,

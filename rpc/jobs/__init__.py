@@ -6,8 +6,8 @@
 crashed worker claimable again.
 """
 
-from domains.shared.jobs.models import ClaimedJob, Job
-from domains.shared.jobs.service import enqueue
-from domains.shared.jobs.worker import Workers
+from rpc.jobs.models import ClaimedJob, Job
+from rpc.jobs.service import enqueue, enqueue_when_due
+from rpc.jobs.worker import Workers
 
-__all__ = ["ClaimedJob", "Job", "Workers", "enqueue"]
+__all__ = ["ClaimedJob", "Job", "Workers", "enqueue", "enqueue_when_due"]

@@ -1,0 +1,50 @@
+"""Building the runtime: every shared component, once, from the settings and registry."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from rpc import openrpc
+from rpc.context import Runtime, ServedDocument
+from rpc.redaction import Redactor
+from rpc.registry import Registry
+from rpc.sealing import SealingKeys, load_key_ring
+from rpc.settings import Settings
+from sql.database import Database
+
+
+def build_runtime(settings: Settings, db: Database, registry: Registry) -> Runtime:
+    """The runtime the server, the workers and the tests share.
+
+    Raises ``KeyRingError`` when the key ring is missing in production or malformed:
+    the server must not start without it.
+    """
+    document = openrpc.build_document(registry)
+    return Runtime(
+        settings=settings,
+        db=db,
+        key_ring=load_key_ring(settings),
+        sealing_keys=SealingKeys(),
+        redactor=Redactor(),
+        document=ServedDocument(document, openrpc.render(document)),
+        webhook_intakes={
+            source: make(settings) for source, make in registry.webhook_intakes.items()
+        },
+        run_resumers=registry.run_resumers,
+        pruners=registry.pruners,
+    )
+
+
+@asynccontextmanager
+async def lifecycles_started(runtime: Runtime, registry: Registry) -> AsyncIterator[Runtime]:
+    """Start every domain lifecycle in registration order; stop them in reverse."""
+    started = []
+    try:
+        for lifecycle in registry.lifecycles:
+            await lifecycle.start(runtime)
+            started.append(lifecycle)
+        yield runtime
+    finally:
+        for lifecycle in reversed(started):
+            await lifecycle.stop(runtime)
