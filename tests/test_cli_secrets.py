@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from domains.setup.secrets_api import reveal_secret_by_name
+from domains.setup.service import reveal_secret_by_name
 from rpc.app.cli_rpc import wire_params
 from rpc.app.cli_rpc_schema import methods, missing_secrets
 from rpc.context import Runtime
@@ -181,7 +181,7 @@ async def test_secrets_reach_the_server_as_given(
         )
     assert stored == {"cli_value": "sk-ant-from-the-command-line", "cli_stdin": "piped value"}
     assert provider is not None
-    from domains.setup.secrets_api import reveal_secret
+    from domains.setup.service import reveal_secret
 
     async with db.connection() as conn:
         assert (

@@ -31,7 +31,7 @@ from domains.github.client_errors import (
     GitHubUnavailable,
     GitHubUnprocessable,
 )
-from domains.setup.secrets_api import provider_secret
+from domains.setup.service import provider_secret
 from rpc.context import Runtime
 from rpc.errors import SecretUnavailable
 from rpc.redaction import redact_text

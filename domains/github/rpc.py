@@ -29,7 +29,7 @@ from domains.github.service_intake import PROCESS_JOB, GitHubWebhookIntake
 from domains.github.service_posting import post_triage_comment, resume_issue_triage
 from domains.github.service_processing import POST_JOB, WORKFLOW, process_delivery
 from domains.github.service_retention import WEBHOOK_DELIVERIES
-from domains.setup.secrets_api import SecretInput, read_secret_input
+from domains.setup.service import SecretInput, read_secret_input
 from rpc.context import JobContext, RpcContext
 from rpc.contract import DomainRegistration, Group, method
 from rpc.errors import SecretUnavailable, ValidationFailed

@@ -1,7 +1,7 @@
 """Webhook secrets: which secrets a delivery may be signed with, and setting a new one.
 
 Secrets live in Setup's sealed store (``secret_refs``), reached only through
-``domains.setup.secrets_api``. The instance secret is ``(integration,
+``domains.setup.service``. The instance secret is ``(integration,
 github_webhook_secret)`` — the name onboarding's ``issue_bot`` step uses; a repository's
 own secret is ``(integration, github_webhook_secret:<owner/repo>)`` and wins over the
 instance's. A rotation keeps the replaced secret under ``…_previous`` with ``expires_at``
@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 from domains.github import repo
 from domains.github.models import FULL_NAME_PATTERN, Repo, WebhookSecretSet
-from domains.setup.secrets_api import reveal_secret, reveal_secret_by_name, store_secret
+from domains.setup.service import reveal_secret, reveal_secret_by_name, store_secret
 from rpc.context import Runtime
 from rpc.errors import SecretUnavailable, ValidationFailed
 from sql.database import Connection

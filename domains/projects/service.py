@@ -31,7 +31,7 @@ from domains.projects.models import (
     Unbound,
 )
 from domains.projects.service_clone import JOB_KIND, move
-from domains.setup.secrets_api import get_system_config, reveal_secret, workspace_root
+from domains.setup.service import get_system_config, reveal_secret, workspace_root
 from domains.shared import cursors
 from rpc.context import Runtime
 from rpc.errors import ValidationFailed

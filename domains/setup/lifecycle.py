@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from domains.setup.service import record_inventory_version
+from domains.setup.service_config import record_inventory_version
 from domains.setup.service_intake import ensure_sealing_key
 from domains.setup.service_secrets import load_known_values
 from rpc.context import Runtime

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domains.setup import (
-    service,
+    service_config,
     service_intake,
     service_onboarding,
     service_providers,
@@ -56,7 +56,7 @@ async def status(ctx: RpcContext, params: NoParams) -> SetupStatus:
     """Where this instance stands: whether an owner exists, onboarding progress with each
     step's done flag, and ``next_action`` (``bootstrap_owner``, ``onboarding`` or ``ready``)
     so a fresh frontend knows where to route. Needs no credentials."""
-    return await service.status(ctx.db)
+    return await service_config.status(ctx.db)
 
 
 async def run_checks(ctx: RpcContext, params: NoParams) -> ChecksReport:
@@ -83,13 +83,13 @@ async def complete_onboarding(ctx: RpcContext, params: NoParams) -> SystemConfig
 
 async def get_config(ctx: RpcContext, params: NoParams) -> SystemConfigView:
     """The instance configuration and onboarding state."""
-    return await service.get_config(ctx.db)
+    return await service_config.get_config(ctx.db)
 
 
 async def update_config(ctx: RpcContext, params: UpdateConfigParams) -> SystemConfigView:
     """Change deployment mode, default environment, workspace root or the default issue-bot
     policy; a local workspace root must be an absolute, existing, writable directory."""
-    return await service.update_config(ctx.db, params=params)
+    return await service_config.update_config(ctx.db, params=params)
 
 
 async def list_provider_credentials(ctx: RpcContext, params: NoParams) -> ProviderCredentialList:

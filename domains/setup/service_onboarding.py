@@ -36,7 +36,7 @@ from domains.setup.models import (
     StepPayload,
     SystemConfigView,
 )
-from domains.setup.service import (
+from domains.setup.service_config import (
     environment_problems,
     find_owner,
     get_system_config,

@@ -218,7 +218,7 @@ def test_every_required_method_is_named_once() -> None:
 async def test_system_config_follows_the_running_server(
     settings: Settings, db: Database, registry: Registry, clean: None
 ) -> None:
-    from domains.setup import service as setup_service
+    from domains.setup import service_config as setup_service
     from domains.setup.lifecycle import SetupLifecycle
     from rpc.app.runtime import build_runtime
 

@@ -10,7 +10,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from domains.projects import service
-from domains.setup.secrets_api import store_secret
+from domains.setup.service import store_secret
 from domains.setup.service_providers import set_provider_credential
 from rpc.context import Runtime
 from tests.conftest import call

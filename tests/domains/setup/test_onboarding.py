@@ -14,7 +14,7 @@ from pydantic import SecretStr, TypeAdapter
 
 from domains.accounts.service import bootstrap_owner
 from domains.setup import (
-    service,
+    service_config,
     service_intake,
     service_onboarding,
     service_providers,
@@ -44,7 +44,7 @@ def step(**payload: Any) -> StepPayload:
 
 async def config_state(db: Database) -> tuple[int, dict[str, Any]]:
     async with db.connection() as conn:
-        config = await service.get_system_config(conn)
+        config = await service_config.get_system_config(conn)
     return config.onboarding_step, config.onboarding_state
 
 
@@ -60,7 +60,7 @@ async def expect_fail(db: Database, rt: Runtime, payload: StepPayload) -> list[d
 
 
 async def test_fresh_status_routes_to_bootstrap(db: Database) -> None:
-    status = await service.status(db)
+    status = await service_config.status(db)
     assert status.owner_exists is False
     assert status.next_action == "bootstrap_owner"
     assert status.current_step == "welcome"
@@ -163,7 +163,7 @@ async def test_the_eight_steps_in_order(db: Database, runtime: Runtime, tmp_path
         )
         assert saved.result["owner_id"] == str(owner.id)
         assert saved.config.owner_bootstrapped_at is not None
-        assert (await service.status(db)).next_action == "onboarding"
+        assert (await service_config.status(db)).next_action == "onboarding"
 
         # 3. provider_setup needs a verified LLM credential.
         await expect_fail(db, rt, step(step="provider_setup"))
@@ -227,7 +227,7 @@ async def test_the_eight_steps_in_order(db: Database, runtime: Runtime, tmp_path
     assert saved.config.workspace_root == str(tmp_path)
     assert saved.config.deployment_mode == "local"
     async with db.connection() as conn:
-        assert await service.workspace_root(conn, rt.settings) == tmp_path
+        assert await service_config.workspace_root(conn, rt.settings) == tmp_path
 
     # 6. issue_bot: the webhook secret, given sealed, and the default policy.
     await expect_fail(db, rt, step(step="issue_bot", default_policy="manual"))
@@ -290,22 +290,24 @@ async def test_the_eight_steps_in_order(db: Database, runtime: Runtime, tmp_path
     done = await service_onboarding.complete_onboarding(db, rt, actor=ACTOR)
     assert done.onboarding_completed is True
     assert done.onboarding_completed_at is not None
-    status = await service.status(db)
+    status = await service_config.status(db)
     assert status.next_action == "ready"
     assert all(s.done for s in status.steps)
 
 
 async def test_update_and_get_config(db: Database, tmp_path: Path) -> None:
-    config = await service.update_config(
+    config = await service_config.update_config(
         db, params=UpdateConfigParams(deployment_mode="cloud_vm", default_environment="sprite")
     )
     assert config.deployment_mode == "cloud_vm"
     assert config.workspace_root is None
     with pytest.raises(ValidationFailed):
-        await service.update_config(db, params=UpdateConfigParams(deployment_mode="local"))
+        await service_config.update_config(db, params=UpdateConfigParams(deployment_mode="local"))
     with pytest.raises(ValidationFailed):
-        await service.update_config(db, params=UpdateConfigParams(workspace_root="not/absolute"))
-    config = await service.update_config(
+        await service_config.update_config(
+            db, params=UpdateConfigParams(workspace_root="not/absolute")
+        )
+    config = await service_config.update_config(
         db,
         params=UpdateConfigParams(
             deployment_mode="local", workspace_root=str(tmp_path), issue_bot_policy="manual"
@@ -313,7 +315,7 @@ async def test_update_and_get_config(db: Database, tmp_path: Path) -> None:
     )
     assert config.default_environment == "sprite"  # untouched
     assert config.issue_bot_policy == "manual"
-    assert (await service.get_config(db)) == config
+    assert (await service_config.get_config(db)) == config
 
 
 async def test_complete_step_and_secret_input_models() -> None:

@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestServer
 
 from domains.setup import service_providers as providers
 from domains.setup.errors import CredentialNotFound, ProviderUnreachable
-from domains.setup.secrets_api import provider_secret
+from domains.setup.service import provider_secret
 from rpc.context import Runtime
 from rpc.errors import ValidationFailed
 from rpc.redaction import Redactor

@@ -14,7 +14,7 @@ from pydantic import SecretStr
 
 from domains.setup import repo, service_intake, service_secrets
 from domains.setup.errors import SecretExists, SecretNotFound, SecretReserved, SecretRevoked
-from domains.setup.secrets_api import (
+from domains.setup.service import (
     get_secret_ref,
     read_secret_input,
     reveal_secret,
