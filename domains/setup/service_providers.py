@@ -9,11 +9,12 @@ only if the credential was not replaced meanwhile.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from typing import Any
 
-import aiohttp
+import httpx
 import orjson
 
 from domains.setup import repo
@@ -204,17 +205,18 @@ async def check_with_provider(
     else:
         raise ValidationFailed.on("provider", f"verifying {provider} credentials is not supported")
     headers["User-Agent"] = "jidocode-rpc"
-    timeout = aiohttp.ClientTimeout(total=settings.provider_timeout_s)
     try:
+        # One bound on the whole exchange (httpx's own timeouts are per phase).
         async with (
-            aiohttp.ClientSession(timeout=timeout) as session,
-            session.get(url, headers=headers, allow_redirects=False) as resp,
+            asyncio.timeout(settings.provider_timeout_s),
+            httpx.AsyncClient(timeout=settings.provider_timeout_s) as client,
         ):
-            status = resp.status
-            body = await resp.read()
-    except TimeoutError:
+            resp = await client.get(url, headers=headers, follow_redirects=False)
+        status = resp.status_code
+        body = resp.content
+    except (TimeoutError, httpx.TimeoutException):
         raise ProviderUnreachable(reason=f"{provider} did not answer in time") from None
-    except aiohttp.ClientError as exc:
+    except httpx.HTTPError as exc:
         raise ProviderUnreachable(
             reason=f"could not reach {provider} ({type(exc).__name__})"
         ) from None

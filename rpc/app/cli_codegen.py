@@ -95,12 +95,12 @@ def inventory_check(against: Path | None) -> None:
     import orjson
 
     from codegen.generate import DOCUMENT
-    from rpc import inventory as inv
+    from rpc import inventory_check
     from rpc.app.domains import default_registry
 
     path = against or DOCUMENT
     committed = orjson.loads(path.read_bytes())
-    result = inv.check(default_registry(), committed)
+    result = inventory_check.check(default_registry(), committed)
     for line in result.lines():
         click.echo(line)
     sys.exit(result.exit_code)

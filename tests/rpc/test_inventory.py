@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from pydantic import Field, TypeAdapter
 
 from codegen.generate import DOCUMENT
-from rpc import inventory, inventory_required, openrpc
+from rpc import inventory, inventory_check, inventory_required, openrpc
 from rpc.app.cli import main
 from rpc.app.domains import REGISTRATIONS
 from rpc.contract import DomainRegistration, Group, Method, Params, Result
@@ -44,18 +44,18 @@ def baseline() -> dict[str, Any]:
     return openrpc.build_document(_registry())
 
 
-def _kinds(result: inventory.CheckResult) -> list[tuple[str, str, str, bool]]:
+def _kinds(result: inventory_check.CheckResult) -> list[tuple[str, str, str, bool]]:
     return [(c.method, c.where, c.kind, c.breaking) for c in result.changes]
 
 
 def test_no_change_passes(baseline: dict[str, Any]) -> None:
-    result = inventory.check(_registry(), baseline)
+    result = inventory_check.check(_registry(), baseline)
     assert result.changes == ()
     assert result.exit_code == 0
 
 
 def test_removing_a_method_is_breaking_and_fails_without_a_bump(baseline: dict[str, Any]) -> None:
-    result = inventory.check(_registry(without="sample.get_widget"), baseline)
+    result = inventory_check.check(_registry(without="sample.get_widget"), baseline)
     assert _kinds(result) == [("sample.get_widget", "", "method_removed", True)]
     assert result.unbumped_breaking
     assert result.exit_code == 3
@@ -63,7 +63,7 @@ def test_removing_a_method_is_breaking_and_fails_without_a_bump(baseline: dict[s
 
     # The same change after a bump of info.version is still drift, but not a breach.
     older = {**baseline, "info": {**baseline["info"], "version": "0"}}
-    bumped = inventory.check(_registry(without="sample.get_widget"), older)
+    bumped = inventory_check.check(_registry(without="sample.get_widget"), older)
     assert not bumped.unbumped_breaking
     assert bumped.exit_code == 1
 
@@ -73,7 +73,7 @@ def test_adding_an_optional_param_is_compatible(baseline: dict[str, Any]) -> Non
         include_deleted: bool = False
 
     widened = dataclasses.replace(_method("sample.get_widget"), params=GetWidgetParams)
-    result = inventory.check(_registry(widened), baseline)
+    result = inventory_check.check(_registry(widened), baseline)
     assert _kinds(result) == [
         ("sample.get_widget", "params.include_deleted", "param_added_optional", False)
     ]
@@ -85,7 +85,7 @@ def test_adding_a_required_param_is_breaking(baseline: dict[str, Any]) -> None:
         reason: str
 
     narrowed = dataclasses.replace(_method("sample.get_widget"), params=GetWidgetParams)
-    result = inventory.check(_registry(narrowed), baseline)
+    result = inventory_check.check(_registry(narrowed), baseline)
     assert _kinds(result) == [("sample.get_widget", "params.reason", "param_added_required", True)]
     assert result.exit_code == 3
 
@@ -101,14 +101,14 @@ def test_result_fields_and_types(baseline: dict[str, Any]) -> None:
     grown = dataclasses.replace(
         _method("sample.get_widget"), result=Widget, result_adapter=TypeAdapter(Widget)
     )
-    result = inventory.check(_registry(grown), baseline)
+    result = inventory_check.check(_registry(grown), baseline)
     assert ("sample.get_widget", "result.colour", "result_field_added", False) in _kinds(result)
     assert not result.breaking
 
     slim = dataclasses.replace(
         _method("sample.get_widget"), result=Slim, result_adapter=TypeAdapter(Slim)
     )
-    kinds = _kinds(inventory.check(_registry(slim), baseline))
+    kinds = _kinds(inventory_check.check(_registry(slim), baseline))
     assert ("sample.get_widget", "result.tags", "result_field_removed", True) in kinds
     assert ("sample.get_widget", "result.id", "type_changed", True) in kinds
 
@@ -119,7 +119,7 @@ def test_param_type_and_nullability_changes(baseline: dict[str, Any]) -> None:
         limit: str = "20"  # was an integer
 
     retyped = dataclasses.replace(_method("sample.list_widgets"), params=ListWidgetsParams)
-    kinds = _kinds(inventory.check(_registry(retyped), baseline))
+    kinds = _kinds(inventory_check.check(_registry(retyped), baseline))
     assert kinds == [("sample.list_widgets", "params.limit", "type_changed", True)]
 
     class CreateWidgetParams(Params):
@@ -133,7 +133,7 @@ def test_param_type_and_nullability_changes(baseline: dict[str, Any]) -> None:
         labels: dict[str, str] = Field(default_factory=dict)
 
     widened = dataclasses.replace(_method("sample.create_widget"), params=CreateWidgetParams)
-    changes = inventory.check(_registry(widened), baseline).changes
+    changes = inventory_check.check(_registry(widened), baseline).changes
     assert [(c.where, c.breaking) for c in changes] == [("params.note", False)]
 
 
@@ -141,7 +141,7 @@ def test_an_added_error_is_listed_as_compatible(baseline: dict[str, Any]) -> Non
     more = dataclasses.replace(
         _method("sample.get_widget"), errors=(sample_domain.WidgetNotFound, Conflict)
     )
-    result = inventory.check(_registry(more), baseline)
+    result = inventory_check.check(_registry(more), baseline)
     assert _kinds(result) == [("sample.get_widget", "errors", "error_added", False)]
     assert result.changes[0].detail == "conflict"
 
@@ -152,16 +152,20 @@ def test_auth_changes(baseline: dict[str, Any]) -> None:
     opened = dataclasses.replace(_method("sample.get_widget"), auth=ANONYMOUS)
     closed = dataclasses.replace(_method("sample.get_widget"), auth=owner("session"))
     assert [
-        c.kind for c in inventory.check(_registry(opened), baseline).changes if c.where == "x-auth"
+        c.kind
+        for c in inventory_check.check(_registry(opened), baseline).changes
+        if c.where == "x-auth"
     ] == ["auth_widened"]
     assert [
-        c.kind for c in inventory.check(_registry(closed), baseline).changes if c.where == "x-auth"
+        c.kind
+        for c in inventory_check.check(_registry(closed), baseline).changes
+        if c.where == "x-auth"
     ] == ["auth_narrowed"]
 
 
 def test_the_committed_document_matches_the_registry(registry: Registry) -> None:
     committed = json.loads(DOCUMENT.read_text())
-    result = inventory.check(registry, committed)
+    result = inventory_check.check(registry, committed)
     assert result.exit_code == 0, "\n".join(result.lines())
 
 
