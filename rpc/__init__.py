@@ -1,8 +1,9 @@
 """JidoCode RPC: the JSON-RPC framework and the HTTP edge.
 
-Registry, dispatch, errors, auth resolution, the aiohttp app, the OpenRPC export, the
-inventory and the command line. It knows the domains only through the registrations it
-composes at start-up (``domains.registrations()``).
+The method contract, context and runtime, the typed errors and their wire codes,
+settings, dispatch, the HTTP edge, jobs, redaction, sealing, retention, the OpenRPC
+export and the inventory. It imports no domain: the composition root (``rpc.app``) lists
+the domains and hands their registrations to the registry.
 """
 
 from __future__ import annotations

@@ -161,7 +161,7 @@ JobHandler = Callable[[JobContext, dict[str, Any]], Awaitable[None]]
 
 
 class Lifecycle(Protocol):
-    """Start-up and shut-down hooks of a domain (components, background tasks)."""
+    """Start-up and shut-down hooks of a domain (loading state, background tasks)."""
 
     async def start(self, runtime: Runtime) -> None:
         """Called once after the database is migrated, before serving."""

@@ -3,7 +3,8 @@
 The functions other domains call run in the caller's transaction (``conn``):
 ``start_run``, ``advance_run``, ``record_step``, ``add_artifact``,
 ``record_pull_request`` and ``get_run``. The rest open their own transaction. Resuming
-after approval goes through ``domains.orchestration.resumers.RunResumers``.
+after approval calls the resumer a domain registered for the run's workflow
+(``domains.orchestration.resumers``).
 """
 
 from __future__ import annotations
