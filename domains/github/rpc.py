@@ -31,7 +31,7 @@ from domains.github.service_processing import POST_JOB, WORKFLOW, process_delive
 from domains.github.service_retention import WEBHOOK_DELIVERIES
 from domains.setup.service import SecretInput, read_secret_input
 from rpc.context import JobContext, RpcContext
-from rpc.contract import DomainRegistration, Group, method
+from rpc.contract import DomainRegistration, Group, MethodTable
 from rpc.errors import SecretUnavailable, ValidationFailed
 
 
@@ -42,12 +42,19 @@ class SetWebhookSecretParams(SecretInput):
     repo: str | None = Field(default=None, pattern=FULL_NAME_PATTERN)
 
 
+methods = MethodTable("github")
+
+
+@methods.method("github.list_repos", group=Group.GITHUB, errors=[ValidationFailed], idempotent=True)
 async def list_repos(ctx: RpcContext, params: ListReposParams) -> RepoPage:
     """List the repositories the GitHub domain knows (from webhook secrets and verified
     deliveries), newest first, with whether each has its own webhook secret."""
     return await service.list_repos(ctx.db, cursor=params.cursor, limit=params.limit)
 
 
+@methods.method(
+    "github.set_webhook_secret", group=Group.GITHUB, errors=[ValidationFailed, SecretUnavailable]
+)
 async def set_webhook_secret(ctx: RpcContext, params: SetWebhookSecretParams) -> WebhookSecretSet:
     """Set the webhook secret (``value`` or ``sealed_value``) for one repository or the
     instance. It is sealed at rest and never returned; the replaced secret keeps
@@ -58,6 +65,9 @@ async def set_webhook_secret(ctx: RpcContext, params: SetWebhookSecretParams) ->
     )
 
 
+@methods.method(
+    "github.list_deliveries", group=Group.GITHUB, errors=[ValidationFailed], idempotent=True
+)
 async def list_deliveries(ctx: RpcContext, params: ListDeliveriesParams) -> DeliveryPage:
     """List webhook deliveries newest first (without payloads), filtered by event,
     status and repository when given."""
@@ -71,17 +81,28 @@ async def list_deliveries(ctx: RpcContext, params: ListDeliveriesParams) -> Deli
     )
 
 
+@methods.method(
+    "github.get_delivery", group=Group.GITHUB, errors=[DeliveryNotFound], idempotent=True
+)
 async def get_delivery(ctx: RpcContext, params: DeliveryRef) -> Delivery:
     """One webhook delivery with its payload (redacted before it was stored)."""
     return await service.get_delivery(ctx.db, id=params.id)
 
 
+@methods.method(
+    "github.reprocess_delivery",
+    group=Group.GITHUB,
+    errors=[DeliveryNotFound, DeliveryNotReprocessable],
+)
 async def reprocess_delivery(ctx: RpcContext, params: DeliveryRef) -> Delivery:
     """Process a processed, ignored or failed delivery again (it goes back to
     ``received`` and a worker picks it up); refused while it still waits."""
     return await service.reprocess_delivery(ctx.db, id=params.id)
 
 
+@methods.method(
+    "github.list_issue_analyses", group=Group.GITHUB, errors=[ValidationFailed], idempotent=True
+)
 async def list_issue_analyses(
     ctx: RpcContext, params: ListIssueAnalysesParams
 ) -> IssueAnalysisPage:
@@ -97,6 +118,9 @@ async def list_issue_analyses(
     )
 
 
+@methods.method(
+    "github.get_issue_analysis", group=Group.GITHUB, errors=[IssueAnalysisNotFound], idempotent=True
+)
 async def get_issue_analysis(ctx: RpcContext, params: IssueAnalysisRef) -> IssueAnalysis:
     """One issue analysis: classification, confidence, priority, suggested labels,
     summary, proposed response, and the run and comment it led to."""
@@ -120,69 +144,7 @@ async def post_comment_job(ctx: JobContext, payload: dict[str, Any]) -> None:
 
 REGISTRATION = DomainRegistration(
     name="github",
-    methods=[
-        method(
-            "github.list_repos",
-            list_repos,
-            params=ListReposParams,
-            result=RepoPage,
-            group=Group.GITHUB,
-            errors=[ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "github.set_webhook_secret",
-            set_webhook_secret,
-            params=SetWebhookSecretParams,
-            result=WebhookSecretSet,
-            group=Group.GITHUB,
-            errors=[ValidationFailed, SecretUnavailable],
-        ),
-        method(
-            "github.list_deliveries",
-            list_deliveries,
-            params=ListDeliveriesParams,
-            result=DeliveryPage,
-            group=Group.GITHUB,
-            errors=[ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "github.get_delivery",
-            get_delivery,
-            params=DeliveryRef,
-            result=Delivery,
-            group=Group.GITHUB,
-            errors=[DeliveryNotFound],
-            idempotent=True,
-        ),
-        method(
-            "github.reprocess_delivery",
-            reprocess_delivery,
-            params=DeliveryRef,
-            result=Delivery,
-            group=Group.GITHUB,
-            errors=[DeliveryNotFound, DeliveryNotReprocessable],
-        ),
-        method(
-            "github.list_issue_analyses",
-            list_issue_analyses,
-            params=ListIssueAnalysesParams,
-            result=IssueAnalysisPage,
-            group=Group.GITHUB,
-            errors=[ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "github.get_issue_analysis",
-            get_issue_analysis,
-            params=IssueAnalysisRef,
-            result=IssueAnalysis,
-            group=Group.GITHUB,
-            errors=[IssueAnalysisNotFound],
-            idempotent=True,
-        ),
-    ],
+    methods=methods,
     job_handlers={PROCESS_JOB: process_delivery_job, POST_JOB: post_comment_job},
     pruners=[WEBHOOK_DELIVERIES],
     webhook_intakes={"github": GitHubWebhookIntake},

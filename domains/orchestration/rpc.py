@@ -53,12 +53,17 @@ from domains.orchestration.service_approvals import RESUME_JOB
 from domains.orchestration.service_artifacts import ARTIFACT_LOGS
 from domains.projects.errors import ProjectNotFound
 from rpc.context import RpcContext
-from rpc.contract import DomainRegistration, Group, method
+from rpc.contract import DomainRegistration, Group, MethodTable
 from rpc.errors import ProviderError, SecretUnavailable, ValidationFailed
+
+methods = MethodTable("orchestration")
 
 # --- group 3: definitions, runs, events, artifacts --------------------------------------
 
 
+@methods.method(
+    "orchestration.list_definitions", group=Group.RUNS, errors=[ValidationFailed], idempotent=True
+)
 async def list_definitions(ctx: RpcContext, params: ListDefinitionsParams) -> DefinitionPage:
     """List workflow definitions (builtin and custom) by name, optionally of one category."""
     return await service.list_definitions(
@@ -66,11 +71,22 @@ async def list_definitions(ctx: RpcContext, params: ListDefinitionsParams) -> De
     )
 
 
+@methods.method(
+    "orchestration.get_definition",
+    group=Group.RUNS,
+    errors=[WorkflowDefinitionNotFound],
+    idempotent=True,
+)
 async def get_definition(ctx: RpcContext, params: GetDefinitionParams) -> DefinitionView:
     """Get one workflow definition at its current version: steps, input schema, policy."""
     return await service.read_definition(ctx.db, name=params.name)
 
 
+@methods.method(
+    "orchestration.create_definition",
+    group=Group.RUNS,
+    errors=[ValidationFailed, WorkflowDefinitionExists],
+)
 async def create_definition(ctx: RpcContext, params: CreateDefinitionParams) -> DefinitionView:
     """Create a custom workflow definition at version 1.
 
@@ -80,6 +96,16 @@ async def create_definition(ctx: RpcContext, params: CreateDefinitionParams) -> 
     return await service.create_definition(ctx.db, params=params)
 
 
+@methods.method(
+    "orchestration.update_definition",
+    group=Group.RUNS,
+    errors=[
+        WorkflowDefinitionNotFound,
+        ValidationFailed,
+        StaleWorkflowDefinition,
+        BuiltinDefinitionReadOnly,
+    ],
+)
 async def update_definition(ctx: RpcContext, params: UpdateDefinitionParams) -> DefinitionView:
     """Change a custom workflow definition; its version goes up by one.
 
@@ -89,6 +115,17 @@ async def update_definition(ctx: RpcContext, params: UpdateDefinitionParams) -> 
     return await service.update_definition(ctx.db, params=params)
 
 
+@methods.method(
+    "orchestration.start_run",
+    group=Group.RUNS,
+    errors=[
+        WorkflowDefinitionNotFound,
+        ProjectNotFound,
+        ValidationFailed,
+        ShippingRunActive,
+        TriggerNotAllowed,
+    ],
+)
 async def start_run(ctx: RpcContext, params: StartRunParams) -> RunView:
     """Start a run of a workflow for a project (manual trigger); it begins ``pending``.
 
@@ -106,11 +143,15 @@ async def start_run(ctx: RpcContext, params: StartRunParams) -> RunView:
     )
 
 
+@methods.method("orchestration.get_run", group=Group.RUNS, errors=[RunNotFound], idempotent=True)
 async def get_run(ctx: RpcContext, params: RunIdParams) -> RunView:
     """Get one run with its status history, step results, error and lineage."""
     return await service.read_run(ctx.db, run_id=params.run_id)
 
 
+@methods.method(
+    "orchestration.list_runs", group=Group.RUNS, errors=[ValidationFailed], idempotent=True
+)
 async def list_runs(ctx: RpcContext, params: ListRunsParams) -> RunPage:
     """List runs newest first, optionally of one project and/or in one status."""
     return await service.list_runs(
@@ -122,6 +163,9 @@ async def list_runs(ctx: RpcContext, params: ListRunsParams) -> RunPage:
     )
 
 
+@methods.method(
+    "orchestration.cancel_run", group=Group.RUNS, errors=[RunNotFound, RunTransitionRefused]
+)
 async def cancel_run(ctx: RpcContext, params: CancelRunParams) -> RunView:
     """Cancel a pending, running or awaiting-approval run; a finished run is refused."""
     return await service.cancel_run(
@@ -129,6 +173,18 @@ async def cancel_run(ctx: RpcContext, params: CancelRunParams) -> RunView:
     )
 
 
+@methods.method(
+    "orchestration.retry_run",
+    group=Group.RUNS,
+    errors=[
+        RunNotFound,
+        RunTransitionRefused,
+        ValidationFailed,
+        StepRetryNotAllowed,
+        ShippingRunActive,
+        RunAlreadyRetried,
+    ],
+)
 async def retry_run(ctx: RpcContext, params: RetryRunParams) -> RunView:
     """Retry a failed or cancelled run as a new run with the same pinned version and inputs.
 
@@ -140,6 +196,12 @@ async def retry_run(ctx: RpcContext, params: RetryRunParams) -> RunView:
     )
 
 
+@methods.method(
+    "orchestration.list_run_events",
+    group=Group.RUNS,
+    errors=[RunNotFound, ValidationFailed],
+    idempotent=True,
+)
 async def list_run_events(ctx: RpcContext, params: ListRunEventsParams) -> RunEventPage:
     """Read run events after a cursor, oldest first (of one run, one project, or all).
 
@@ -154,6 +216,12 @@ async def list_run_events(ctx: RpcContext, params: ListRunEventsParams) -> RunEv
     )
 
 
+@methods.method(
+    "orchestration.list_artifacts",
+    group=Group.RUNS,
+    errors=[RunNotFound, ValidationFailed],
+    idempotent=True,
+)
 async def list_artifacts(ctx: RpcContext, params: ListArtifactsParams) -> ArtifactPage:
     """List a run's artifacts (without content), newest first."""
     return await service.list_artifacts(
@@ -161,6 +229,9 @@ async def list_artifacts(ctx: RpcContext, params: ListArtifactsParams) -> Artifa
     )
 
 
+@methods.method(
+    "orchestration.get_artifact", group=Group.RUNS, errors=[ArtifactNotFound], idempotent=True
+)
 async def get_artifact(ctx: RpcContext, params: ArtifactIdParams) -> ArtifactView:
     """Get one artifact with its (redacted) content."""
     return await service.get_artifact(ctx.db, artifact_id=params.artifact_id)
@@ -169,6 +240,12 @@ async def get_artifact(ctx: RpcContext, params: ArtifactIdParams) -> ArtifactVie
 # --- group 4: approvals -----------------------------------------------------------------
 
 
+@methods.method(
+    "orchestration.list_pending_approvals",
+    group=Group.APPROVALS,
+    errors=[ValidationFailed],
+    idempotent=True,
+)
 async def list_pending_approvals(
     ctx: RpcContext, params: ListPendingApprovalsParams
 ) -> ApprovalPage:
@@ -179,6 +256,9 @@ async def list_pending_approvals(
     )
 
 
+@methods.method(
+    "orchestration.approve_run", group=Group.APPROVALS, errors=[RunNotFound, RunTransitionRefused]
+)
 async def approve_run(ctx: RpcContext, params: DecideRunParams) -> RunView:
     """Approve a run awaiting approval: it moves to ``running`` and resumes.
 
@@ -189,6 +269,9 @@ async def approve_run(ctx: RpcContext, params: DecideRunParams) -> RunView:
     )
 
 
+@methods.method(
+    "orchestration.reject_run", group=Group.APPROVALS, errors=[RunNotFound, RunTransitionRefused]
+)
 async def reject_run(ctx: RpcContext, params: DecideRunParams) -> RunView:
     """Reject a run awaiting approval, as its definition's policy says: cancel the run
     (the default), or send it back to a named step."""
@@ -200,6 +283,9 @@ async def reject_run(ctx: RpcContext, params: DecideRunParams) -> RunView:
 # --- group 5: pull requests -------------------------------------------------------------
 
 
+@methods.method(
+    "orchestration.list_pull_requests", group=Group.GIT, errors=[ValidationFailed], idempotent=True
+)
 async def list_pull_requests(ctx: RpcContext, params: ListPullRequestsParams) -> PullRequestPage:
     """List pull requests opened by runs, newest first, optionally of one project."""
     return await service.list_pull_requests(
@@ -207,11 +293,20 @@ async def list_pull_requests(ctx: RpcContext, params: ListPullRequestsParams) ->
     )
 
 
+@methods.method(
+    "orchestration.get_pull_request", group=Group.GIT, errors=[PullRequestNotFound], idempotent=True
+)
 async def get_pull_request(ctx: RpcContext, params: PullRequestIdParams) -> PullRequestView:
     """Get one pull request record."""
     return await service.get_pull_request(ctx.db, pull_request_id=params.pull_request_id)
 
 
+@methods.method(
+    "orchestration.sync_pull_request",
+    group=Group.GIT,
+    errors=[PullRequestNotFound, ProjectNotFound, SecretUnavailable, ProviderError],
+    idempotent=True,
+)
 async def sync_pull_request(ctx: RpcContext, params: PullRequestIdParams) -> PullRequestView:
     """Read the pull request from GitHub and record it ``merged`` or ``closed`` if it is."""
     return await service.sync_pull_request(
@@ -221,181 +316,7 @@ async def sync_pull_request(ctx: RpcContext, params: PullRequestIdParams) -> Pul
 
 REGISTRATION = DomainRegistration(
     name="orchestration",
-    methods=[
-        method(
-            "orchestration.list_definitions",
-            list_definitions,
-            params=ListDefinitionsParams,
-            result=DefinitionPage,
-            group=Group.RUNS,
-            errors=[ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "orchestration.get_definition",
-            get_definition,
-            params=GetDefinitionParams,
-            result=DefinitionView,
-            group=Group.RUNS,
-            errors=[WorkflowDefinitionNotFound],
-            idempotent=True,
-        ),
-        method(
-            "orchestration.create_definition",
-            create_definition,
-            params=CreateDefinitionParams,
-            result=DefinitionView,
-            group=Group.RUNS,
-            errors=[ValidationFailed, WorkflowDefinitionExists],
-        ),
-        method(
-            "orchestration.update_definition",
-            update_definition,
-            params=UpdateDefinitionParams,
-            result=DefinitionView,
-            group=Group.RUNS,
-            errors=[
-                WorkflowDefinitionNotFound,
-                ValidationFailed,
-                StaleWorkflowDefinition,
-                BuiltinDefinitionReadOnly,
-            ],
-        ),
-        method(
-            "orchestration.start_run",
-            start_run,
-            params=StartRunParams,
-            result=RunView,
-            group=Group.RUNS,
-            errors=[
-                WorkflowDefinitionNotFound,
-                ProjectNotFound,
-                ValidationFailed,
-                ShippingRunActive,
-                TriggerNotAllowed,
-            ],
-        ),
-        method(
-            "orchestration.get_run",
-            get_run,
-            params=RunIdParams,
-            result=RunView,
-            group=Group.RUNS,
-            errors=[RunNotFound],
-            idempotent=True,
-        ),
-        method(
-            "orchestration.list_runs",
-            list_runs,
-            params=ListRunsParams,
-            result=RunPage,
-            group=Group.RUNS,
-            errors=[ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "orchestration.cancel_run",
-            cancel_run,
-            params=CancelRunParams,
-            result=RunView,
-            group=Group.RUNS,
-            errors=[RunNotFound, RunTransitionRefused],
-        ),
-        method(
-            "orchestration.retry_run",
-            retry_run,
-            params=RetryRunParams,
-            result=RunView,
-            group=Group.RUNS,
-            errors=[
-                RunNotFound,
-                RunTransitionRefused,
-                ValidationFailed,
-                StepRetryNotAllowed,
-                ShippingRunActive,
-                RunAlreadyRetried,
-            ],
-        ),
-        method(
-            "orchestration.list_run_events",
-            list_run_events,
-            params=ListRunEventsParams,
-            result=RunEventPage,
-            group=Group.RUNS,
-            errors=[RunNotFound, ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "orchestration.list_artifacts",
-            list_artifacts,
-            params=ListArtifactsParams,
-            result=ArtifactPage,
-            group=Group.RUNS,
-            errors=[RunNotFound, ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "orchestration.get_artifact",
-            get_artifact,
-            params=ArtifactIdParams,
-            result=ArtifactView,
-            group=Group.RUNS,
-            errors=[ArtifactNotFound],
-            idempotent=True,
-        ),
-        method(
-            "orchestration.list_pending_approvals",
-            list_pending_approvals,
-            params=ListPendingApprovalsParams,
-            result=ApprovalPage,
-            group=Group.APPROVALS,
-            errors=[ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "orchestration.approve_run",
-            approve_run,
-            params=DecideRunParams,
-            result=RunView,
-            group=Group.APPROVALS,
-            errors=[RunNotFound, RunTransitionRefused],
-        ),
-        method(
-            "orchestration.reject_run",
-            reject_run,
-            params=DecideRunParams,
-            result=RunView,
-            group=Group.APPROVALS,
-            errors=[RunNotFound, RunTransitionRefused],
-        ),
-        method(
-            "orchestration.list_pull_requests",
-            list_pull_requests,
-            params=ListPullRequestsParams,
-            result=PullRequestPage,
-            group=Group.GIT,
-            errors=[ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "orchestration.get_pull_request",
-            get_pull_request,
-            params=PullRequestIdParams,
-            result=PullRequestView,
-            group=Group.GIT,
-            errors=[PullRequestNotFound],
-            idempotent=True,
-        ),
-        method(
-            "orchestration.sync_pull_request",
-            sync_pull_request,
-            params=PullRequestIdParams,
-            result=PullRequestView,
-            group=Group.GIT,
-            errors=[PullRequestNotFound, ProjectNotFound, SecretUnavailable, ProviderError],
-            idempotent=True,
-        ),
-    ],
+    methods=methods,
     job_handlers={RESUME_JOB: resume_run},
     pruners=[ARTIFACT_LOGS],
 )

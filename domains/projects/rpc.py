@@ -29,10 +29,18 @@ from domains.projects.models import (
     WorkspaceStatus,
 )
 from rpc.context import RpcContext
-from rpc.contract import DomainRegistration, Group, NoParams, method
+from rpc.contract import DomainRegistration, Group, MethodTable, NoParams
 from rpc.errors import SecretUnavailable, ValidationFailed
 
+methods = MethodTable("projects")
 
+
+@methods.method(
+    "projects.list_accessible_repositories",
+    group=Group.PROJECTS,
+    errors=[SecretUnavailable, GitHubError],
+    idempotent=True,
+)
 async def list_accessible_repositories(ctx: RpcContext, params: NoParams) -> AccessibleRepositories:
     """List every repository the stored GitHub credential (PAT or App installation) can see.
 
@@ -41,6 +49,7 @@ async def list_accessible_repositories(ctx: RpcContext, params: NoParams) -> Acc
     return await service.list_accessible_repositories(ctx.runtime)
 
 
+@methods.method("projects.import", group=Group.PROJECTS, errors=[ValidationFailed], idempotent=True)
 async def import_project(ctx: RpcContext, params: ImportProjectParams) -> ProjectView:
     """Import a GitHub repository (``owner/repo``) as a project and start cloning it.
 
@@ -58,16 +67,24 @@ async def import_project(ctx: RpcContext, params: ImportProjectParams) -> Projec
     )
 
 
+@methods.method("projects.list", group=Group.PROJECTS, errors=[ValidationFailed], idempotent=True)
 async def list_projects(ctx: RpcContext, params: ListProjectsParams) -> ProjectPage:
     """List projects, newest first; pass ``next_cursor`` back as ``cursor`` for the next page."""
     return await service.list_projects(ctx.db, limit=params.limit, cursor=params.cursor)
 
 
+@methods.method("projects.get", group=Group.PROJECTS, errors=[ProjectNotFound], idempotent=True)
 async def get_project(ctx: RpcContext, params: ProjectRef) -> ProjectDetail:
     """Get one project with its clone-status history (each move with its time and reason)."""
     return await service.get_project_detail(ctx.db, project_id=params.project_id)
 
 
+@methods.method(
+    "projects.update",
+    group=Group.PROJECTS,
+    errors=[ProjectNotFound, ValidationFailed],
+    idempotent=True,
+)
 async def update_project(ctx: RpcContext, params: UpdateProjectParams) -> ProjectView:
     """Change a project's name, default branch, environment type or settings.
 
@@ -83,6 +100,7 @@ async def update_project(ctx: RpcContext, params: UpdateProjectParams) -> Projec
     )
 
 
+@methods.method("projects.sync", group=Group.PROJECTS, errors=[ProjectNotFound, CloneInProgress])
 async def sync_project(ctx: RpcContext, params: ProjectRef) -> ProjectView:
     """Fetch the latest from GitHub into the workspace (or clone it again after an error).
 
@@ -92,11 +110,22 @@ async def sync_project(ctx: RpcContext, params: ProjectRef) -> ProjectView:
     return await service.sync_project(ctx.db, project_id=params.project_id, actor=ctx.actor)
 
 
+@methods.method(
+    "projects.workspace_status",
+    group=Group.PROJECTS,
+    errors=[ProjectNotFound, WorkspaceCommandFailed],
+    idempotent=True,
+)
 async def workspace_status(ctx: RpcContext, params: ProjectRef) -> WorkspaceStatus:
     """The workspace's clone status, checked-out branch, HEAD commit and changed files."""
     return await service_clone.workspace_status(ctx.runtime, project_id=params.project_id)
 
 
+@methods.method(
+    "projects.bind_secret",
+    group=Group.PROJECTS,
+    errors=[ProjectNotFound, SecretRefNotFound, SecretBindingExists, ValidationFailed],
+)
 async def bind_secret(ctx: RpcContext, params: BindSecretParams) -> SecretBindingView:
     """Bind a stored secret to an environment variable of the project's workspace commands.
 
@@ -111,11 +140,17 @@ async def bind_secret(ctx: RpcContext, params: BindSecretParams) -> SecretBindin
     )
 
 
+@methods.method(
+    "projects.list_secret_bindings", group=Group.PROJECTS, errors=[ProjectNotFound], idempotent=True
+)
 async def list_secret_bindings(ctx: RpcContext, params: ProjectRef) -> SecretBindingList:
     """List a project's secret bindings: variable names and secret refs, never values."""
     return await service.list_secret_bindings(ctx.db, project_id=params.project_id)
 
 
+@methods.method(
+    "projects.unbind_secret", group=Group.PROJECTS, errors=[ProjectNotFound, SecretBindingNotFound]
+)
 async def unbind_secret(ctx: RpcContext, params: UnbindSecretParams) -> Unbound:
     """Remove the binding of one environment variable (the secret stays in the store)."""
     return await service.unbind_secret(
@@ -125,94 +160,6 @@ async def unbind_secret(ctx: RpcContext, params: UnbindSecretParams) -> Unbound:
 
 REGISTRATION = DomainRegistration(
     name="projects",
-    methods=[
-        method(
-            "projects.list_accessible_repositories",
-            list_accessible_repositories,
-            params=NoParams,
-            result=AccessibleRepositories,
-            group=Group.PROJECTS,
-            errors=[SecretUnavailable, GitHubError],
-            idempotent=True,
-        ),
-        method(
-            "projects.import",
-            import_project,
-            params=ImportProjectParams,
-            result=ProjectView,
-            group=Group.PROJECTS,
-            errors=[ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "projects.list",
-            list_projects,
-            params=ListProjectsParams,
-            result=ProjectPage,
-            group=Group.PROJECTS,
-            errors=[ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "projects.get",
-            get_project,
-            params=ProjectRef,
-            result=ProjectDetail,
-            group=Group.PROJECTS,
-            errors=[ProjectNotFound],
-            idempotent=True,
-        ),
-        method(
-            "projects.update",
-            update_project,
-            params=UpdateProjectParams,
-            result=ProjectView,
-            group=Group.PROJECTS,
-            errors=[ProjectNotFound, ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "projects.sync",
-            sync_project,
-            params=ProjectRef,
-            result=ProjectView,
-            group=Group.PROJECTS,
-            errors=[ProjectNotFound, CloneInProgress],
-        ),
-        method(
-            "projects.workspace_status",
-            workspace_status,
-            params=ProjectRef,
-            result=WorkspaceStatus,
-            group=Group.PROJECTS,
-            errors=[ProjectNotFound, WorkspaceCommandFailed],
-            idempotent=True,
-        ),
-        method(
-            "projects.bind_secret",
-            bind_secret,
-            params=BindSecretParams,
-            result=SecretBindingView,
-            group=Group.PROJECTS,
-            errors=[ProjectNotFound, SecretRefNotFound, SecretBindingExists, ValidationFailed],
-        ),
-        method(
-            "projects.list_secret_bindings",
-            list_secret_bindings,
-            params=ProjectRef,
-            result=SecretBindingList,
-            group=Group.PROJECTS,
-            errors=[ProjectNotFound],
-            idempotent=True,
-        ),
-        method(
-            "projects.unbind_secret",
-            unbind_secret,
-            params=UnbindSecretParams,
-            result=Unbound,
-            group=Group.PROJECTS,
-            errors=[ProjectNotFound, SecretBindingNotFound],
-        ),
-    ],
+    methods=methods,
     job_handlers={service_clone.JOB_KIND: service_clone.run_clone_job},
 )
