@@ -18,14 +18,13 @@ from domains.github.models import IssueAnalysis
 from domains.github.service_processing import ACTOR, approval_context
 from domains.orchestration.models import RunView
 from domains.orchestration.service import add_artifact, advance_run, get_run
+from domains.setup.service import github_client
 from rpc.context import JobContext, Runtime
 from rpc.errors import AppError
 
 
 async def post_triage_comment(runtime: Runtime, *, run_id: UUID, analysis_id: UUID) -> None:
     """Post the analysis's proposed response on its issue and complete (or fail) the run."""
-    from domains.github.client import client_for
-
     async with runtime.db.connection() as conn:
         analysis = await repo.get_analysis(conn, id=analysis_id)
     if analysis is None or analysis.proposed_response is None:
@@ -42,7 +41,7 @@ async def post_triage_comment(runtime: Runtime, *, run_id: UUID, analysis_id: UU
     owner, _, name = analysis.repo_full_name.partition("/")
     try:
         async with runtime.db.connection() as conn:
-            client = await client_for(conn, runtime)
+            client = await github_client(conn, runtime)
         comment = await client.create_issue_comment(
             owner, name, analysis.issue_number, analysis.proposed_response
         )

@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from domains.github.client import client_for
 from domains.orchestration import repo_pull_requests as repo
 from domains.orchestration.errors import PullRequestNotFound
 from domains.orchestration.models import PullRequestPage, PullRequestView
 from domains.projects.service import get_project
+from domains.setup.service import github_client
 from domains.shared import cursors
 from rpc.context import Runtime
 from sql.database import Connection, Database
@@ -102,7 +102,7 @@ async def sync_pull_request(
         if pr.status != "open":
             return pr
         project = await get_project(conn, project_id=pr.project_id)
-        client = await client_for(conn, runtime)
+        client = await github_client(conn, runtime)
     owner, name = project.github_full_name.split("/", 1)
     pull = await client.get_pull_request(owner, name, pr.number)
     status = github_status(pull)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domains.github.client_errors import GitHubError
+from domains.github_api.errors import GitHubError
 from domains.projects import service, service_clone
 from domains.projects.errors import (
     CloneInProgress,

@@ -12,7 +12,6 @@ import re
 from typing import Any
 from uuid import UUID
 
-from domains.github.client import client_for
 from domains.projects import repo
 from domains.projects.errors import (
     CloneInProgress,
@@ -31,7 +30,12 @@ from domains.projects.models import (
     Unbound,
 )
 from domains.projects.service_clone import JOB_KIND, move
-from domains.setup.service import get_system_config, reveal_secret, workspace_root
+from domains.setup.service import (
+    get_system_config,
+    github_client,
+    reveal_secret,
+    workspace_root,
+)
 from domains.shared import cursors
 from rpc.context import Runtime
 from rpc.errors import ValidationFailed
@@ -127,7 +131,7 @@ async def workspace_env(conn: Connection, runtime: Runtime, *, project_id: UUID)
 async def list_accessible_repositories(runtime: Runtime) -> AccessibleRepositories:
     """What the GitHub credential can see, each marked with its project when imported."""
     async with runtime.db.connection() as conn:
-        client = await client_for(conn, runtime)
+        client = await github_client(conn, runtime)
         projects = {p.github_full_name.lower(): p.id for p in await repo.list_project_names(conn)}
     repos = await client.list_accessible_repositories()
     return AccessibleRepositories(

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from domains.github.client import credential, redactor_of
 from domains.projects import repo, workspace
 from domains.projects.errors import ProjectNotFound, WorkspaceCommandFailed
 from domains.projects.models import CloneStatus, ProjectView, WorkspaceStatus
+from domains.setup.service import github_token
 from rpc.context import JobContext, Runtime
 from rpc.errors import AppError
 from sql.database import Connection
@@ -127,10 +127,10 @@ async def _clone(runtime: Runtime, project_id: UUID) -> None:
     project = await _start(runtime, project_id)
     if project is None:
         return
-    redact = redactor_of(runtime)
+    redact = runtime.redactor.redact_str
     try:
         async with runtime.db.connection() as conn:
-            found = await credential(conn, runtime)
+            found = await github_token(conn, runtime)
     except AppError as exc:
         reason = exc.data().get("reason") or exc.message
         await _finish(
@@ -184,7 +184,7 @@ async def workspace_status(runtime: Runtime, *, project_id: UUID) -> WorkspaceSt
     ctx = workspace.git_context(
         runtime.settings,
         token=None,
-        redact=redactor_of(runtime),
+        redact=runtime.redactor.redact_str,
         workspace_root=target.parent.parent,
     )
     changed = await workspace.changed_files(ctx, target)

@@ -1,4 +1,5 @@
-"""What other domains use from Setup: sealed secrets, provider credentials, configuration.
+"""What other domains use from Setup: sealed secrets, provider credentials (the GitHub
+client acting with the stored GitHub credential among them), configuration.
 
 Import from here, not from the service modules, so Setup can rearrange its internals.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 from domains.setup.models import SecretInput, SecretRefView, SystemConfigView
 from domains.setup.service_config import get_system_config, workspace_root
+from domains.setup.service_github import github_client, github_credential, github_token
 from domains.setup.service_intake import read_secret_input
 from domains.setup.service_providers import provider_secret
 from domains.setup.service_secrets import (
@@ -23,6 +25,9 @@ __all__ = [
     "SystemConfigView",
     "get_secret_ref",
     "get_system_config",
+    "github_client",
+    "github_credential",
+    "github_token",
     "provider_secret",
     "read_secret_input",
     "reveal_secret",

@@ -17,9 +17,9 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import orjson
 
-from domains.github import client_repo
-from domains.github.client import Redact, redactor_of, send
-from domains.github.client_errors import GitHubError
+from domains.github_api import repo
+from domains.github_api.errors import GitHubError
+from domains.github_api.transport import Redact, send
 from rpc.context import Runtime
 from rpc.errors import SecretUnavailable
 from sql.database import Connection
@@ -132,7 +132,7 @@ async def installation_token(
     """
     keyring = runtime.key_ring
     moment = now or datetime.now(UTC)
-    cached = await client_repo.get_token(conn, installation_id=app.installation_id)
+    cached = await repo.get_token(conn, installation_id=app.installation_id)
     if cached is not None and cached.expires_at - moment > REFRESH_MARGIN:
         try:
             return keyring.open(
@@ -149,13 +149,13 @@ async def installation_token(
         base_url=settings.github_api_url,
         app=app,
         timeout_s=settings.provider_timeout_s,
-        redact=redactor_of(runtime),
+        redact=runtime.redactor.redact_str,
     )
     row_id = uuid.uuid4()
     ciphertext, key_version = keyring.seal(
         minted.token.encode(), table=TABLE, column=COLUMN, row_id=row_id
     )
-    await client_repo.put_token(
+    await repo.put_token(
         conn,
         row_id=row_id,
         installation_id=app.installation_id,
@@ -168,4 +168,4 @@ async def installation_token(
 
 async def forget_installation_token(conn: Connection, *, installation_id: int) -> bool:
     """Drop the cached token (GitHub refused it), so the next call mints a fresh one."""
-    return await client_repo.delete_token(conn, installation_id=installation_id)
+    return await repo.delete_token(conn, installation_id=installation_id)

@@ -1,4 +1,4 @@
-"""The only module that runs the GitHub client's SQL: the sealed App token cache."""
+"""The only module that runs the GitHub client's SQL: the sealed App installation token cache."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sql.database import Connection
 from sql.queries import query_file
 
-Q = query_file("github_client")
+Q = query_file("github_api")
 
 
 class CachedToken(BaseModel):

@@ -1,0 +1,223 @@
+"""The GitHub REST client: ``GitHubClient``, its typed calls, and ``client_for``.
+
+Every call goes to ``settings.github_api_url`` (github.com, a GitHub Enterprise
+``https://host/api/v3``, or a local server in tests) with one bearer token: a personal
+access token, or a GitHub App installation token minted and cached by ``app_tokens``.
+Refusals become the typed errors of ``errors`` (401/403/404/422/rate limits), their
+reasons redacted (``transport``).
+
+The credential comes from the caller as a ``GitHubCredential`` (Setup stores it and
+decides which one applies); ``client_for`` turns it into a client and ``token_for`` into
+the bare token (for git).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Literal
+
+import httpx
+from pydantic import BaseModel
+
+from domains.github_api import app_tokens
+from domains.github_api.errors import GitHubError, GitHubUnauthorized
+from domains.github_api.transport import Redact, send
+from rpc.context import Runtime
+from rpc.redaction import redact_text
+from sql.database import Connection
+
+AuthKind = Literal["pat", "installation"]
+
+PAGE_SIZE = 100
+# Listing stops after this many pages (10,000 repositories): enough for one owner, and a
+# bound on what one call may cost.
+MAX_PAGES = 100
+
+
+class RepoInfo(BaseModel):
+    """A repository as the credential sees it."""
+
+    full_name: str
+    owner: str
+    name: str
+    private: bool
+    default_branch: str | None = None
+    description: str | None = None
+    html_url: str | None = None
+
+
+def repo_info(raw: dict[str, Any]) -> RepoInfo:
+    """A REST repository object as ``RepoInfo``."""
+    full_name = str(raw["full_name"])
+    owner, _, name = full_name.partition("/")
+    return RepoInfo(
+        full_name=full_name,
+        owner=str((raw.get("owner") or {}).get("login") or owner),
+        name=str(raw.get("name") or name),
+        private=bool(raw.get("private", False)),
+        default_branch=raw.get("default_branch"),
+        description=raw.get("description"),
+        html_url=raw.get("html_url"),
+    )
+
+
+class GitHubClient:
+    """GitHub's REST API with one token (a PAT or an App installation token)."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        token: str,
+        auth_kind: AuthKind = "pat",
+        timeout_s: float = 15.0,
+        redact: Redact = redact_text,
+        on_unauthorized: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.auth_kind: AuthKind = auth_kind
+        self.timeout_s = timeout_s
+        self._token = token
+        self._redact = redact
+        self._on_unauthorized = on_unauthorized
+
+    def __repr__(self) -> str:
+        return f"GitHubClient(base_url={self.base_url!r}, auth_kind={self.auth_kind!r})"
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: dict[str, str | int] | None = None,
+    ) -> httpx.Response:
+        try:
+            return await send(
+                base_url=self.base_url,
+                method=method,
+                path=path,
+                authorization=f"Bearer {self._token}",
+                timeout_s=self.timeout_s,
+                redact=self._redact,
+                json=json,
+                params=params,
+            )
+        except GitHubUnauthorized:
+            # GitHub refused the token: let its owner drop it (a cached installation token
+            # revoked early) so the next client gets a fresh one instead of the same 401.
+            if self._on_unauthorized is not None:
+                await self._on_unauthorized()
+            raise
+
+    async def _object(self, method: str, path: str, *, json: Any = None) -> dict[str, Any]:
+        response = await self._call(method, path, json=json)
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            raise GitHubError(reason="GitHub answered with an unexpected body", status=200)
+        return body
+
+    async def list_accessible_repositories(self, *, max_pages: int = MAX_PAGES) -> list[RepoInfo]:
+        """Every repository the credential can see (all pages), sorted by full name.
+
+        A PAT lists ``/user/repos``; an installation token lists the installation's
+        ``/installation/repositories``.
+        """
+        path = "/user/repos" if self.auth_kind == "pat" else "/installation/repositories"
+        seen: dict[str, RepoInfo] = {}
+        for page in range(1, max_pages + 1):
+            response = await self._call("GET", path, params={"per_page": PAGE_SIZE, "page": page})
+            body = response.json()
+            items = body.get("repositories", []) if isinstance(body, dict) else body
+            if not isinstance(items, list):
+                raise GitHubError(reason="GitHub answered with an unexpected body", status=200)
+            for raw in items:
+                info = repo_info(raw)
+                seen[info.full_name.lower()] = info
+            # GitHub may cap per_page below what was asked; only its Link header is sure.
+            if not items or 'rel="next"' not in response.headers.get("link", ""):
+                break
+        return sorted(seen.values(), key=lambda r: r.full_name.lower())
+
+    async def get_repository(self, owner: str, repo: str) -> RepoInfo:
+        """One repository (``GET /repos/{owner}/{repo}``)."""
+        return repo_info(await self._object("GET", f"/repos/{owner}/{repo}"))
+
+    async def get_pull_request(self, owner: str, repo: str, number: int) -> dict[str, Any]:
+        """One pull request as GitHub returns it (``state``, ``merged``, ``merged_at``, …)."""
+        return await self._object("GET", f"/repos/{owner}/{repo}/pulls/{int(number)}")
+
+    async def get_issue(self, owner: str, repo: str, number: int) -> dict[str, Any]:
+        """One issue as GitHub returns it (``title``, ``body``, ``state``, ``labels``, …)."""
+        return await self._object("GET", f"/repos/{owner}/{repo}/issues/{int(number)}")
+
+    async def create_issue_comment(
+        self, owner: str, repo: str, number: int, body: str
+    ) -> dict[str, Any]:
+        """Post a comment on an issue or pull request; the answer has ``id`` and ``html_url``."""
+        return await self._object(
+            "POST", f"/repos/{owner}/{repo}/issues/{int(number)}/comments", json={"body": body}
+        )
+
+
+@dataclass(frozen=True)
+class GitHubCredential:
+    """A stored GitHub credential as its owner hands it over: the provider it is stored
+    under (``github_app``: the App's JSON; ``github_pat``: the token) and its text."""
+
+    provider: Literal["github_app", "github_pat"]
+    text: str = field(repr=False)
+
+
+async def token_for(
+    conn: Connection, runtime: Runtime, credential: GitHubCredential
+) -> tuple[str, AuthKind]:
+    """The token to act on GitHub with, and its kind.
+
+    An App's installation token is minted or read from the sealed cache; a PAT is itself.
+    The token is remembered by the runtime's redactor so it is masked everywhere.
+    """
+    if credential.provider == "github_app":
+        app = app_tokens.parse_app_credential(credential.text)
+        token = await app_tokens.installation_token(conn, runtime, app)
+        kind: AuthKind = "installation"
+    else:
+        token, kind = credential.text, "pat"
+    runtime.redactor.remember(token)
+    return token, kind
+
+
+async def client_for(
+    conn: Connection, runtime: Runtime, credential: GitHubCredential
+) -> GitHubClient:
+    """A client acting with ``credential`` (an App installation token, or a PAT).
+
+    Raises ``SecretUnavailable`` when an App credential is malformed, and the typed GitHub
+    errors when its installation token cannot be minted. When GitHub refuses an
+    installation token, the client drops it from the cache so the next client mints anew.
+    """
+    token, kind = await token_for(conn, runtime, credential)
+    on_unauthorized: Callable[[], Awaitable[None]] | None = None
+    if credential.provider == "github_app":
+        installation_id = app_tokens.parse_app_credential(credential.text).installation_id
+        on_unauthorized = partial(_forget_installation_token, runtime, installation_id)
+    settings = runtime.settings
+    return GitHubClient(
+        base_url=settings.github_api_url,
+        token=token,
+        auth_kind=kind,
+        timeout_s=settings.provider_timeout_s,
+        redact=runtime.redactor.redact_str,
+        on_unauthorized=on_unauthorized,
+    )
+
+
+async def _forget_installation_token(runtime: Runtime, installation_id: int) -> None:
+    """Drop the cached installation token GitHub refused (on a connection of its own)."""
+    async with runtime.db.connection() as conn:
+        await app_tokens.forget_installation_token(conn, installation_id=installation_id)
