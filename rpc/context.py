@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rpc.retention import Pruner
     from rpc.sealing import KeyRing, SealingKeys
     from rpc.settings import Settings
-    from sql.database import Database
+    from sql.database import Connection, Database
 
 AuthMode = Literal["session", "token", "api_key"]
 
@@ -58,6 +58,7 @@ class Runtime:
     webhook_intakes: Mapping[str, WebhookIntake] = field(default_factory=dict)
     run_resumers: Mapping[str, RunResumer] = field(default_factory=dict)
     pruners: Sequence[Pruner] = ()
+    probes: Mapping[str, Probe] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +196,10 @@ class WebhookIntake(Protocol):
 # Makes a source's intake for one runtime (its in-memory state, such as throttling,
 # follows that runtime's settings).
 WebhookIntakeFactory = Callable[["Settings"], WebhookIntake]
+
+# A yes/no fact one domain answers for another that must not import it (Setup's
+# onboarding asks Projects whether a clone is ready), in the caller's transaction.
+Probe = Callable[["Connection"], Awaitable[bool]]
 
 # Continues a run after an approval, for the workflow it is registered under.
 RunResumer = Callable[[JobContext, UUID], Awaitable[None]]

@@ -22,6 +22,7 @@ from rpc.context import (
     CredentialResolver,
     JobHandler,
     Lifecycle,
+    Probe,
     RpcContext,
     RunResumer,
     WebhookIntakeFactory,
@@ -227,3 +228,4 @@ class DomainRegistration:
     pruners: Sequence[Pruner] = ()
     webhook_intakes: Mapping[str, WebhookIntakeFactory] = field(default_factory=dict)
     run_resumers: Mapping[str, RunResumer] = field(default_factory=dict)
+    probes: Mapping[str, Probe] = field(default_factory=dict)

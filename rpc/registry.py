@@ -6,7 +6,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from rpc.context import CredentialResolver, JobHandler, Lifecycle, RunResumer, WebhookIntakeFactory
+from rpc.context import (
+    CredentialResolver,
+    JobHandler,
+    Lifecycle,
+    Probe,
+    RunResumer,
+    WebhookIntakeFactory,
+)
 from rpc.contract import DomainRegistration, Method
 from rpc.retention import Pruner
 
@@ -28,6 +35,7 @@ class Registry:
     pruners: tuple[Pruner, ...] = ()
     webhook_intakes: Mapping[str, WebhookIntakeFactory] = field(default_factory=dict)
     run_resumers: Mapping[str, RunResumer] = field(default_factory=dict)
+    probes: Mapping[str, Probe] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[Method]:
         return iter(self.methods[name] for name in sorted(self.methods))
@@ -39,14 +47,15 @@ class Registry:
 def compose(registrations: Iterable[DomainRegistration]) -> Registry:
     """Combine registrations, refusing a name that two of them claim.
 
-    Method names, job kinds, pruner names, webhook sources and resumed workflows are each
-    one registration's; a second credential resolver is refused too.
+    Method names, job kinds, pruner names, webhook sources, resumed workflows and probes are
+    each one registration's; a second credential resolver is refused too.
     """
     methods: dict[str, Method] = {}
     handlers: dict[str, JobHandler] = {}
     pruners: dict[str, Pruner] = {}
     intakes: dict[str, WebhookIntakeFactory] = {}
     resumers: dict[str, RunResumer] = {}
+    probes: dict[str, Probe] = {}
     resolver: CredentialResolver | None = None
     lifecycles: list[Lifecycle] = []
     for reg in registrations:
@@ -60,6 +69,8 @@ def compose(registrations: Iterable[DomainRegistration]) -> Registry:
             _claim(intakes, source, intake, f"webhook source {source} has two intakes", reg)
         for workflow, resumer in reg.run_resumers.items():
             _claim(resumers, workflow, resumer, f"workflow {workflow} has two resumers", reg)
+        for fact, probe in reg.probes.items():
+            _claim(probes, fact, probe, f"probe {fact} is declared twice", reg)
         if reg.credential_resolver is not None:
             if resolver is not None:
                 raise RegistryError(f"{reg.name} registers a second credential resolver")
@@ -74,6 +85,7 @@ def compose(registrations: Iterable[DomainRegistration]) -> Registry:
         tuple(pruners.values()),
         intakes,
         resumers,
+        probes,
     )
 
 

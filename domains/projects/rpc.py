@@ -28,6 +28,7 @@ from domains.projects.models import (
     UpdateProjectParams,
     WorkspaceStatus,
 )
+from domains.setup.service import PROJECT_READY
 from rpc.context import RpcContext
 from rpc.contract import DomainRegistration, Group, MethodTable, NoParams
 from rpc.errors import SecretUnavailable, ValidationFailed
@@ -162,4 +163,5 @@ REGISTRATION = DomainRegistration(
     name="projects",
     methods=methods,
     job_handlers={service_clone.JOB_KIND: service_clone.run_clone_job},
+    probes={PROJECT_READY: service.any_ready_project},
 )

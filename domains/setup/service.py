@@ -10,6 +10,7 @@ from domains.setup.models import SecretInput, SecretRefView, SystemConfigView
 from domains.setup.service_config import get_system_config, workspace_root
 from domains.setup.service_github import github_client, github_credential, github_token
 from domains.setup.service_intake import read_secret_input
+from domains.setup.service_onboarding import PROJECT_READY
 from domains.setup.service_providers import provider_secret
 from domains.setup.service_secrets import (
     get_secret_ref,
@@ -20,6 +21,7 @@ from domains.setup.service_secrets import (
 )
 
 __all__ = [
+    "PROJECT_READY",
     "SecretInput",
     "SecretRefView",
     "SystemConfigView",

@@ -6,11 +6,12 @@ The onboarding steps and welcome checks that change it live in ``service_onboard
 from __future__ import annotations
 
 import asyncio
-import importlib
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
+from domains.accounts import service as accounts
+from domains.accounts.models import OwnerView
 from domains.setup import repo
 from domains.setup.models import (
     STEPS,
@@ -120,10 +121,8 @@ async def record_inventory_version(db: Database, version: int) -> SystemConfigVi
 # ---- status ---------------------------------------------------------------------------
 
 
-async def find_owner(conn: Connection) -> Any:
-    """The owner account, if one exists (an ``OwnerView`` from Accounts)."""
-    # Imported late: accounts may import setup's secrets API, never the other way round.
-    accounts = importlib.import_module("domains.accounts.service")
+async def find_owner(conn: Connection) -> OwnerView | None:
+    """The owner account, if one exists."""
     return await accounts.get_owner(conn)
 
 

@@ -10,7 +10,6 @@ stored — not even a webhook secret given with the ``issue_bot`` step.
 from __future__ import annotations
 
 import asyncio
-import importlib
 import os
 import tempfile
 import uuid
@@ -53,6 +52,10 @@ from rpc.errors import (
     ValidationFailed,
 )
 from sql.database import Connection, Database
+
+# The probe Setup asks whether some project's clone is ready (onboarding's import step);
+# Projects registers it under this name (Projects uses Setup, so Setup cannot import it).
+PROJECT_READY = "projects.any_ready"
 
 CHECK_TIMEOUT_S = 5.0
 WEBHOOK_SECRET_SCOPE = "integration"  # noqa: S105 (a scope name, not a secret)
@@ -275,15 +278,15 @@ async def _evaluate(
             {"issue_bot_policy": payload.default_policy},
         )
     if step == "import_project":
-        try:
-            projects = importlib.import_module("domains.projects.service")
-        except ImportError:
+        # Projects uses Setup, so Setup asks through the probe Projects registered.
+        project_ready = runtime.probes.get(PROJECT_READY)
+        if project_ready is None:
             raise ValidationFailed.on(
                 "import_project",
-                "the Projects domain is not available in this server yet, so no project can "
+                "the Projects domain is not available in this server, so no project can "
                 "be imported",
-            ) from None
-        if not await projects.any_ready_project(conn):
+            )
+        if not await project_ready(conn):
             raise ValidationFailed.on(
                 "project", "import a project with projects.import and wait until its clone is ready"
             )

@@ -33,6 +33,7 @@ def build_runtime(settings: Settings, db: Database, registry: Registry) -> Runti
         },
         run_resumers=registry.run_resumers,
         pruners=registry.pruners,
+        probes=registry.probes,
     )
 
 
