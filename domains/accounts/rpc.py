@@ -33,8 +33,11 @@ from domains.accounts.models import (
     TokenView,
 )
 from rpc.context import Principal, RpcContext
-from rpc.contract import ANONYMOUS, OWNER, DomainRegistration, Group, NoParams, method, owner
+from rpc.contract import ANONYMOUS, DomainRegistration, Group, MethodTable, NoParams, owner
 from rpc.errors import ValidationFailed
+
+methods = MethodTable("accounts")
+_TOKEN_ONLY = owner("session", "token")
 
 
 def _principal(ctx: RpcContext) -> Principal:
@@ -43,6 +46,12 @@ def _principal(ctx: RpcContext) -> Principal:
     return ctx.principal
 
 
+@methods.method(
+    "accounts.bootstrap_owner",
+    auth=ANONYMOUS,
+    group=Group.SETUP,
+    errors=[OwnerExists, ValidationFailed],
+)
 async def bootstrap_owner(ctx: RpcContext, params: BootstrapOwnerParams) -> OwnerView:
     """Create the instance's one owner. Works only while no owner exists; afterwards
     (and for the loser of two simultaneous calls) it is a `conflict`. The password needs
@@ -52,6 +61,12 @@ async def bootstrap_owner(ctx: RpcContext, params: BootstrapOwnerParams) -> Owne
     )
 
 
+@methods.method(
+    "accounts.sign_in",
+    auth=ANONYMOUS,
+    group=Group.SETUP,
+    errors=[InvalidCredentials, SignInThrottled, ValidationFailed],
+)
 async def sign_in(ctx: RpcContext, params: SignInParams) -> SignInResult:
     """Sign in with email and password. `mode: "bearer"` returns a token for
     `Authorization: Bearer`; `mode: "session"` sets an HttpOnly `jidocode_session` cookie
@@ -72,6 +87,7 @@ async def sign_in(ctx: RpcContext, params: SignInParams) -> SignInResult:
     return signed.result
 
 
+@methods.method("accounts.sign_out", auth=_TOKEN_ONLY, group=Group.SETUP, idempotent=True)
 async def sign_out(ctx: RpcContext, params: NoParams) -> SignOutResult:
     """Revoke the session or bearer token this call is made with (and clear the session
     cookie)."""
@@ -81,11 +97,18 @@ async def sign_out(ctx: RpcContext, params: NoParams) -> SignOutResult:
     return result
 
 
+@methods.method("accounts.me", group=Group.SETUP, idempotent=True)
 async def me(ctx: RpcContext, params: NoParams) -> MeView:
     """The owner, and the auth mode and credential this call is made with."""
     return await service.me(ctx.db, principal=_principal(ctx))
 
 
+@methods.method(
+    "accounts.change_password",
+    auth=_TOKEN_ONLY,
+    group=Group.SETUP,
+    errors=[ValidationFailed, SignInThrottled],
+)
 async def change_password(ctx: RpcContext, params: ChangePasswordParams) -> ChangePasswordResult:
     """Change the owner's password (the current one is required; wrong guesses are
     throttled like sign-in) and revoke every other session and bearer token. API keys stay
@@ -99,6 +122,9 @@ async def change_password(ctx: RpcContext, params: ChangePasswordParams) -> Chan
     )
 
 
+@methods.method(
+    "accounts.create_api_key", auth=_TOKEN_ONLY, group=Group.SETUP, errors=[ValidationFailed]
+)
 async def create_api_key(ctx: RpcContext, params: CreateApiKeyParams) -> CreatedApiKey:
     """Create a named API key (`jck_…`, for `Authorization: Bearer`). The full key is in
     this result only; store it now. Only through a session or bearer token, so a leaked
@@ -108,6 +134,9 @@ async def create_api_key(ctx: RpcContext, params: CreateApiKeyParams) -> Created
     )
 
 
+@methods.method(
+    "accounts.list_api_keys", group=Group.SETUP, errors=[ValidationFailed], idempotent=True
+)
 async def list_api_keys(ctx: RpcContext, params: ListCredentialsParams) -> ApiKeyPage:
     """The owner's API keys, newest first: names, visible prefixes, status and last use."""
     return await service_credentials.list_api_keys(
@@ -119,6 +148,9 @@ async def list_api_keys(ctx: RpcContext, params: ListCredentialsParams) -> ApiKe
     )
 
 
+@methods.method(
+    "accounts.revoke_api_key", group=Group.SETUP, errors=[ApiKeyNotFound, ApiKeyAlreadyRevoked]
+)
 async def revoke_api_key(ctx: RpcContext, params: RevokeApiKeyParams) -> ApiKeyView:
     """Revoke an API key; every server process refuses it from the next call on. Revoking
     it again is a `conflict`."""
@@ -127,6 +159,9 @@ async def revoke_api_key(ctx: RpcContext, params: RevokeApiKeyParams) -> ApiKeyV
     )
 
 
+@methods.method(
+    "accounts.list_tokens", group=Group.SETUP, errors=[ValidationFailed], idempotent=True
+)
 async def list_tokens(ctx: RpcContext, params: ListCredentialsParams) -> TokenPage:
     """The owner's session and bearer tokens, newest first; `current` marks the one this
     call is made with."""
@@ -139,6 +174,9 @@ async def list_tokens(ctx: RpcContext, params: ListCredentialsParams) -> TokenPa
     )
 
 
+@methods.method(
+    "accounts.revoke_token", group=Group.SETUP, errors=[TokenNotFound, TokenAlreadyRevoked]
+)
 async def revoke_token(ctx: RpcContext, params: RevokeTokenParams) -> TokenView:
     """Revoke a session or bearer token (the current one included); every server process
     refuses it from the next call on. Revoking it again is a `conflict`."""
@@ -147,103 +185,8 @@ async def revoke_token(ctx: RpcContext, params: RevokeTokenParams) -> TokenView:
     )
 
 
-_TOKEN_ONLY = owner("session", "token")
-
 REGISTRATION = DomainRegistration(
     name="accounts",
     credential_resolver=AccountsCredentialResolver(),
-    methods=[
-        method(
-            "accounts.bootstrap_owner",
-            bootstrap_owner,
-            params=BootstrapOwnerParams,
-            result=OwnerView,
-            auth=ANONYMOUS,
-            group=Group.SETUP,
-            errors=[OwnerExists, ValidationFailed],
-        ),
-        method(
-            "accounts.sign_in",
-            sign_in,
-            params=SignInParams,
-            result=SignInResult,
-            auth=ANONYMOUS,
-            group=Group.SETUP,
-            errors=[InvalidCredentials, SignInThrottled, ValidationFailed],
-        ),
-        method(
-            "accounts.sign_out",
-            sign_out,
-            params=NoParams,
-            result=SignOutResult,
-            auth=_TOKEN_ONLY,
-            group=Group.SETUP,
-            idempotent=True,
-        ),
-        method(
-            "accounts.me",
-            me,
-            params=NoParams,
-            result=MeView,
-            auth=OWNER,
-            group=Group.SETUP,
-            idempotent=True,
-        ),
-        method(
-            "accounts.change_password",
-            change_password,
-            params=ChangePasswordParams,
-            result=ChangePasswordResult,
-            auth=_TOKEN_ONLY,
-            group=Group.SETUP,
-            errors=[ValidationFailed, SignInThrottled],
-        ),
-        method(
-            "accounts.create_api_key",
-            create_api_key,
-            params=CreateApiKeyParams,
-            result=CreatedApiKey,
-            auth=_TOKEN_ONLY,
-            group=Group.SETUP,
-            errors=[ValidationFailed],
-        ),
-        method(
-            "accounts.list_api_keys",
-            list_api_keys,
-            params=ListCredentialsParams,
-            result=ApiKeyPage,
-            auth=OWNER,
-            group=Group.SETUP,
-            errors=[ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "accounts.revoke_api_key",
-            revoke_api_key,
-            params=RevokeApiKeyParams,
-            result=ApiKeyView,
-            auth=OWNER,
-            group=Group.SETUP,
-            errors=[ApiKeyNotFound, ApiKeyAlreadyRevoked],
-        ),
-        method(
-            "accounts.list_tokens",
-            list_tokens,
-            params=ListCredentialsParams,
-            result=TokenPage,
-            auth=OWNER,
-            group=Group.SETUP,
-            errors=[ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "accounts.revoke_token",
-            revoke_token,
-            params=RevokeTokenParams,
-            result=TokenView,
-            auth=OWNER,
-            group=Group.SETUP,
-            errors=[TokenNotFound, TokenAlreadyRevoked],
-        ),
-    ],
+    methods=methods,
 )

@@ -15,15 +15,23 @@ from domains.agents.models import (
 )
 from domains.projects.errors import ProjectNotFound
 from rpc.context import RpcContext
-from rpc.contract import DomainRegistration, Group, method
+from rpc.contract import DomainRegistration, Group, MethodTable
 from rpc.errors import ValidationFailed
 
+methods = MethodTable("agents")
 
+
+@methods.method(
+    "agents.list_configs", group=Group.AGENTS, errors=[ProjectNotFound], idempotent=True
+)
 async def list_configs(ctx: RpcContext, params: ListConfigsParams) -> AgentConfigList:
     """List support-agent configs of one project, or of every project without ``project_id``."""
     return await service.list_configs(ctx.db, project_id=params.project_id)
 
 
+@methods.method(
+    "agents.get_config", group=Group.AGENTS, errors=[AgentConfigNotFound], idempotent=True
+)
 async def get_config(ctx: RpcContext, params: AgentConfigRef) -> AgentConfigView:
     """Get a project's config of one agent type."""
     return await service.get_config(
@@ -31,6 +39,12 @@ async def get_config(ctx: RpcContext, params: AgentConfigRef) -> AgentConfigView
     )
 
 
+@methods.method(
+    "agents.upsert_config",
+    group=Group.AGENTS,
+    errors=[ProjectNotFound, ValidationFailed],
+    idempotent=True,
+)
 async def upsert_config(ctx: RpcContext, params: UpsertConfigParams) -> AgentConfigView:
     """Create or change a project's config of one agent type (one per project and type).
 
@@ -50,6 +64,9 @@ async def upsert_config(ctx: RpcContext, params: UpsertConfigParams) -> AgentCon
     )
 
 
+@methods.method(
+    "agents.set_enabled", group=Group.AGENTS, errors=[AgentConfigNotFound], idempotent=True
+)
 async def set_enabled(ctx: RpcContext, params: SetEnabledParams) -> AgentConfigView:
     """Switch a project's agent on or off."""
     return await service.set_enabled(
@@ -57,6 +74,7 @@ async def set_enabled(ctx: RpcContext, params: SetEnabledParams) -> AgentConfigV
     )
 
 
+@methods.method("agents.delete_config", group=Group.AGENTS, errors=[AgentConfigNotFound])
 async def delete_config(ctx: RpcContext, params: AgentConfigRef) -> AgentConfigDeleted:
     """Delete a project's config of one agent type (the agent stops reacting to events)."""
     return await service.delete_config(
@@ -64,52 +82,4 @@ async def delete_config(ctx: RpcContext, params: AgentConfigRef) -> AgentConfigD
     )
 
 
-REGISTRATION = DomainRegistration(
-    name="agents",
-    methods=[
-        method(
-            "agents.list_configs",
-            list_configs,
-            params=ListConfigsParams,
-            result=AgentConfigList,
-            group=Group.AGENTS,
-            errors=[ProjectNotFound],
-            idempotent=True,
-        ),
-        method(
-            "agents.get_config",
-            get_config,
-            params=AgentConfigRef,
-            result=AgentConfigView,
-            group=Group.AGENTS,
-            errors=[AgentConfigNotFound],
-            idempotent=True,
-        ),
-        method(
-            "agents.upsert_config",
-            upsert_config,
-            params=UpsertConfigParams,
-            result=AgentConfigView,
-            group=Group.AGENTS,
-            errors=[ProjectNotFound, ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "agents.set_enabled",
-            set_enabled,
-            params=SetEnabledParams,
-            result=AgentConfigView,
-            group=Group.AGENTS,
-            errors=[AgentConfigNotFound],
-            idempotent=True,
-        ),
-        method(
-            "agents.delete_config",
-            delete_config,
-            params=AgentConfigRef,
-            result=AgentConfigDeleted,
-            group=Group.AGENTS,
-            errors=[AgentConfigNotFound],
-        ),
-    ],
-)
+REGISTRATION = DomainRegistration(name="agents", methods=methods)

@@ -43,7 +43,7 @@ from domains.setup.models import (
     UpdateConfigParams,
 )
 from rpc.context import RpcContext
-from rpc.contract import ANONYMOUS, DomainRegistration, Group, NoParams, method
+from rpc.contract import ANONYMOUS, DomainRegistration, Group, MethodTable, NoParams
 from rpc.errors import (
     Conflict,
     InvalidTransition,
@@ -51,7 +51,11 @@ from rpc.errors import (
     ValidationFailed,
 )
 
+methods = MethodTable("setup")
+_SECRET_INPUT_ERRORS = [ValidationFailed]
 
+
+@methods.method("setup.status", auth=ANONYMOUS, group=Group.SETUP, idempotent=True)
 async def status(ctx: RpcContext, params: NoParams) -> SetupStatus:
     """Where this instance stands: whether an owner exists, onboarding progress with each
     step's done flag, and ``next_action`` (``bootstrap_owner``, ``onboarding`` or ``ready``)
@@ -59,6 +63,7 @@ async def status(ctx: RpcContext, params: NoParams) -> SetupStatus:
     return await service_config.status(ctx.db)
 
 
+@methods.method("setup.run_checks", group=Group.SETUP, idempotent=True)
 async def run_checks(ctx: RpcContext, params: NoParams) -> ChecksReport:
     """Run the welcome step's prerequisite checks (database reachable, key ring loaded,
     workspace root writable when local), each ``pass``, ``fail`` or ``timeout`` with a
@@ -66,6 +71,12 @@ async def run_checks(ctx: RpcContext, params: NoParams) -> ChecksReport:
     return await service_onboarding.run_checks(ctx.db, ctx.runtime)
 
 
+@methods.method(
+    "setup.save_step",
+    group=Group.SETUP,
+    errors=[ValidationFailed, InvalidTransition],
+    idempotent=True,
+)
 async def save_step(ctx: RpcContext, params: SaveStepParams) -> SaveStepResult:
     """Validate one onboarding step (``payload.step`` selects its fields) and store its
     result; onboarding advances only when the step passes. A failing step stores nothing
@@ -76,27 +87,39 @@ async def save_step(ctx: RpcContext, params: SaveStepParams) -> SaveStepResult:
     )
 
 
+@methods.method(
+    "setup.complete_onboarding",
+    group=Group.SETUP,
+    errors=[ValidationFailed, InvalidTransition],
+    idempotent=True,
+)
 async def complete_onboarding(ctx: RpcContext, params: NoParams) -> SystemConfigView:
     """Mark onboarding complete; refused until every earlier step has passed."""
     return await service_onboarding.complete_onboarding(ctx.db, ctx.runtime, actor=ctx.actor)
 
 
+@methods.method("setup.get_config", group=Group.SETUP, idempotent=True)
 async def get_config(ctx: RpcContext, params: NoParams) -> SystemConfigView:
     """The instance configuration and onboarding state."""
     return await service_config.get_config(ctx.db)
 
 
+@methods.method(
+    "setup.update_config", group=Group.SETUP, errors=[ValidationFailed], idempotent=True
+)
 async def update_config(ctx: RpcContext, params: UpdateConfigParams) -> SystemConfigView:
     """Change deployment mode, default environment, workspace root or the default issue-bot
     policy; a local workspace root must be an absolute, existing, writable directory."""
     return await service_config.update_config(ctx.db, params=params)
 
 
+@methods.method("setup.list_provider_credentials", group=Group.SETUP, idempotent=True)
 async def list_provider_credentials(ctx: RpcContext, params: NoParams) -> ProviderCredentialList:
     """Every provider with its credential status and metadata (never the secret)."""
     return await service_providers.list_provider_credentials(ctx.db)
 
 
+@methods.method("setup.set_provider_credential", group=Group.SETUP, errors=_SECRET_INPUT_ERRORS)
 async def set_provider_credential(
     ctx: RpcContext, params: SetProviderCredentialParams
 ) -> ProviderCredentialView:
@@ -110,6 +133,18 @@ async def set_provider_credential(
     )
 
 
+@methods.method(
+    "setup.verify_provider_credential",
+    group=Group.SETUP,
+    errors=[
+        CredentialNotFound,
+        ValidationFailed,
+        Conflict,
+        SecretUnavailable,
+        ProviderUnreachable,
+    ],
+    idempotent=True,
+)
 async def verify_provider_credential(
     ctx: RpcContext, params: ProviderParams
 ) -> ProviderCredentialView:
@@ -120,6 +155,7 @@ async def verify_provider_credential(
     )
 
 
+@methods.method("setup.remove_provider_credential", group=Group.SETUP, errors=[CredentialNotFound])
 async def remove_provider_credential(
     ctx: RpcContext, params: ProviderParams
 ) -> ProviderCredentialView:
@@ -129,6 +165,9 @@ async def remove_provider_credential(
     )
 
 
+@methods.method(
+    "setup.get_sealing_key", group=Group.SETUP, errors=[SecretUnavailable], idempotent=True
+)
 async def get_sealing_key(ctx: RpcContext, params: NoParams) -> SealingKeyView:
     """The server's X25519 public key (base64): seal a secret to it with a libsodium sealed
     box and send the base64 box as ``sealed_value`` to keep plaintext out of proxies and
@@ -136,6 +175,9 @@ async def get_sealing_key(ctx: RpcContext, params: NoParams) -> SealingKeyView:
     return await service_intake.get_sealing_key(ctx.db, ctx.runtime)
 
 
+@methods.method(
+    "setup.put_secret", group=Group.SETUP, errors=[ValidationFailed, SecretExists, SecretReserved]
+)
 async def put_secret(ctx: RpcContext, params: PutSecretParams) -> SecretRefView:
     """Store a new secret under ``(scope, name)`` from ``value`` or ``sealed_value``;
     answers its metadata, never the value."""
@@ -153,6 +195,7 @@ async def put_secret(ctx: RpcContext, params: PutSecretParams) -> SecretRefView:
     )
 
 
+@methods.method("setup.list_secrets", group=Group.SETUP, errors=[ValidationFailed], idempotent=True)
 async def list_secrets(ctx: RpcContext, params: ListSecretsParams) -> SecretPage:
     """Stored secrets' metadata, newest first, paginated by cursor."""
     return await service_secrets.list_secrets(
@@ -160,6 +203,11 @@ async def list_secrets(ctx: RpcContext, params: ListSecretsParams) -> SecretPage
     )
 
 
+@methods.method(
+    "setup.rotate_secret",
+    group=Group.SETUP,
+    errors=[ValidationFailed, SecretNotFound, SecretRevoked, SecretReserved],
+)
 async def rotate_secret(ctx: RpcContext, params: RotateSecretParams) -> SecretRefView:
     """Replace an active secret's value (sealed with the newest key)."""
     value = service_intake.read_secret_input(
@@ -175,6 +223,9 @@ async def rotate_secret(ctx: RpcContext, params: RotateSecretParams) -> SecretRe
     )
 
 
+@methods.method(
+    "setup.revoke_secret", group=Group.SETUP, errors=[SecretNotFound, SecretRevoked, SecretReserved]
+)
 async def revoke_secret(ctx: RpcContext, params: SecretIdParams) -> SecretRefView:
     """Revoke a secret: its value is erased at once; revoking twice is a conflict."""
     return await service_secrets.revoke_secret(
@@ -182,6 +233,9 @@ async def revoke_secret(ctx: RpcContext, params: SecretIdParams) -> SecretRefVie
     )
 
 
+@methods.method(
+    "setup.list_secret_audits", group=Group.SETUP, errors=[ValidationFailed], idempotent=True
+)
 async def list_secret_audits(ctx: RpcContext, params: ListAuditsParams) -> SecretAuditPage:
     """The secret audit trail (create, rotate, revoke, rewrap), newest first."""
     return await service_secrets.list_audits(
@@ -189,6 +243,9 @@ async def list_secret_audits(ctx: RpcContext, params: ListAuditsParams) -> Secre
     )
 
 
+@methods.method(
+    "setup.rewrap_secrets", group=Group.SETUP, errors=[SecretUnavailable], idempotent=True
+)
 async def rewrap_secrets(ctx: RpcContext, params: RewrapParams) -> RewrapReport:
     """Re-seal every value under an older key with the newest key, in batches; safe to
     repeat (a second run changes nothing). Large stores: prefer ``jidocode secrets
@@ -198,162 +255,4 @@ async def rewrap_secrets(ctx: RpcContext, params: RewrapParams) -> RewrapReport:
     )
 
 
-_SECRET_INPUT_ERRORS = [ValidationFailed]
-
-REGISTRATION = DomainRegistration(
-    name="setup",
-    lifecycle=SetupLifecycle(),
-    methods=[
-        method(
-            "setup.status",
-            status,
-            params=NoParams,
-            result=SetupStatus,
-            auth=ANONYMOUS,
-            group=Group.SETUP,
-            idempotent=True,
-        ),
-        method(
-            "setup.run_checks",
-            run_checks,
-            params=NoParams,
-            result=ChecksReport,
-            group=Group.SETUP,
-            idempotent=True,
-        ),
-        method(
-            "setup.save_step",
-            save_step,
-            params=SaveStepParams,
-            result=SaveStepResult,
-            group=Group.SETUP,
-            errors=[ValidationFailed, InvalidTransition],
-            idempotent=True,
-        ),
-        method(
-            "setup.complete_onboarding",
-            complete_onboarding,
-            params=NoParams,
-            result=SystemConfigView,
-            group=Group.SETUP,
-            errors=[ValidationFailed, InvalidTransition],
-            idempotent=True,
-        ),
-        method(
-            "setup.get_config",
-            get_config,
-            params=NoParams,
-            result=SystemConfigView,
-            group=Group.SETUP,
-            idempotent=True,
-        ),
-        method(
-            "setup.update_config",
-            update_config,
-            params=UpdateConfigParams,
-            result=SystemConfigView,
-            group=Group.SETUP,
-            errors=[ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "setup.list_provider_credentials",
-            list_provider_credentials,
-            params=NoParams,
-            result=ProviderCredentialList,
-            group=Group.SETUP,
-            idempotent=True,
-        ),
-        method(
-            "setup.set_provider_credential",
-            set_provider_credential,
-            params=SetProviderCredentialParams,
-            result=ProviderCredentialView,
-            group=Group.SETUP,
-            errors=_SECRET_INPUT_ERRORS,
-        ),
-        method(
-            "setup.verify_provider_credential",
-            verify_provider_credential,
-            params=ProviderParams,
-            result=ProviderCredentialView,
-            group=Group.SETUP,
-            errors=[
-                CredentialNotFound,
-                ValidationFailed,
-                Conflict,
-                SecretUnavailable,
-                ProviderUnreachable,
-            ],
-            idempotent=True,
-        ),
-        method(
-            "setup.remove_provider_credential",
-            remove_provider_credential,
-            params=ProviderParams,
-            result=ProviderCredentialView,
-            group=Group.SETUP,
-            errors=[CredentialNotFound],
-        ),
-        method(
-            "setup.get_sealing_key",
-            get_sealing_key,
-            params=NoParams,
-            result=SealingKeyView,
-            group=Group.SETUP,
-            errors=[SecretUnavailable],
-            idempotent=True,
-        ),
-        method(
-            "setup.put_secret",
-            put_secret,
-            params=PutSecretParams,
-            result=SecretRefView,
-            group=Group.SETUP,
-            errors=[ValidationFailed, SecretExists, SecretReserved],
-        ),
-        method(
-            "setup.list_secrets",
-            list_secrets,
-            params=ListSecretsParams,
-            result=SecretPage,
-            group=Group.SETUP,
-            errors=[ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "setup.rotate_secret",
-            rotate_secret,
-            params=RotateSecretParams,
-            result=SecretRefView,
-            group=Group.SETUP,
-            errors=[ValidationFailed, SecretNotFound, SecretRevoked, SecretReserved],
-        ),
-        method(
-            "setup.revoke_secret",
-            revoke_secret,
-            params=SecretIdParams,
-            result=SecretRefView,
-            group=Group.SETUP,
-            errors=[SecretNotFound, SecretRevoked, SecretReserved],
-        ),
-        method(
-            "setup.list_secret_audits",
-            list_secret_audits,
-            params=ListAuditsParams,
-            result=SecretAuditPage,
-            group=Group.SETUP,
-            errors=[ValidationFailed],
-            idempotent=True,
-        ),
-        method(
-            "setup.rewrap_secrets",
-            rewrap_secrets,
-            params=RewrapParams,
-            result=RewrapReport,
-            group=Group.SETUP,
-            errors=[SecretUnavailable],
-            idempotent=True,
-        ),
-    ],
-)
+REGISTRATION = DomainRegistration(name="setup", lifecycle=SetupLifecycle(), methods=methods)

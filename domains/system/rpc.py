@@ -6,15 +6,19 @@ from domains.system import service
 from domains.system.models import Pong, VersionInfo
 from rpc import __version__
 from rpc.context import RpcContext
-from rpc.contract import ANONYMOUS, DomainRegistration, Group, NoParams, method
+from rpc.contract import ANONYMOUS, DomainRegistration, Group, MethodTable, NoParams
 from rpc.inventory import INVENTORY_VERSION
 
+methods = MethodTable("system")
 
+
+@methods.method("system.ping", auth=ANONYMOUS, group=Group.SETUP, idempotent=True)
 async def ping(ctx: RpcContext, params: NoParams) -> Pong:
     """Answer at once, touching nothing: the cheapest proof the server is up."""
     return Pong()
 
 
+@methods.method("system.version", auth=ANONYMOUS, group=Group.SETUP, idempotent=True)
 async def version(ctx: RpcContext, params: NoParams) -> VersionInfo:
     """The package version, the inventory version clients must match, and PostgreSQL's."""
     return await service.version_info(
@@ -22,26 +26,4 @@ async def version(ctx: RpcContext, params: NoParams) -> VersionInfo:
     )
 
 
-REGISTRATION = DomainRegistration(
-    name="system",
-    methods=[
-        method(
-            "system.ping",
-            ping,
-            params=NoParams,
-            result=Pong,
-            auth=ANONYMOUS,
-            group=Group.SETUP,
-            idempotent=True,
-        ),
-        method(
-            "system.version",
-            version,
-            params=NoParams,
-            result=VersionInfo,
-            auth=ANONYMOUS,
-            group=Group.SETUP,
-            idempotent=True,
-        ),
-    ],
-)
+REGISTRATION = DomainRegistration(name="system", methods=methods)

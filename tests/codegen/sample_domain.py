@@ -14,7 +14,15 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from rpc.context import RpcContext
-from rpc.contract import ANONYMOUS, DomainRegistration, Group, NoParams, Params, Result, method
+from rpc.contract import (
+    ANONYMOUS,
+    DomainRegistration,
+    Group,
+    MethodTable,
+    NoParams,
+    Params,
+    Result,
+)
 from rpc.errors import (
     Conflict,
     InvalidTransition,
@@ -102,6 +110,14 @@ class QuotaExceeded(PolicyViolation):
     Data = QuotaData
 
 
+methods = MethodTable("sample")
+
+
+@methods.method(
+    "sample.create_widget",
+    group=Group.PROJECTS,
+    errors=[Conflict, QuotaExceeded, InvalidTransition],
+)
 async def create_widget(ctx: RpcContext, params: CreateWidgetParams) -> Widget:
     """Create a widget.
 
@@ -110,69 +126,28 @@ async def create_widget(ctx: RpcContext, params: CreateWidgetParams) -> Widget:
     raise WidgetNotFound("x")
 
 
+@methods.method("sample.get_widget", group=Group.PROJECTS, errors=[WidgetNotFound], idempotent=True)
 async def get_widget(ctx: RpcContext, params: GetWidgetParams) -> Widget:
     """One widget by id."""
     raise WidgetNotFound(str(params.widget_id))
 
 
+@methods.method("sample.list_widgets", group=Group.PROJECTS, idempotent=True)
 async def list_widgets(ctx: RpcContext, params: ListWidgetsParams) -> WidgetPage:
     """Widgets, newest first, paginated by cursor."""
     return WidgetPage(items=[], next_cursor=None)
 
 
+@methods.method("sample.all_names", auth=ANONYMOUS, group=Group.PROJECTS, idempotent=True)
 async def all_names(ctx: RpcContext, params: NoParams) -> list[str]:
     """Every widget name (anonymous)."""
     return []
 
 
+@methods.method("sample.stats", group=Group.PROJECTS)
 async def stats(ctx: RpcContext, params: NoParams) -> dict[str, int]:
     """Counts by status."""
     return {}
 
 
-REGISTRATION = DomainRegistration(
-    name="sample",
-    methods=[
-        method(
-            "sample.create_widget",
-            create_widget,
-            params=CreateWidgetParams,
-            result=Widget,
-            group=Group.PROJECTS,
-            errors=[Conflict, QuotaExceeded, InvalidTransition],
-        ),
-        method(
-            "sample.get_widget",
-            get_widget,
-            params=GetWidgetParams,
-            result=Widget,
-            group=Group.PROJECTS,
-            errors=[WidgetNotFound],
-            idempotent=True,
-        ),
-        method(
-            "sample.list_widgets",
-            list_widgets,
-            params=ListWidgetsParams,
-            result=WidgetPage,
-            group=Group.PROJECTS,
-            idempotent=True,
-        ),
-        method(
-            "sample.all_names",
-            all_names,
-            params=NoParams,
-            result=list[str],
-            auth=ANONYMOUS,
-            group=Group.PROJECTS,
-            idempotent=True,
-        ),
-        method(
-            "sample.stats",
-            stats,
-            params=NoParams,
-            result=dict[str, int],
-            group=Group.PROJECTS,
-        ),
-    ],
-)
+REGISTRATION = DomainRegistration(name="sample", methods=methods)

@@ -2,8 +2,8 @@
 
 The specification's examples need methods such as ``subtract`` and ``notify_hello``, and
 the limit tests need methods that sleep, block in PostgreSQL, fail unexpectedly or demand
-an auth mode. They are declared here with the real contract (``rpc.contract.method``) and
-served by the real app (``rpc.http.build_app``) next to ``system.ping``.
+an auth mode. They are declared here with the real contract (``rpc.contract.MethodTable``)
+and served by the real app (``rpc.http.build_app``) next to ``system.ping``.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from rpc.contract import (
     ANONYMOUS,
     DomainRegistration,
     Group,
+    MethodTable,
     NoParams,
     Params,
     Result,
-    method,
     owner,
 )
 from rpc.errors import Unauthenticated
@@ -77,40 +77,52 @@ class WhoAmI(Result):
     auth_mode: str | None
 
 
+# The test methods are anonymous (each says so), but for ``test.whoami``.
+methods = MethodTable("test")
+
+
+@methods.method("test.subtract", auth=ANONYMOUS, group=Group.SETUP)
 async def subtract(ctx: RpcContext, params: SubtractParams) -> int:
     """Minuend minus subtrahend (the specification's example method)."""
     return params.minuend - params.subtrahend
 
 
+@methods.method("test.sum", auth=ANONYMOUS, group=Group.SETUP)
 async def sum_(ctx: RpcContext, params: ValuesParams) -> int:
     """The sum of the values."""
     return sum(params.values)
 
 
+@methods.method("test.update", auth=ANONYMOUS, group=Group.SETUP)
 async def update(ctx: RpcContext, params: ValuesParams) -> None:
     """Accepts values and returns nothing (called as a notification)."""
 
 
+@methods.method("test.notify_hello", auth=ANONYMOUS, group=Group.SETUP)
 async def notify_hello(ctx: RpcContext, params: ValueParams) -> None:
     """Accepts a value and returns nothing (called as a notification)."""
 
 
+@methods.method("test.get_data", auth=ANONYMOUS, group=Group.SETUP)
 async def get_data(ctx: RpcContext, params: NoParams) -> list[str | int]:
     """The specification's fixed answer ``["hello", 5]``."""
     return ["hello", 5]
 
 
+@methods.method("test.echo", auth=ANONYMOUS, group=Group.SETUP)
 async def echo(ctx: RpcContext, params: EchoParams) -> Any:
     """Returns its value unchanged."""
     return params.value
 
 
+@methods.method("test.sleep", auth=ANONYMOUS, group=Group.SETUP)
 async def sleep(ctx: RpcContext, params: SleepParams) -> bool:
     """Sleeps in Python (for the per-call deadline)."""
     await asyncio.sleep(params.seconds)
     return True
 
 
+@methods.method("test.pg_sleep", auth=ANONYMOUS, group=Group.SETUP)
 async def pg_sleep(ctx: RpcContext, params: SleepParams) -> bool:
     """Sleeps inside PostgreSQL (for the statement timeout)."""
     async with ctx.db.connection() as conn:
@@ -118,16 +130,19 @@ async def pg_sleep(ctx: RpcContext, params: SleepParams) -> bool:
     return True
 
 
+@methods.method("test.boom", auth=ANONYMOUS, group=Group.SETUP)
 async def boom(ctx: RpcContext, params: NoParams) -> bool:
     """Fails with an unexpected exception whose message must not reach the caller."""
     raise RuntimeError("boom: password=hunter2 at /etc/secret/path")
 
 
+@methods.method("test.count", auth=ANONYMOUS, group=Group.SETUP)
 async def count(ctx: RpcContext, params: TokenParams) -> int:
     """Returns the count (a typed params model for validation tests)."""
     return params.count
 
 
+@methods.method("test.whoami", auth=owner("session"), group=Group.SETUP)
 async def whoami(ctx: RpcContext, params: NoParams) -> WhoAmI:
     """The caller as the context sees it (owner through a session only)."""
     return WhoAmI(actor=ctx.actor, auth_mode=ctx.auth_mode)
@@ -147,26 +162,9 @@ class HeaderResolver:
         raise Unauthenticated()
 
 
-def _m(name: str, handler: Any, params: type[Params], result: Any, **kw: Any) -> Any:
-    kw.setdefault("auth", ANONYMOUS)
-    return method(name, handler, params=params, result=result, group=Group.SETUP, **kw)
-
-
 TEST_REGISTRATION = DomainRegistration(
     name="test",
-    methods=[
-        _m("test.subtract", subtract, SubtractParams, int),
-        _m("test.sum", sum_, ValuesParams, int),
-        _m("test.update", update, ValuesParams, None),
-        _m("test.notify_hello", notify_hello, ValueParams, None),
-        _m("test.get_data", get_data, NoParams, list[str | int]),
-        _m("test.echo", echo, EchoParams, Any),
-        _m("test.sleep", sleep, SleepParams, bool),
-        _m("test.pg_sleep", pg_sleep, SleepParams, bool),
-        _m("test.boom", boom, NoParams, bool),
-        _m("test.count", count, TokenParams, int),
-        _m("test.whoami", whoami, NoParams, WhoAmI, auth=owner("session")),
-    ],
+    methods=methods,
     credential_resolver=HeaderResolver(),
 )
 
