@@ -98,19 +98,11 @@ async def list_tokens(
     *,
     user_id: UUID,
     include_inactive: bool,
-    after: tuple[datetime, UUID] | None,
+    after: tuple[datetime, UUID],
     limit: int,
 ) -> list[TokenView]:
-    """Up to ``limit`` tokens, newest first, after the cursor."""
-    at, last_id = after or (None, None)
-    rows = await conn.fetch(
-        Q["accounts_list_tokens"],
-        user_id,
-        include_inactive,
-        at,
-        last_id,
-        limit,
-    )
+    """Up to ``limit`` tokens, newest first, after an ``(inserted_at, id)`` position."""
+    rows = await conn.fetch(Q["accounts_list_tokens"], user_id, include_inactive, *after, limit)
     return [TokenView(**dict(r)) for r in rows]
 
 
@@ -165,19 +157,11 @@ async def list_api_keys(
     *,
     user_id: UUID,
     include_inactive: bool,
-    after: tuple[datetime, UUID] | None,
+    after: tuple[datetime, UUID],
     limit: int,
 ) -> list[ApiKeyView]:
-    """Up to ``limit`` API keys, newest first, after the cursor."""
-    at, last_id = after or (None, None)
-    rows = await conn.fetch(
-        Q["accounts_list_api_keys"],
-        user_id,
-        include_inactive,
-        at,
-        last_id,
-        limit,
-    )
+    """Up to ``limit`` API keys, newest first, after an ``(inserted_at, id)`` position."""
+    rows = await conn.fetch(Q["accounts_list_api_keys"], user_id, include_inactive, *after, limit)
     return [ApiKeyView(**dict(r)) for r in rows]
 
 
