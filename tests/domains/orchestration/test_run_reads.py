@@ -17,7 +17,8 @@ from rpc.context import Runtime
 from rpc.errors import ValidationFailed
 from sql.database import Connection, Database
 from sql.queries import query_file
-from tests.domains.orchestration.factories import ACTOR, make_project, make_run
+from tests.domains.orchestration.factories import ACTOR, make_run
+from tests.domains.projects.factories import make_project
 
 
 async def test_list_runs_pages_newest_first(db: Database, runtime: Runtime, clean: None) -> None:

@@ -21,7 +21,8 @@ from domains.projects.errors import ProjectNotFound
 from rpc.context import Runtime
 from rpc.errors import ValidationFailed
 from sql.database import Connection, Database
-from tests.domains.orchestration.factories import ACTOR, make_project, make_run, run_in
+from tests.domains.orchestration.factories import ACTOR, make_run, run_in
+from tests.domains.projects.factories import make_project
 
 # --- start ------------------------------------------------------------------------------
 
