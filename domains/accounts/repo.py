@@ -95,11 +95,11 @@ async def use_token(
 
 async def list_tokens(
     conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
     *,
     user_id: UUID,
     include_inactive: bool,
-    after: tuple[datetime, UUID],
-    limit: int,
 ) -> list[TokenView]:
     """Up to ``limit`` tokens, newest first, after an ``(inserted_at, id)`` position."""
     rows = await conn.fetch(Q["accounts_list_tokens"], user_id, include_inactive, *after, limit)
@@ -154,11 +154,11 @@ async def use_api_key(
 
 async def list_api_keys(
     conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
     *,
     user_id: UUID,
     include_inactive: bool,
-    after: tuple[datetime, UUID],
-    limit: int,
 ) -> list[ApiKeyView]:
     """Up to ``limit`` API keys, newest first, after an ``(inserted_at, id)`` position."""
     rows = await conn.fetch(Q["accounts_list_api_keys"], user_id, include_inactive, *after, limit)

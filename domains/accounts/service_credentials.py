@@ -51,16 +51,12 @@ async def list_api_keys(
     """A page of the owner's API keys (metadata and visible prefix only)."""
     items, next_cursor = await cursors.NEWEST_FIRST.page(
         db,
-        lambda conn, after, n: repo.list_api_keys(
-            conn,
-            user_id=principal.user_id,
-            include_inactive=include_inactive,
-            after=after,
-            limit=n,
-        ),
-        cursor=cursor,
-        limit=limit,
-        key=lambda r: (r.inserted_at, r.id),
+        cursor,
+        limit,
+        cursors.by_inserted_at,
+        repo.list_api_keys,
+        user_id=principal.user_id,
+        include_inactive=include_inactive,
     )
     return ApiKeyPage(items=items, next_cursor=next_cursor)
 
@@ -83,16 +79,12 @@ async def list_tokens(
     """A page of the owner's session and bearer tokens; ``current`` marks the caller's."""
     items, next_cursor = await cursors.NEWEST_FIRST.page(
         db,
-        lambda conn, after, n: repo.list_tokens(
-            conn,
-            user_id=principal.user_id,
-            include_inactive=include_inactive,
-            after=after,
-            limit=n,
-        ),
-        cursor=cursor,
-        limit=limit,
-        key=lambda r: (r.inserted_at, r.id),
+        cursor,
+        limit,
+        cursors.by_inserted_at,
+        repo.list_tokens,
+        user_id=principal.user_id,
+        include_inactive=include_inactive,
     )
     current = token_id_of(principal)
     marked = [t.model_copy(update={"current": t.id == current}) for t in items]

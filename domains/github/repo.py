@@ -53,7 +53,7 @@ async def lock_repo(conn: Connection, *, repo_id: UUID) -> Repo | None:
     return Repo(**dict(row)) if row else None
 
 
-async def list_repos(conn: Connection, *, after: tuple[datetime, UUID], limit: int) -> list[Repo]:
+async def list_repos(conn: Connection, after: tuple[datetime, UUID], limit: int) -> list[Repo]:
     """Repositories newest first, after an ``(inserted_at, id)`` position."""
     rows = await conn.fetch(Q["github_list_repos"], *after, limit)
     return [Repo(**dict(r)) for r in rows]
@@ -132,12 +132,12 @@ async def requeue_delivery(conn: Connection, *, id: UUID) -> bool:
 
 async def list_deliveries(
     conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
     *,
     event: str | None,
     status: DeliveryStatus | None,
     repo: str | None,
-    after: tuple[datetime, UUID],
-    limit: int,
 ) -> list[DeliverySummary]:
     """Deliveries newest first after a ``(received_at, id)`` position, filtered when asked."""
     rows = await conn.fetch(Q["github_list_deliveries"], event, status, repo, *after, limit)
@@ -203,12 +203,12 @@ async def get_analysis(conn: Connection, *, id: UUID) -> IssueAnalysis | None:
 
 async def list_analyses(
     conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
     *,
     repo: str | None,
     classification: str | None,
     status: str | None,
-    after: tuple[datetime, UUID],
-    limit: int,
 ) -> list[IssueAnalysis]:
     """Issue analyses, most recently updated first after an ``(updated_at, id)`` position,
     filtered when asked."""

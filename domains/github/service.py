@@ -33,11 +33,7 @@ from sql.database import Database
 async def list_repos(db: Database, *, cursor: str | None, limit: int) -> RepoPage:
     """Repositories the GitHub domain knows (from webhook secrets and deliveries)."""
     items, next_cursor = await cursors.NEWEST_FIRST.page(
-        db,
-        lambda conn, after, n: repo.list_repos(conn, after=after, limit=n),
-        cursor=cursor,
-        limit=limit,
-        key=lambda r: (r.inserted_at, r.id),
+        db, cursor, limit, cursors.by_inserted_at, repo.list_repos
     )
     return RepoPage(items=items, next_cursor=next_cursor)
 
@@ -66,12 +62,13 @@ async def list_deliveries(
     """Deliveries newest first, filtered by event, status and repository when given."""
     items, next_cursor = await cursors.NEWEST_FIRST.page(
         db,
-        lambda conn, after, n: repo.list_deliveries(
-            conn, event=event, status=status, repo=repo_name, after=after, limit=n
-        ),
-        cursor=cursor,
-        limit=limit,
-        key=lambda r: (r.received_at, r.id),
+        cursor,
+        limit,
+        lambda r: (r.received_at, r.id),
+        repo.list_deliveries,
+        event=event,
+        status=status,
+        repo=repo_name,
     )
     return DeliveryPage(items=items, next_cursor=next_cursor)
 
@@ -114,17 +111,13 @@ async def list_issue_analyses(
     """Issue analyses, most recently updated first, filtered when asked."""
     items, next_cursor = await cursors.NEWEST_FIRST.page(
         db,
-        lambda conn, after, n: repo.list_analyses(
-            conn,
-            repo=repo_name,
-            classification=classification,
-            status=status,
-            after=after,
-            limit=n,
-        ),
-        cursor=cursor,
-        limit=limit,
-        key=lambda r: (r.updated_at, r.id),
+        cursor,
+        limit,
+        lambda r: (r.updated_at, r.id),
+        repo.list_analyses,
+        repo=repo_name,
+        classification=classification,
+        status=status,
     )
     return IssueAnalysisPage(items=items, next_cursor=next_cursor)
 

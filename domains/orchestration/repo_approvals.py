@@ -51,7 +51,11 @@ async def decide_open(
 
 
 async def list_pending(
-    conn: Connection, *, project_id: UUID | None, after: tuple[datetime, UUID], limit: int
+    conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
+    *,
+    project_id: UUID | None,
 ) -> list[ApprovalView]:
     """Open requests of runs awaiting approval, of one project when given, newest first."""
     rows = await conn.fetch(Q["list_pending_approvals"], project_id, *after, limit)

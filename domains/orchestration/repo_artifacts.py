@@ -55,7 +55,11 @@ async def get_artifact(conn: Connection, *, artifact_id: UUID) -> ArtifactView |
 
 
 async def list_for_run(
-    conn: Connection, *, run_id: UUID, after: tuple[datetime, UUID], limit: int
+    conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
+    *,
+    run_id: UUID,
 ) -> list[ArtifactSummary]:
     """A run's artifacts without content, newest first after a position."""
     rows = await conn.fetch(Q["list_run_artifacts"], run_id, *after, limit)

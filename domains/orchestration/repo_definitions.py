@@ -51,7 +51,11 @@ def _content(
 
 
 async def list_definitions(
-    conn: Connection, *, category: str | None, after: str, limit: int
+    conn: Connection,
+    after: str,
+    limit: int,
+    *,
+    category: str | None,
 ) -> list[DefinitionView]:
     """Definitions by name after the name ``after``, of one category when given."""
     rows = await conn.fetch(Q["list_workflow_definitions"], category, after, limit)

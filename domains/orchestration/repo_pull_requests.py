@@ -58,7 +58,11 @@ async def get_pull_request(conn: Connection, *, pull_request_id: UUID) -> PullRe
 
 
 async def list_pull_requests(
-    conn: Connection, *, project_id: UUID | None, after: tuple[datetime, UUID], limit: int
+    conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
+    *,
+    project_id: UUID | None,
 ) -> list[PullRequestView]:
     """Pull requests, of one project when given, newest first after a position."""
     rows = await conn.fetch(Q["list_pull_requests"], project_id, *after, limit)

@@ -135,11 +135,11 @@ async def record_step(
 
 async def list_runs(
     conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
     *,
     project_id: UUID | None,
     status: str | None,
-    after: tuple[datetime, UUID],
-    limit: int,
 ) -> list[RunView]:
     """Runs newest first after a position, by project and/or status when given."""
     rows = await conn.fetch(Q["list_workflow_runs"], project_id, status, *after, limit)

@@ -36,10 +36,11 @@ async def list_pending_approvals(
     """Open approval requests of runs awaiting approval, newest first."""
     items, next_cursor = await cursors.NEWEST_FIRST.page(
         db,
-        lambda conn, after, n: repo.list_pending(conn, project_id=project_id, after=after, limit=n),
-        cursor=cursor,
-        limit=limit,
-        key=lambda r: (r.requested_at, r.id),
+        cursor,
+        limit,
+        lambda r: (r.requested_at, r.id),
+        repo.list_pending,
+        project_id=project_id,
     )
     return ApprovalPage(items=items, next_cursor=next_cursor)
 

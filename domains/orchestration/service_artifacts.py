@@ -74,13 +74,13 @@ async def list_artifacts(
     """A run's artifacts without content, newest first; an unknown run is not found."""
 
     async def fetch(conn: Connection, after: cursors.Position, n: int) -> list[ArtifactSummary]:
-        items = await repo.list_for_run(conn, run_id=run_id, after=after, limit=n)
+        items = await repo.list_for_run(conn, after, n, run_id=run_id)
         if not items:
             await get_run(conn, run_id=run_id)
         return items
 
     items, next_cursor = await cursors.NEWEST_FIRST.page(
-        db, fetch, cursor=cursor, limit=limit, key=lambda r: (r.inserted_at, r.id)
+        db, cursor, limit, cursors.by_inserted_at, fetch
     )
     return ArtifactPage(items=items, next_cursor=next_cursor)
 

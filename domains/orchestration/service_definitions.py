@@ -171,11 +171,7 @@ async def list_definitions(
 ) -> DefinitionPage:
     """Definitions by name; the cursor is the last name of the previous page."""
     items, next_cursor = await cursors.BY_NAME.page(
-        db,
-        lambda conn, after, n: repo.list_definitions(conn, category=category, after=after, limit=n),
-        cursor=cursor,
-        limit=limit,
-        key=lambda d: d.name,
+        db, cursor, limit, lambda d: d.name, repo.list_definitions, category=category
     )
     return DefinitionPage(items=items, next_cursor=next_cursor)
 

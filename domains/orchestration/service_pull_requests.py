@@ -65,13 +65,7 @@ async def list_pull_requests(
 ) -> PullRequestPage:
     """Pull requests newest first, optionally of one project."""
     items, next_cursor = await cursors.NEWEST_FIRST.page(
-        db,
-        lambda conn, after, n: repo.list_pull_requests(
-            conn, project_id=project_id, after=after, limit=n
-        ),
-        cursor=cursor,
-        limit=limit,
-        key=lambda r: (r.inserted_at, r.id),
+        db, cursor, limit, cursors.by_inserted_at, repo.list_pull_requests, project_id=project_id
     )
     return PullRequestPage(items=items, next_cursor=next_cursor)
 

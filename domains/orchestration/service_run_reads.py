@@ -36,12 +36,12 @@ async def list_runs(
     """Runs newest first, by project and/or status, one page after ``cursor``."""
     items, next_cursor = await cursors.NEWEST_FIRST.page(
         db,
-        lambda conn, after, n: repo.list_runs(
-            conn, project_id=project_id, status=status, after=after, limit=n
-        ),
-        cursor=cursor,
-        limit=limit,
-        key=lambda r: (r.inserted_at, r.id),
+        cursor,
+        limit,
+        cursors.by_inserted_at,
+        repo.list_runs,
+        project_id=project_id,
+        status=status,
     )
     return RunPage(items=items, next_cursor=next_cursor)
 

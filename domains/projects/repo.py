@@ -68,7 +68,7 @@ async def get_project_by_full_name(
 
 
 async def list_projects_page(
-    conn: Connection, *, after: tuple[datetime, UUID], limit: int
+    conn: Connection, after: tuple[datetime, UUID], limit: int
 ) -> list[ProjectView]:
     """Up to ``limit`` projects, newest first, after an ``(inserted_at, id)`` position."""
     rows = await conn.fetch(Q["list_projects_page"], *after, limit)

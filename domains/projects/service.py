@@ -195,11 +195,7 @@ async def get_project_by_name_or_fail(conn: Connection, full_name: str) -> Proje
 async def list_projects(db: Database, *, limit: int, cursor: str | None) -> ProjectPage:
     """A page of projects, newest first, and the cursor of the next page."""
     items, next_cursor = await cursors.NEWEST_FIRST.page(
-        db,
-        lambda conn, after, n: repo.list_projects_page(conn, after=after, limit=n),
-        cursor=cursor,
-        limit=limit,
-        key=lambda r: (r.inserted_at, r.id),
+        db, cursor, limit, cursors.by_inserted_at, repo.list_projects_page
     )
     return ProjectPage(items=items, next_cursor=next_cursor)
 

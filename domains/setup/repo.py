@@ -163,10 +163,10 @@ async def revoke_secret(conn: Connection, *, id: UUID) -> SecretRefView | None:
 
 async def list_secrets(
     conn: Connection,
-    *,
-    scope: str | None,
     after: tuple[datetime, UUID],
     limit: int,
+    *,
+    scope: str | None,
 ) -> list[SecretRefView]:
     """Secrets newest first, after an ``(inserted_at, id)`` position."""
     rows = await conn.fetch(Q["secret_list"], scope, *after, limit)
@@ -249,10 +249,10 @@ async def insert_audits(
 
 async def list_audits(
     conn: Connection,
-    *,
-    secret_ref_id: UUID | None,
     after: tuple[datetime, UUID],
     limit: int,
+    *,
+    secret_ref_id: UUID | None,
 ) -> list[SecretAuditView]:
     """Audit rows newest first, after an ``(occurred_at, id)`` position."""
     rows = await conn.fetch(Q["secret_audit_list"], secret_ref_id, *after, limit)

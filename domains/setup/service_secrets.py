@@ -242,11 +242,7 @@ async def list_secrets(
 ) -> SecretPage:
     """Secret metadata, newest first."""
     items, next_cursor = await cursors.NEWEST_FIRST.page(
-        db,
-        lambda conn, after, n: repo.list_secrets(conn, scope=scope, after=after, limit=n),
-        cursor=cursor,
-        limit=limit,
-        key=lambda r: (r.inserted_at, r.id),
+        db, cursor, limit, cursors.by_inserted_at, repo.list_secrets, scope=scope
     )
     return SecretPage(items=items, next_cursor=next_cursor)
 
@@ -257,12 +253,11 @@ async def list_audits(
     """The audit trail, newest first."""
     items, next_cursor = await cursors.NEWEST_FIRST.page(
         db,
-        lambda conn, after, n: repo.list_audits(
-            conn, secret_ref_id=secret_ref_id, after=after, limit=n
-        ),
-        cursor=cursor,
-        limit=limit,
-        key=lambda r: (r.occurred_at, r.id),
+        cursor,
+        limit,
+        lambda r: (r.occurred_at, r.id),
+        repo.list_audits,
+        secret_ref_id=secret_ref_id,
     )
     return SecretAuditPage(items=items, next_cursor=next_cursor)
 

@@ -3,7 +3,9 @@
 A list asks ``Keyset.page`` for one page: the cursor is read (a bad one is refused before
 any connection is taken), ``limit + 1`` rows are fetched after the position it names (or
 after the keyset's start on the first page), and the extra row, when there is one, says
-that a next page exists, whose cursor is written from the last row kept.
+that a next page exists, whose cursor is written from the last row kept. The list's repo
+function takes ``(conn, after, limit)`` and its filters as keywords, which ``page``
+passes through, typed.
 
 Newest-first lists (``NEWEST_FIRST``) page on a ``(timestamp, id)`` key. Their cursor is
 the base64url text of ``<isoformat>|<uuid>`` that a client passes back untouched; one
@@ -20,7 +22,7 @@ import binascii
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Generic, TypeVar
+from typing import Concatenate, Generic, ParamSpec, Protocol, TypeVar
 from uuid import UUID
 
 from rpc.errors import ValidationFailed
@@ -29,6 +31,7 @@ from sql.database import Connection, Database
 Position = tuple[datetime, UUID]
 K = TypeVar("K")
 R = TypeVar("R")
+P = ParamSpec("P")
 
 # The position before the newest row: every real (inserted_at, id) compares below it, so
 # a first page can use the same index condition as every later one.
@@ -77,22 +80,37 @@ class Keyset(Generic[K]):
     async def page(
         self,
         db: Database,
-        fetch: Callable[[Connection, K, int], Awaitable[list[R]]],
-        *,
         cursor: str | None,
         limit: int,
         key: Callable[[R], K],
+        fetch: Callable[Concatenate[Connection, K, int, P], Awaitable[list[R]]],
+        /,
+        *args: P.args,
+        **filters: P.kwargs,
     ) -> tuple[list[R], str | None]:
         """The first ``limit`` rows after ``cursor`` and the cursor of the next page
-        (``None`` on the last one). ``fetch(conn, after, n)`` runs the list's query for
-        up to ``n`` rows after the position ``after``; ``key`` is a row's position."""
+        (``None`` on the last one). ``fetch(conn, after, n, **filters)`` runs the list's
+        query for up to ``n`` rows after the position ``after``; ``key`` is a row's
+        position."""
         after = self.read(cursor) if cursor else self.start
         async with db.connection() as conn:
-            rows = await fetch(conn, after, limit + 1)
+            rows = await fetch(conn, after, limit + 1, *args, **filters)
         items = rows[:limit]
         if len(rows) <= limit or not items:
             return items, None
         return items, self.write(key(items[-1]))
+
+
+class _Inserted(Protocol):
+    @property
+    def inserted_at(self) -> datetime: ...
+    @property
+    def id(self) -> UUID: ...
+
+
+def by_inserted_at(row: _Inserted) -> Position:
+    """The position of a row in a list newest first by ``inserted_at`` (most lists)."""
+    return row.inserted_at, row.id
 
 
 NEWEST_FIRST: Keyset[Position] = Keyset(START, lambda p: encode(*p), _read_position)

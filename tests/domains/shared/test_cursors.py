@@ -94,28 +94,26 @@ async def test_a_page_fetches_one_extra_row_cuts_it_and_points_after_the_last_ke
     db: Database,
 ) -> None:
     fetch = _Fetch(_rows(5))
-    items, cursor = await cursors.NEWEST_FIRST.page(
-        db, fetch, cursor=None, limit=2, key=lambda r: r
-    )
+    items, cursor = await cursors.NEWEST_FIRST.page(db, None, 2, lambda r: r, fetch)
     assert items == fetch.rows[:2]
     assert fetch.asked == [(cursors.START, 3)]  # the first page starts at START
     assert cursor is not None
     assert cursors.decode(cursor) == fetch.rows[1]
-    await cursors.NEWEST_FIRST.page(db, fetch, cursor=cursor, limit=2, key=lambda r: r)
+    await cursors.NEWEST_FIRST.page(db, cursor, 2, lambda r: r, fetch)
     assert fetch.asked[-1] == (fetch.rows[1], 3)
 
 
 @pytest.mark.parametrize("count", [0, 1, 2])
 async def test_the_last_page_has_no_cursor(db: Database, count: int) -> None:
     rows = _rows(count)
-    page = await cursors.NEWEST_FIRST.page(db, _Fetch(rows), cursor=None, limit=2, key=lambda r: r)
+    page = await cursors.NEWEST_FIRST.page(db, None, 2, lambda r: r, _Fetch(rows))
     assert page == (rows, None)
 
 
 async def test_a_bad_cursor_is_refused_before_anything_is_fetched(db: Database) -> None:
     fetch = _Fetch(_rows(3))
     with pytest.raises(ValidationFailed) as caught:
-        await cursors.NEWEST_FIRST.page(db, fetch, cursor="garbage!", limit=2, key=lambda r: r)
+        await cursors.NEWEST_FIRST.page(db, "garbage!", 2, lambda r: r, fetch)
     assert caught.value.data() == {
         "field_errors": [{"field": "cursor", "message": "is not a cursor this server issued"}]
     }
@@ -130,9 +128,9 @@ async def test_a_name_ordered_page_uses_the_last_name_as_its_cursor(db: Database
         asked.append((after, n))
         return [name for name in names if name > after][:n]
 
-    first = await cursors.BY_NAME.page(db, fetch, cursor=None, limit=2, key=lambda r: r)
+    first = await cursors.BY_NAME.page(db, None, 2, lambda r: r, fetch)
     assert first == (["alpha", "beta"], "beta")
-    last = await cursors.BY_NAME.page(db, fetch, cursor="beta", limit=2, key=lambda r: r)
+    last = await cursors.BY_NAME.page(db, "beta", 2, lambda r: r, fetch)
     assert last == (["gamma"], None)
     assert asked == [("", 3), ("beta", 3)]
 
