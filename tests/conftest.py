@@ -4,7 +4,8 @@ Without ``DATABASE_URL`` an embedded server is started in a temporary directory 
 deleted afterwards; with it, a uniquely named database is created on that server and
 dropped at the end. ``conn`` wraps one test in a transaction that is rolled back; tests
 that need real commits (HTTP, locks, SKIP LOCKED, LISTEN/NOTIFY, races) use ``db`` and
-the ``clean`` fixture, which truncates what they wrote.
+the ``clean`` fixture, which truncates what they wrote. ``gh`` is the local GitHub server.
+Records are made by the factories of each domain (``tests/domains/<domain>/factories.py``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from rpc.settings import Settings
 from sql.database import Connection, Database
 from sql.embedded import start_embedded
 from sql.migrator import discover, migrate
+from tests.fakes.github_server import FakeGitHub
 
 # Rows that migrations seed survive cleaning: table -> condition selecting test rows.
 SEEDED_TABLES: dict[str, str] = {
@@ -147,6 +149,13 @@ async def clean(db: Database) -> AsyncIterator[None]:
     await clean_database(db)
     yield
     await clean_database(db)
+
+
+@pytest.fixture
+async def gh() -> AsyncIterator[FakeGitHub]:
+    """The local GitHub server (``tests/fakes``) for one test."""
+    async with FakeGitHub() as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

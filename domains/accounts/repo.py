@@ -95,22 +95,14 @@ async def use_token(
 
 async def list_tokens(
     conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
     *,
     user_id: UUID,
     include_inactive: bool,
-    after: tuple[datetime, UUID] | None,
-    limit: int,
 ) -> list[TokenView]:
-    """Up to ``limit`` tokens, newest first, after the cursor."""
-    at, last_id = after or (None, None)
-    rows = await conn.fetch(
-        Q["accounts_list_tokens"],
-        user_id,
-        include_inactive,
-        at,
-        last_id,
-        limit,
-    )
+    """Up to ``limit`` tokens, newest first, after an ``(inserted_at, id)`` position."""
+    rows = await conn.fetch(Q["accounts_list_tokens"], user_id, include_inactive, *after, limit)
     return [TokenView(**dict(r)) for r in rows]
 
 
@@ -162,22 +154,14 @@ async def use_api_key(
 
 async def list_api_keys(
     conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
     *,
     user_id: UUID,
     include_inactive: bool,
-    after: tuple[datetime, UUID] | None,
-    limit: int,
 ) -> list[ApiKeyView]:
-    """Up to ``limit`` API keys, newest first, after the cursor."""
-    at, last_id = after or (None, None)
-    rows = await conn.fetch(
-        Q["accounts_list_api_keys"],
-        user_id,
-        include_inactive,
-        at,
-        last_id,
-        limit,
-    )
+    """Up to ``limit`` API keys, newest first, after an ``(inserted_at, id)`` position."""
+    rows = await conn.fetch(Q["accounts_list_api_keys"], user_id, include_inactive, *after, limit)
     return [ApiKeyView(**dict(r)) for r in rows]
 
 

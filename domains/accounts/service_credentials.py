@@ -49,16 +49,15 @@ async def list_api_keys(
     db: Database, *, principal: Principal, cursor: str | None, limit: int, include_inactive: bool
 ) -> ApiKeyPage:
     """A page of the owner's API keys (metadata and visible prefix only)."""
-    after = cursors.decode(cursor)
-    async with db.connection() as conn:
-        rows = await repo.list_api_keys(
-            conn,
-            user_id=principal.user_id,
-            include_inactive=include_inactive,
-            after=after,
-            limit=limit + 1,
-        )
-    items, next_cursor = cursors.next_page(rows, limit, key=lambda r: (r.inserted_at, r.id))
+    items, next_cursor = await cursors.NEWEST_FIRST.page(
+        db,
+        cursor,
+        limit,
+        cursors.by_inserted_at,
+        repo.list_api_keys,
+        user_id=principal.user_id,
+        include_inactive=include_inactive,
+    )
     return ApiKeyPage(items=items, next_cursor=next_cursor)
 
 
@@ -78,17 +77,16 @@ async def list_tokens(
     db: Database, *, principal: Principal, cursor: str | None, limit: int, include_inactive: bool
 ) -> TokenPage:
     """A page of the owner's session and bearer tokens; ``current`` marks the caller's."""
-    after = cursors.decode(cursor)
-    async with db.connection() as conn:
-        rows = await repo.list_tokens(
-            conn,
-            user_id=principal.user_id,
-            include_inactive=include_inactive,
-            after=after,
-            limit=limit + 1,
-        )
+    items, next_cursor = await cursors.NEWEST_FIRST.page(
+        db,
+        cursor,
+        limit,
+        cursors.by_inserted_at,
+        repo.list_tokens,
+        user_id=principal.user_id,
+        include_inactive=include_inactive,
+    )
     current = token_id_of(principal)
-    items, next_cursor = cursors.next_page(rows, limit, key=lambda r: (r.inserted_at, r.id))
     marked = [t.model_copy(update={"current": t.id == current}) for t in items]
     return TokenPage(items=marked, next_cursor=next_cursor)
 

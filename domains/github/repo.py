@@ -53,12 +53,9 @@ async def lock_repo(conn: Connection, *, repo_id: UUID) -> Repo | None:
     return Repo(**dict(row)) if row else None
 
 
-async def list_repos(
-    conn: Connection, *, after: tuple[datetime, UUID] | None, limit: int
-) -> list[Repo]:
-    """Repositories newest first, after the cursor position."""
-    at, last_id = after or (None, None)
-    rows = await conn.fetch(Q["github_list_repos"], at, last_id, limit)
+async def list_repos(conn: Connection, after: tuple[datetime, UUID], limit: int) -> list[Repo]:
+    """Repositories newest first, after an ``(inserted_at, id)`` position."""
+    rows = await conn.fetch(Q["github_list_repos"], *after, limit)
     return [Repo(**dict(r)) for r in rows]
 
 
@@ -135,16 +132,15 @@ async def requeue_delivery(conn: Connection, *, id: UUID) -> bool:
 
 async def list_deliveries(
     conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
     *,
     event: str | None,
     status: DeliveryStatus | None,
     repo: str | None,
-    after: tuple[datetime, UUID] | None,
-    limit: int,
 ) -> list[DeliverySummary]:
-    """Deliveries newest first, filtered when asked."""
-    at, last_id = after or (None, None)
-    rows = await conn.fetch(Q["github_list_deliveries"], event, status, repo, at, last_id, limit)
+    """Deliveries newest first after a ``(received_at, id)`` position, filtered when asked."""
+    rows = await conn.fetch(Q["github_list_deliveries"], event, status, repo, *after, limit)
     return [DeliverySummary(**dict(r)) for r in rows]
 
 
@@ -207,18 +203,16 @@ async def get_analysis(conn: Connection, *, id: UUID) -> IssueAnalysis | None:
 
 async def list_analyses(
     conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
     *,
     repo: str | None,
     classification: str | None,
     status: str | None,
-    after: tuple[datetime, UUID] | None,
-    limit: int,
 ) -> list[IssueAnalysis]:
-    """Issue analyses, most recently updated first, filtered when asked."""
-    at, last_id = after or (None, None)
-    rows = await conn.fetch(
-        Q["github_list_analyses"], repo, classification, status, at, last_id, limit
-    )
+    """Issue analyses, most recently updated first after an ``(updated_at, id)`` position,
+    filtered when asked."""
+    rows = await conn.fetch(Q["github_list_analyses"], repo, classification, status, *after, limit)
     return [IssueAnalysis(**dict(r)) for r in rows]
 
 

@@ -32,10 +32,10 @@ from sql.database import Database
 
 async def list_repos(db: Database, *, cursor: str | None, limit: int) -> RepoPage:
     """Repositories the GitHub domain knows (from webhook secrets and deliveries)."""
-    async with db.connection() as conn:
-        rows = await repo.list_repos(conn, after=cursors.decode(cursor), limit=limit + 1)
-    items, nxt = cursors.next_page(rows, limit, key=lambda r: (r.inserted_at, r.id))
-    return RepoPage(items=items, next_cursor=nxt)
+    items, next_cursor = await cursors.NEWEST_FIRST.page(
+        db, cursor, limit, cursors.by_inserted_at, repo.list_repos
+    )
+    return RepoPage(items=items, next_cursor=next_cursor)
 
 
 async def set_webhook_secret(
@@ -60,17 +60,17 @@ async def list_deliveries(
     limit: int,
 ) -> DeliveryPage:
     """Deliveries newest first, filtered by event, status and repository when given."""
-    async with db.connection() as conn:
-        rows = await repo.list_deliveries(
-            conn,
-            event=event,
-            status=status,
-            repo=repo_name,
-            after=cursors.decode(cursor),
-            limit=limit + 1,
-        )
-    items, nxt = cursors.next_page(rows, limit, key=lambda r: (r.received_at, r.id))
-    return DeliveryPage(items=items, next_cursor=nxt)
+    items, next_cursor = await cursors.NEWEST_FIRST.page(
+        db,
+        cursor,
+        limit,
+        lambda r: (r.received_at, r.id),
+        repo.list_deliveries,
+        event=event,
+        status=status,
+        repo=repo_name,
+    )
+    return DeliveryPage(items=items, next_cursor=next_cursor)
 
 
 async def get_delivery(db: Database, *, id: UUID) -> Delivery:
@@ -109,17 +109,17 @@ async def list_issue_analyses(
     limit: int,
 ) -> IssueAnalysisPage:
     """Issue analyses, most recently updated first, filtered when asked."""
-    async with db.connection() as conn:
-        rows = await repo.list_analyses(
-            conn,
-            repo=repo_name,
-            classification=classification,
-            status=status,
-            after=cursors.decode(cursor),
-            limit=limit + 1,
-        )
-    items, nxt = cursors.next_page(rows, limit, key=lambda r: (r.updated_at, r.id))
-    return IssueAnalysisPage(items=items, next_cursor=nxt)
+    items, next_cursor = await cursors.NEWEST_FIRST.page(
+        db,
+        cursor,
+        limit,
+        lambda r: (r.updated_at, r.id),
+        repo.list_analyses,
+        repo=repo_name,
+        classification=classification,
+        status=status,
+    )
+    return IssueAnalysisPage(items=items, next_cursor=next_cursor)
 
 
 async def get_issue_analysis(db: Database, *, id: UUID) -> IssueAnalysis:

@@ -51,14 +51,12 @@ async def decide_open(
 
 
 async def list_pending(
-    conn: Connection, *, project_id: UUID | None, before: tuple[datetime, UUID], limit: int
+    conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
+    *,
+    project_id: UUID | None,
 ) -> list[ApprovalView]:
-    """Open requests of runs awaiting approval, newest first."""
-    at, row_id = before
-    if project_id is not None:
-        rows = await conn.fetch(
-            Q["list_pending_approvals_by_project"], project_id, at, row_id, limit
-        )
-    else:
-        rows = await conn.fetch(Q["list_pending_approvals"], at, row_id, limit)
+    """Open requests of runs awaiting approval, of one project when given, newest first."""
+    rows = await conn.fetch(Q["list_pending_approvals"], project_id, *after, limit)
     return [_approval(r) for r in rows]

@@ -55,11 +55,14 @@ async def get_artifact(conn: Connection, *, artifact_id: UUID) -> ArtifactView |
 
 
 async def list_for_run(
-    conn: Connection, *, run_id: UUID, before: tuple[datetime, UUID], limit: int
+    conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
+    *,
+    run_id: UUID,
 ) -> list[ArtifactSummary]:
-    """A run's artifacts without content, newest first."""
-    at, row_id = before
-    rows = await conn.fetch(Q["list_run_artifacts"], run_id, at, row_id, limit)
+    """A run's artifacts without content, newest first after a position."""
+    rows = await conn.fetch(Q["list_run_artifacts"], run_id, *after, limit)
     return [ArtifactSummary.model_validate(dict(r)) for r in rows]
 
 

@@ -51,10 +51,14 @@ def _content(
 
 
 async def list_definitions(
-    conn: Connection, *, category: str | None, after_name: str, limit: int
+    conn: Connection,
+    after: str,
+    limit: int,
+    *,
+    category: str | None,
 ) -> list[DefinitionView]:
-    """Definitions by name after ``after_name``."""
-    rows = await conn.fetch(Q["list_workflow_definitions"], category, after_name, limit)
+    """Definitions by name after the name ``after``, of one category when given."""
+    rows = await conn.fetch(Q["list_workflow_definitions"], category, after, limit)
     return [_definition(r) for r in rows]
 
 

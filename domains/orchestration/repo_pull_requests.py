@@ -58,14 +58,14 @@ async def get_pull_request(conn: Connection, *, pull_request_id: UUID) -> PullRe
 
 
 async def list_pull_requests(
-    conn: Connection, *, project_id: UUID | None, before: tuple[datetime, UUID], limit: int
+    conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
+    *,
+    project_id: UUID | None,
 ) -> list[PullRequestView]:
-    """Pull requests newest first."""
-    at, row_id = before
-    if project_id is not None:
-        rows = await conn.fetch(Q["list_pull_requests_by_project"], project_id, at, row_id, limit)
-    else:
-        rows = await conn.fetch(Q["list_pull_requests"], at, row_id, limit)
+    """Pull requests, of one project when given, newest first after a position."""
+    rows = await conn.fetch(Q["list_pull_requests"], project_id, *after, limit)
     return [_pr(r) for r in rows]
 
 

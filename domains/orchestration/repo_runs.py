@@ -135,24 +135,14 @@ async def record_step(
 
 async def list_runs(
     conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
     *,
     project_id: UUID | None,
     status: str | None,
-    before: tuple[datetime, UUID],
-    limit: int,
 ) -> list[RunView]:
-    """Runs newest first before a position; each filter has its own indexed query."""
-    at, row_id = before
-    if project_id is not None and status is not None:
-        rows = await conn.fetch(
-            Q["list_workflow_runs_by_project_and_status"], project_id, status, at, row_id, limit
-        )
-    elif project_id is not None:
-        rows = await conn.fetch(Q["list_workflow_runs_by_project"], project_id, at, row_id, limit)
-    elif status is not None:
-        rows = await conn.fetch(Q["list_workflow_runs_by_status"], status, at, row_id, limit)
-    else:
-        rows = await conn.fetch(Q["list_workflow_runs"], at, row_id, limit)
+    """Runs newest first after a position, by project and/or status when given."""
+    rows = await conn.fetch(Q["list_workflow_runs"], project_id, status, *after, limit)
     return [_run(r) for r in rows]
 
 
@@ -198,13 +188,8 @@ async def list_events(
     after_seq: int,
     limit: int,
 ) -> list[RunEvent]:
-    """Events after a sequence number, oldest first."""
-    if run_id is not None:
-        rows = await conn.fetch(Q["list_workflow_run_events_by_run"], run_id, after_seq, limit)
-    elif project_id is not None:
-        rows = await conn.fetch(
-            Q["list_workflow_run_events_by_project"], project_id, after_seq, limit
-        )
-    else:
-        rows = await conn.fetch(Q["list_workflow_run_events"], after_seq, limit)
+    """Events after a sequence number, oldest first, of one run or else of one project
+    when given (a run's events are all of its project, so ``run_id`` wins)."""
+    by_project = project_id if run_id is None else None
+    rows = await conn.fetch(Q["list_workflow_run_events"], run_id, by_project, after_seq, limit)
     return [_event(r) for r in rows]

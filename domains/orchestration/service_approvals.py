@@ -34,11 +34,15 @@ async def list_pending_approvals(
     db: Database, *, project_id: UUID | None, cursor: str | None, limit: int
 ) -> ApprovalPage:
     """Open approval requests of runs awaiting approval, newest first."""
-    before = cursors.decode(cursor) or cursors.START
-    async with db.connection() as conn:
-        items = await repo.list_pending(conn, project_id=project_id, before=before, limit=limit + 1)
-    page, nxt = cursors.next_page(items, limit, key=lambda r: (r.requested_at, r.id))
-    return ApprovalPage(items=page, next_cursor=nxt)
+    items, next_cursor = await cursors.NEWEST_FIRST.page(
+        db,
+        cursor,
+        limit,
+        lambda r: (r.requested_at, r.id),
+        repo.list_pending,
+        project_id=project_id,
+    )
+    return ApprovalPage(items=items, next_cursor=next_cursor)
 
 
 async def approve_run(

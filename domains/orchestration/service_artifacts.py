@@ -15,7 +15,7 @@ from uuid import UUID
 
 from domains.orchestration import repo_artifacts as repo
 from domains.orchestration.errors import ArtifactNotFound
-from domains.orchestration.models import ArtifactKind, ArtifactPage, ArtifactView
+from domains.orchestration.models import ArtifactKind, ArtifactPage, ArtifactSummary, ArtifactView
 from domains.orchestration.service_run_reads import get_run
 from domains.shared import cursors
 from rpc.context import Runtime
@@ -72,13 +72,17 @@ async def list_artifacts(
     db: Database, *, run_id: UUID, cursor: str | None, limit: int
 ) -> ArtifactPage:
     """A run's artifacts without content, newest first; an unknown run is not found."""
-    before = cursors.decode(cursor) or cursors.START
-    async with db.connection() as conn:
-        items = await repo.list_for_run(conn, run_id=run_id, before=before, limit=limit + 1)
+
+    async def fetch(conn: Connection, after: cursors.Position, n: int) -> list[ArtifactSummary]:
+        items = await repo.list_for_run(conn, after, n, run_id=run_id)
         if not items:
             await get_run(conn, run_id=run_id)
-    page, nxt = cursors.next_page(items, limit, key=lambda r: (r.inserted_at, r.id))
-    return ArtifactPage(items=page, next_cursor=nxt)
+        return items
+
+    items, next_cursor = await cursors.NEWEST_FIRST.page(
+        db, cursor, limit, cursors.by_inserted_at, fetch
+    )
+    return ArtifactPage(items=items, next_cursor=next_cursor)
 
 
 async def get_artifact(db: Database, *, artifact_id: UUID) -> ArtifactView:

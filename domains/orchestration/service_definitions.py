@@ -29,6 +29,7 @@ from domains.orchestration.models_definitions import (
     UpdateDefinitionParams,
     WorkflowApprovalPolicy,
 )
+from domains.shared import cursors
 from rpc.errors import FieldError, ValidationFailed
 from sql.database import Connection, Database
 
@@ -169,13 +170,10 @@ async def list_definitions(
     db: Database, *, category: str | None, cursor: str | None, limit: int
 ) -> DefinitionPage:
     """Definitions by name; the cursor is the last name of the previous page."""
-    async with db.connection() as conn:
-        items = await repo.list_definitions(
-            conn, category=category, after_name=cursor or "", limit=limit + 1
-        )
-    more = len(items) > limit
-    items = items[:limit]
-    return DefinitionPage(items=items, next_cursor=items[-1].name if more else None)
+    items, next_cursor = await cursors.BY_NAME.page(
+        db, cursor, limit, lambda d: d.name, repo.list_definitions, category=category
+    )
+    return DefinitionPage(items=items, next_cursor=next_cursor)
 
 
 # --- writes -----------------------------------------------------------------------------

@@ -64,13 +64,10 @@ async def list_pull_requests(
     db: Database, *, project_id: UUID | None, cursor: str | None, limit: int
 ) -> PullRequestPage:
     """Pull requests newest first, optionally of one project."""
-    before = cursors.decode(cursor) or cursors.START
-    async with db.connection() as conn:
-        items = await repo.list_pull_requests(
-            conn, project_id=project_id, before=before, limit=limit + 1
-        )
-    page, nxt = cursors.next_page(items, limit, key=lambda r: (r.inserted_at, r.id))
-    return PullRequestPage(items=page, next_cursor=nxt)
+    items, next_cursor = await cursors.NEWEST_FIRST.page(
+        db, cursor, limit, cursors.by_inserted_at, repo.list_pull_requests, project_id=project_id
+    )
+    return PullRequestPage(items=items, next_cursor=next_cursor)
 
 
 def _time(value: Any) -> datetime | None:

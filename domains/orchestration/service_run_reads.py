@@ -34,13 +34,16 @@ async def list_runs(
     limit: int,
 ) -> RunPage:
     """Runs newest first, by project and/or status, one page after ``cursor``."""
-    before = cursors.decode(cursor) or cursors.START
-    async with db.connection() as conn:
-        items = await repo.list_runs(
-            conn, project_id=project_id, status=status, before=before, limit=limit + 1
-        )
-    page, nxt = cursors.next_page(items, limit, key=lambda r: (r.inserted_at, r.id))
-    return RunPage(items=page, next_cursor=nxt)
+    items, next_cursor = await cursors.NEWEST_FIRST.page(
+        db,
+        cursor,
+        limit,
+        cursors.by_inserted_at,
+        repo.list_runs,
+        project_id=project_id,
+        status=status,
+    )
+    return RunPage(items=items, next_cursor=next_cursor)
 
 
 async def list_run_events(

@@ -68,11 +68,10 @@ async def get_project_by_full_name(
 
 
 async def list_projects_page(
-    conn: Connection, *, after: tuple[datetime, UUID] | None, limit: int
+    conn: Connection, after: tuple[datetime, UUID], limit: int
 ) -> list[ProjectView]:
-    """Up to ``limit`` projects, newest first, after the ``(inserted_at, id)`` cursor."""
-    at, last_id = after if after else (None, None)
-    rows = await conn.fetch(Q["list_projects_page"], at, last_id, limit)
+    """Up to ``limit`` projects, newest first, after an ``(inserted_at, id)`` position."""
+    rows = await conn.fetch(Q["list_projects_page"], *after, limit)
     return [ProjectView(**dict(r)) for r in rows]
 
 

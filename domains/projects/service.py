@@ -198,10 +198,9 @@ async def get_project_by_name_or_fail(conn: Connection, full_name: str) -> Proje
 
 async def list_projects(db: Database, *, limit: int, cursor: str | None) -> ProjectPage:
     """A page of projects, newest first, and the cursor of the next page."""
-    after = cursors.decode(cursor)
-    async with db.connection() as conn:
-        rows = await repo.list_projects_page(conn, after=after, limit=limit + 1)
-    items, next_cursor = cursors.next_page(rows, limit, key=lambda r: (r.inserted_at, r.id))
+    items, next_cursor = await cursors.NEWEST_FIRST.page(
+        db, cursor, limit, cursors.by_inserted_at, repo.list_projects_page
+    )
     return ProjectPage(items=items, next_cursor=next_cursor)
 
 

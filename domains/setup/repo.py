@@ -163,14 +163,13 @@ async def revoke_secret(conn: Connection, *, id: UUID) -> SecretRefView | None:
 
 async def list_secrets(
     conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
     *,
     scope: str | None,
-    after: tuple[datetime, UUID] | None,
-    limit: int,
 ) -> list[SecretRefView]:
-    """Secrets newest first, after the ``(inserted_at, id)`` cursor."""
-    at, last_id = after if after else (None, None)
-    rows = await conn.fetch(Q["secret_list"], scope, at, last_id, limit)
+    """Secrets newest first, after an ``(inserted_at, id)`` position."""
+    rows = await conn.fetch(Q["secret_list"], scope, *after, limit)
     return [SecretRefView.model_validate(dict(r)) for r in rows]
 
 
@@ -250,14 +249,13 @@ async def insert_audits(
 
 async def list_audits(
     conn: Connection,
+    after: tuple[datetime, UUID],
+    limit: int,
     *,
     secret_ref_id: UUID | None,
-    after: tuple[datetime, UUID] | None,
-    limit: int,
 ) -> list[SecretAuditView]:
-    """Audit rows newest first, after the ``(occurred_at, id)`` cursor."""
-    at, last_id = after if after else (None, None)
-    rows = await conn.fetch(Q["secret_audit_list"], secret_ref_id, at, last_id, limit)
+    """Audit rows newest first, after an ``(occurred_at, id)`` position."""
+    rows = await conn.fetch(Q["secret_audit_list"], secret_ref_id, *after, limit)
     return [SecretAuditView.model_validate(dict(r)) for r in rows]
 
 

@@ -241,24 +241,25 @@ async def list_secrets(
     db: Database, *, scope: str | None, cursor: str | None, limit: int
 ) -> SecretPage:
     """Secret metadata, newest first."""
-    after = cursors.decode(cursor)
-    async with db.connection() as conn:
-        rows = await repo.list_secrets(conn, scope=scope, after=after, limit=limit + 1)
-    items, nxt = cursors.next_page(rows, limit, key=lambda r: (r.inserted_at, r.id))
-    return SecretPage(items=items, next_cursor=nxt)
+    items, next_cursor = await cursors.NEWEST_FIRST.page(
+        db, cursor, limit, cursors.by_inserted_at, repo.list_secrets, scope=scope
+    )
+    return SecretPage(items=items, next_cursor=next_cursor)
 
 
 async def list_audits(
     db: Database, *, secret_ref_id: UUID | None, cursor: str | None, limit: int
 ) -> SecretAuditPage:
     """The audit trail, newest first."""
-    after = cursors.decode(cursor)
-    async with db.connection() as conn:
-        rows = await repo.list_audits(
-            conn, secret_ref_id=secret_ref_id, after=after, limit=limit + 1
-        )
-    items, nxt = cursors.next_page(rows, limit, key=lambda r: (r.occurred_at, r.id))
-    return SecretAuditPage(items=items, next_cursor=nxt)
+    items, next_cursor = await cursors.NEWEST_FIRST.page(
+        db,
+        cursor,
+        limit,
+        lambda r: (r.occurred_at, r.id),
+        repo.list_audits,
+        secret_ref_id=secret_ref_id,
+    )
+    return SecretAuditPage(items=items, next_cursor=next_cursor)
 
 
 async def load_known_values(db: Database, runtime: Runtime) -> int:

@@ -1,24 +1,37 @@
-"""Opaque page cursors shared by every domain's lists.
+"""Opaque page cursors shared by every domain's lists, and the one way a list is paged.
 
-Newest-first lists page on a ``(timestamp, id)`` key. A cursor is the base64url text of
-``<isoformat>|<uuid>`` that a client passes back untouched; one that does not decode (or
-names a naive time) is a validation error on the ``cursor`` field, never an internal
-error. Event logs page on a sequence number instead (``encode_seq``/``decode_seq``).
+A list asks ``Keyset.page`` for one page: the cursor is read (a bad one is refused before
+any connection is taken), ``limit + 1`` rows are fetched after the position it names (or
+after the keyset's start on the first page), and the extra row, when there is one, says
+that a next page exists, whose cursor is written from the last row kept. The list's repo
+function takes ``(conn, after, limit)`` and its filters as keywords, which ``page``
+passes through, typed.
+
+Newest-first lists (``NEWEST_FIRST``) page on a ``(timestamp, id)`` key. Their cursor is
+the base64url text of ``<isoformat>|<uuid>`` that a client passes back untouched; one
+that does not decode (or names a naive time) is a validation error on the ``cursor``
+field, never an internal error. Name-ordered lists (``BY_NAME``) use the last name as
+the cursor. Event logs are polled on a sequence number instead (``encode_seq`` and
+``decode_seq``): they always answer with where to continue, so they are not paged here.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Concatenate, Generic, ParamSpec, Protocol, TypeVar
 from uuid import UUID
 
 from rpc.errors import ValidationFailed
+from sql.database import Connection, Database
 
 Position = tuple[datetime, UUID]
-_Row = TypeVar("_Row")
+K = TypeVar("K")
+R = TypeVar("R")
+P = ParamSpec("P")
 
 # The position before the newest row: every real (inserted_at, id) compares below it, so
 # a first page can use the same index condition as every later one.
@@ -40,8 +53,10 @@ def encode(at: datetime, row_id: UUID) -> str:
 
 def decode(cursor: str | None) -> Position | None:
     """The position a cursor names (``None`` for no cursor); refuses a malformed one."""
-    if not cursor:
-        return None
+    return _read_position(cursor) if cursor else None
+
+
+def _read_position(cursor: str) -> Position:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         at_text, id_text = base64.urlsafe_b64decode(padded.encode()).decode().split("|")
@@ -53,15 +68,54 @@ def decode(cursor: str | None) -> Position | None:
         raise _refused() from None
 
 
-def next_page(
-    rows: list[_Row], limit: int, *, key: Callable[[_Row], Position]
-) -> tuple[list[_Row], str | None]:
-    """The first ``limit`` of ``rows`` (fetched ``limit + 1``, so one extra row says there
-    is more) and the cursor after the last of them, ``None`` on the last page."""
-    items = rows[:limit]
-    if len(rows) <= limit or not items:
-        return items, None
-    return items, encode(*key(items[-1]))
+@dataclass(frozen=True)
+class Keyset(Generic[K]):
+    """One list order: the position a first page starts after, and how a position is
+    written to and read from cursor text (``read`` refuses text it cannot read)."""
+
+    start: K
+    write: Callable[[K], str]
+    read: Callable[[str], K]
+
+    async def page(
+        self,
+        db: Database,
+        cursor: str | None,
+        limit: int,
+        key: Callable[[R], K],
+        fetch: Callable[Concatenate[Connection, K, int, P], Awaitable[list[R]]],
+        /,
+        *args: P.args,
+        **filters: P.kwargs,
+    ) -> tuple[list[R], str | None]:
+        """The first ``limit`` rows after ``cursor`` and the cursor of the next page
+        (``None`` on the last one). ``fetch(conn, after, n, **filters)`` runs the list's
+        query for up to ``n`` rows after the position ``after``; ``key`` is a row's
+        position."""
+        after = self.read(cursor) if cursor else self.start
+        async with db.connection() as conn:
+            rows = await fetch(conn, after, limit + 1, *args, **filters)
+        items = rows[:limit]
+        if len(rows) <= limit or not items:
+            return items, None
+        return items, self.write(key(items[-1]))
+
+
+class _Inserted(Protocol):
+    @property
+    def inserted_at(self) -> datetime: ...
+    @property
+    def id(self) -> UUID: ...
+
+
+def by_inserted_at(row: _Inserted) -> Position:
+    """The position of a row in a list newest first by ``inserted_at`` (most lists)."""
+    return row.inserted_at, row.id
+
+
+NEWEST_FIRST: Keyset[Position] = Keyset(START, lambda p: encode(*p), _read_position)
+# The cursor is the last name itself; "" sorts before every name.
+BY_NAME: Keyset[str] = Keyset("", str, str)
 
 
 def encode_seq(seq: int) -> str:

@@ -77,7 +77,7 @@ WITH hit AS (
 SELECT id, user_id, digest, 'api_key' AS kind, usable FROM hit;
 
 -- name: accounts_list_tokens
--- Lists a user's tokens newest first after an optional (inserted_at, id) cursor.
+-- Lists a user's tokens newest first after an (inserted_at, id) position.
 SELECT id, kind,
     CASE WHEN revoked_at IS NOT NULL THEN 'revoked'
          WHEN expires_at <= now() THEN 'expired'
@@ -86,7 +86,7 @@ SELECT id, kind,
 FROM tokens
 WHERE user_id = $1
   AND ($2::boolean OR (revoked_at IS NULL AND expires_at > now()))
-  AND ($3::timestamptz IS NULL OR (inserted_at, id) < ($3::timestamptz, $4::uuid))
+  AND (inserted_at, id) < ($3, $4)
 ORDER BY inserted_at DESC, id DESC
 LIMIT $5;
 
@@ -120,7 +120,7 @@ RETURNING id, name, prefix, 'active' AS status,
     expires_at, revoked_at, last_used_at, inserted_at;
 
 -- name: accounts_list_api_keys
--- Lists a user's API keys newest first after an optional (inserted_at, id) cursor.
+-- Lists a user's API keys newest first after an (inserted_at, id) position.
 SELECT id, name, prefix,
     CASE WHEN revoked_at IS NOT NULL THEN 'revoked'
          WHEN expires_at IS NOT NULL AND expires_at <= now() THEN 'expired'
@@ -129,7 +129,7 @@ SELECT id, name, prefix,
 FROM api_keys
 WHERE user_id = $1
   AND ($2::boolean OR (revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())))
-  AND ($3::timestamptz IS NULL OR (inserted_at, id) < ($3::timestamptz, $4::uuid))
+  AND (inserted_at, id) < ($3, $4)
 ORDER BY inserted_at DESC, id DESC
 LIMIT $5;
 

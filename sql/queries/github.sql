@@ -29,11 +29,11 @@ WHERE id = $1
 FOR UPDATE;
 
 -- name: github_list_repos
--- Pages repositories newest first, after an optional (inserted_at, id) cursor.
+-- Pages repositories newest first, after an (inserted_at, id) position.
 SELECT id, owner, name, full_name, webhook_secret_ref_id, previous_webhook_secret_ref_id,
        previous_webhook_secret_valid_until, enabled, settings, inserted_at, updated_at
 FROM repos
-WHERE ($1::timestamptz IS NULL OR (inserted_at, id) < ($1, $2::uuid))
+WHERE (inserted_at, id) < ($1, $2)
 ORDER BY inserted_at DESC, id DESC
 LIMIT $3;
 
@@ -86,14 +86,15 @@ WHERE id = $1 AND status <> 'received'
 RETURNING id;
 
 -- name: github_list_deliveries
--- Pages deliveries newest first, filtered by event, status and repository when given.
+-- Pages deliveries newest first after a (received_at, id) position, filtered by event,
+-- status and repository when given.
 SELECT id, delivery_id, event, action, repo_id, repo_full_name, status, reason, error,
        process_count, received_at, processed_at, inserted_at, updated_at
 FROM webhook_deliveries
 WHERE ($1::text IS NULL OR event = $1)
   AND ($2::text IS NULL OR status = $2)
   AND ($3::text IS NULL OR lower(repo_full_name) = lower($3))
-  AND ($4::timestamptz IS NULL OR (received_at, id) < ($4, $5::uuid))
+  AND (received_at, id) < ($4, $5)
 ORDER BY received_at DESC, id DESC
 LIMIT $6;
 
@@ -141,7 +142,8 @@ JOIN repos AS r ON r.id = a.repo_id
 WHERE a.id = $1;
 
 -- name: github_list_analyses
--- Pages issue analyses, most recently updated first, filtered when asked.
+-- Pages issue analyses, most recently updated first after an (updated_at, id) position,
+-- filtered when asked.
 SELECT a.id, a.repo_id, r.full_name AS repo_full_name, a.issue_number, a.delivery_id,
        a.title, a.status, a.classification, a.confidence, a.priority, a.suggested_labels,
        a.summary, a.proposed_response, a.analyser, a.run_id, a.comment_posted,
@@ -151,7 +153,7 @@ JOIN repos AS r ON r.id = a.repo_id
 WHERE ($1::text IS NULL OR lower(r.full_name) = lower($1))
   AND ($2::text IS NULL OR a.classification = $2)
   AND ($3::text IS NULL OR a.status = $3)
-  AND ($4::timestamptz IS NULL OR (a.updated_at, a.id) < ($4, $5::uuid))
+  AND (a.updated_at, a.id) < ($4, $5)
 ORDER BY a.updated_at DESC, a.id DESC
 LIMIT $6;
 

@@ -13,25 +13,15 @@ WHERE run_id = $1 AND decision IS NULL
 RETURNING id;
 
 -- name: list_pending_approvals
--- Lists open requests of runs awaiting approval, newest first, after a cursor.
+-- Lists open requests of runs awaiting approval, of one project when given, newest first
+-- after a (requested_at, id) position.
 SELECT a.id, a.run_id, r.project_id, r.workflow_name, a.step, a.diff_summary, a.test_summary,
        a.risk_notes, a.context, a.requested_by, a.requested_at, a.decision, a.actor, a.comment,
        a.decided_at
 FROM approvals a
 JOIN workflow_runs r ON r.id = a.run_id
 WHERE a.decision IS NULL AND r.status = 'awaiting_approval'
-  AND (a.requested_at, a.id) < ($1, $2)
-ORDER BY a.requested_at DESC, a.id DESC
-LIMIT $3;
-
--- name: list_pending_approvals_by_project
--- Lists one project's open requests, newest first, after a cursor.
-SELECT a.id, a.run_id, r.project_id, r.workflow_name, a.step, a.diff_summary, a.test_summary,
-       a.risk_notes, a.context, a.requested_by, a.requested_at, a.decision, a.actor, a.comment,
-       a.decided_at
-FROM approvals a
-JOIN workflow_runs r ON r.id = a.run_id
-WHERE a.decision IS NULL AND r.status = 'awaiting_approval' AND r.project_id = $1
+  AND ($1::uuid IS NULL OR r.project_id = $1)
   AND (a.requested_at, a.id) < ($2, $3)
 ORDER BY a.requested_at DESC, a.id DESC
 LIMIT $4;

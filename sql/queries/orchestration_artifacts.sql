@@ -14,7 +14,7 @@ FROM artifacts
 WHERE id = $1;
 
 -- name: list_run_artifacts
--- Lists a run's artifacts without content, newest first, after a cursor.
+-- Lists a run's artifacts without content, newest first, after an (inserted_at, id) position.
 SELECT id, run_id, kind, name, content_type, size_bytes, metadata, expires_at, inserted_at
 FROM artifacts
 WHERE run_id = $1 AND (inserted_at, id) < ($2, $3)

@@ -1,5 +1,5 @@
 -- name: list_workflow_definitions
--- Lists definitions by name after a cursor, optionally of one category.
+-- Lists definitions by name after a name, of one category when given.
 SELECT id, name, category, version, description, definition, input_schema, approval_policy,
        trigger_types, shipping, inserted_at, updated_at
 FROM workflow_definitions

@@ -13,20 +13,13 @@ FROM pull_requests
 WHERE id = $1;
 
 -- name: list_pull_requests
--- Lists pull requests newest first, after a cursor.
+-- Lists pull requests, of one project when given, newest first after an (inserted_at, id)
+-- position.
 SELECT id, project_id, run_id, number, url, branch, title, body, status, merged_at,
        closed_at, last_synced_at, inserted_at, updated_at
 FROM pull_requests
-WHERE (inserted_at, id) < ($1, $2)
-ORDER BY inserted_at DESC, id DESC
-LIMIT $3;
-
--- name: list_pull_requests_by_project
--- Lists one project's pull requests newest first, after a cursor.
-SELECT id, project_id, run_id, number, url, branch, title, body, status, merged_at,
-       closed_at, last_synced_at, inserted_at, updated_at
-FROM pull_requests
-WHERE project_id = $1 AND (inserted_at, id) < ($2, $3)
+WHERE ($1::uuid IS NULL OR project_id = $1)
+  AND (inserted_at, id) < ($2, $3)
 ORDER BY inserted_at DESC, id DESC
 LIMIT $4;
 

@@ -57,46 +57,17 @@ RETURNING id, project_id, workflow_definition_id, workflow_name, workflow_versio
           inserted_at, updated_at;
 
 -- name: list_workflow_runs
--- Lists all runs newest first, after a (inserted_at, id) cursor.
+-- Lists runs newest first after an (inserted_at, id) position, by project and/or status when
+-- given (a custom plan drops the absent filters, so workflow_runs_project_inserted or
+-- workflow_runs_status_inserted serves a filtered page and workflow_runs_inserted the rest).
 SELECT id, project_id, workflow_definition_id, workflow_name, workflow_version, shipping,
        status, trigger, trigger_context, inputs, start_step, current_step, step_results,
        error, status_transitions, retry_of_run_id, retry_attempt, started_at, completed_at,
        inserted_at, updated_at
 FROM workflow_runs
-WHERE (inserted_at, id) < ($1, $2)
-ORDER BY inserted_at DESC, id DESC
-LIMIT $3;
-
--- name: list_workflow_runs_by_project
--- Lists one project's runs newest first (index workflow_runs_project_inserted).
-SELECT id, project_id, workflow_definition_id, workflow_name, workflow_version, shipping,
-       status, trigger, trigger_context, inputs, start_step, current_step, step_results,
-       error, status_transitions, retry_of_run_id, retry_attempt, started_at, completed_at,
-       inserted_at, updated_at
-FROM workflow_runs
-WHERE project_id = $1 AND (inserted_at, id) < ($2, $3)
-ORDER BY inserted_at DESC, id DESC
-LIMIT $4;
-
--- name: list_workflow_runs_by_status
--- Lists runs in one status newest first (index workflow_runs_status_inserted).
-SELECT id, project_id, workflow_definition_id, workflow_name, workflow_version, shipping,
-       status, trigger, trigger_context, inputs, start_step, current_step, step_results,
-       error, status_transitions, retry_of_run_id, retry_attempt, started_at, completed_at,
-       inserted_at, updated_at
-FROM workflow_runs
-WHERE status = $1 AND (inserted_at, id) < ($2, $3)
-ORDER BY inserted_at DESC, id DESC
-LIMIT $4;
-
--- name: list_workflow_runs_by_project_and_status
--- Lists one project's runs in one status newest first (index workflow_runs_project_inserted).
-SELECT id, project_id, workflow_definition_id, workflow_name, workflow_version, shipping,
-       status, trigger, trigger_context, inputs, start_step, current_step, step_results,
-       error, status_transitions, retry_of_run_id, retry_attempt, started_at, completed_at,
-       inserted_at, updated_at
-FROM workflow_runs
-WHERE project_id = $1 AND status = $2 AND (inserted_at, id) < ($3, $4)
+WHERE ($1::uuid IS NULL OR project_id = $1)
+  AND ($2::text IS NULL OR status = $2)
+  AND (inserted_at, id) < ($3, $4)
 ORDER BY inserted_at DESC, id DESC
 LIMIT $5;
 
@@ -114,31 +85,14 @@ RETURNING seq, type, run_id, project_id, workflow_name, workflow_version, from_s
 SELECT pg_notify('jidocode_run_events', $1);
 
 -- name: list_workflow_run_events
--- Reads events after a cursor, skipping past none still uncommitted in another transaction.
+-- Reads events after a cursor, of one run or project when given, skipping past none still
+-- uncommitted in another transaction.
 SELECT seq, type, run_id, project_id, workflow_name, workflow_version, from_status, to_status,
        step, actor, data, at
 FROM workflow_run_events
-WHERE seq > $1
+WHERE ($1::uuid IS NULL OR run_id = $1)
+  AND ($2::uuid IS NULL OR project_id = $2)
+  AND seq > $3
   AND (xid < pg_snapshot_xmin(pg_current_snapshot()) OR xid = pg_current_xact_id_if_assigned())
 ORDER BY seq
-LIMIT $2;
-
--- name: list_workflow_run_events_by_run
--- Reads one run's events after a cursor.
-SELECT seq, type, run_id, project_id, workflow_name, workflow_version, from_status, to_status,
-       step, actor, data, at
-FROM workflow_run_events
-WHERE run_id = $1 AND seq > $2
-  AND (xid < pg_snapshot_xmin(pg_current_snapshot()) OR xid = pg_current_xact_id_if_assigned())
-ORDER BY seq
-LIMIT $3;
-
--- name: list_workflow_run_events_by_project
--- Reads one project's run events after a cursor.
-SELECT seq, type, run_id, project_id, workflow_name, workflow_version, from_status, to_status,
-       step, actor, data, at
-FROM workflow_run_events
-WHERE project_id = $1 AND seq > $2
-  AND (xid < pg_snapshot_xmin(pg_current_snapshot()) OR xid = pg_current_xact_id_if_assigned())
-ORDER BY seq
-LIMIT $3;
+LIMIT $4;

@@ -21,11 +21,11 @@ FROM projects
 WHERE lower(github_full_name) = lower($1);
 
 -- name: list_projects_page
--- One page of projects, newest first, after the (inserted_at, id) cursor when given.
+-- One page of projects, newest first, after an (inserted_at, id) position.
 SELECT id, name, github_full_name, default_branch, environment_type, workspace_path,
        clone_status, clone_error, settings, last_synced_at, inserted_at, updated_at
 FROM projects
-WHERE $1::timestamptz IS NULL OR (inserted_at, id) < ($1::timestamptz, $2::uuid)
+WHERE (inserted_at, id) < ($1, $2)
 ORDER BY inserted_at DESC, id DESC
 LIMIT $3;
 

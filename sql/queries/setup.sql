@@ -104,13 +104,13 @@ RETURNING id, scope, name, status, key_version, source, last_rotated_at, expires
           revoked_at, inserted_at, updated_at;
 
 -- name: secret_list
--- Lists secrets newest first after a cursor, optionally in one scope (not the server's own sealing key).
+-- Lists secrets newest first after a position, optionally in one scope (not the server's own sealing key).
 SELECT id, scope, name, status, key_version, source, last_rotated_at, expires_at,
        revoked_at, inserted_at, updated_at
 FROM secret_refs
 WHERE ($1::text IS NULL OR scope = $1)
   AND (scope, name) <> ('instance', 'sealing_key')
-  AND ($2::timestamptz IS NULL OR (inserted_at, id) < ($2, $3::uuid))
+  AND (inserted_at, id) < ($2, $3)
 ORDER BY inserted_at DESC, id DESC
 LIMIT $4;
 
@@ -157,11 +157,11 @@ FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, scope, name)
 RETURNING id;
 
 -- name: secret_audit_list
--- Lists audit rows newest first after a cursor, optionally for one secret.
+-- Lists audit rows newest first after a position, optionally for one secret.
 SELECT id, secret_ref_id, scope, name, action, outcome, actor, key_version, occurred_at
 FROM secret_audits
 WHERE ($1::uuid IS NULL OR secret_ref_id = $1)
-  AND ($2::timestamptz IS NULL OR (occurred_at, id) < ($2, $3::uuid))
+  AND (occurred_at, id) < ($2, $3)
 ORDER BY occurred_at DESC, id DESC
 LIMIT $4;
 

@@ -12,43 +12,20 @@ from uuid import UUID
 
 import pytest
 
-from domains.github import repo
-from domains.orchestration import service as orchestration
 from rpc.context import JobContext, Runtime
 from rpc.jobs import enqueue_when_due
 from rpc.registry import Registry
 from rpc.retention import PruneReport, PruneWindow, run_pruners
 from rpc.retention_schedule import PRUNE_INTERVAL_S, PRUNE_JOB, prune_job
 from rpc.settings import Settings
-from sql.database import Connection, Database
-from tests.domains.orchestration.factories import make_project, run_in
+from sql.database import Database
+from tests.domains.github.factories import make_delivery
+from tests.domains.orchestration.factories import make_artifact, run_in
+from tests.domains.projects.factories import make_project
 
 NOW = datetime(2026, 6, 1, 12, 0, 0, tzinfo=UTC)
 MONTH = timedelta(days=30)
 TICK = timedelta(microseconds=1)
-
-
-async def add_delivery(
-    conn: Connection, *, received_at: datetime, status: str = "processed"
-) -> UUID:
-    stored = await repo.insert_delivery(
-        conn,
-        delivery_id=f"d-{received_at.isoformat()}-{status}-{id(received_at)}-{datetime.now(UTC)}",
-        event="ping",
-        action=None,
-        repo_id=None,
-        repo_full_name=None,
-        payload={"zen": "Keep it logically awesome."},
-    )
-    assert stored is not None
-    # Test set-up: put the row at a chosen age and status.
-    await conn.execute(
-        "UPDATE webhook_deliveries SET received_at = $2, status = $3 WHERE id = $1",
-        stored,
-        received_at,
-        status,
-    )
-    return stored
 
 
 async def prune(
@@ -78,12 +55,12 @@ async def test_the_cutoff_row_is_kept_and_received_ones_are_never_touched(
     db: Database, settings: Settings, clean: None
 ) -> None:
     async with db.transaction() as conn:
-        at_cutoff = await add_delivery(conn, received_at=NOW - MONTH)
-        just_older = await add_delivery(conn, received_at=NOW - MONTH - TICK)
-        old_ignored = await add_delivery(conn, received_at=NOW - 2 * MONTH, status="ignored")
-        old_failed = await add_delivery(conn, received_at=NOW - 2 * MONTH, status="failed")
-        old_waiting = await add_delivery(conn, received_at=NOW - 2 * MONTH, status="received")
-        recent = await add_delivery(conn, received_at=NOW - timedelta(days=1))
+        at_cutoff = await make_delivery(conn, received_at=NOW - MONTH)
+        just_older = await make_delivery(conn, received_at=NOW - MONTH - TICK)
+        old_ignored = await make_delivery(conn, received_at=NOW - 2 * MONTH, status="ignored")
+        old_failed = await make_delivery(conn, received_at=NOW - 2 * MONTH, status="failed")
+        old_waiting = await make_delivery(conn, received_at=NOW - 2 * MONTH, status="received")
+        recent = await make_delivery(conn, received_at=NOW - timedelta(days=1))
     report = await prune(db, settings, now=NOW)
     assert report.counts["webhook_deliveries"] == 3
     remaining = await delivery_ids(db)
@@ -96,8 +73,8 @@ async def test_several_batches_finish_and_a_second_run_deletes_nothing(
 ) -> None:
     async with db.transaction() as conn:
         for n in range(25):
-            await add_delivery(conn, received_at=NOW - MONTH - timedelta(hours=n + 1))
-        keep = await add_delivery(conn, received_at=NOW - timedelta(days=3))
+            await make_delivery(conn, received_at=NOW - MONTH - timedelta(hours=n + 1))
+        keep = await make_delivery(conn, received_at=NOW - timedelta(days=3))
     dry = await prune(db, settings, now=NOW, dry_run=True, batch_size=10)
     assert (dry.dry_run, dry.counts["webhook_deliveries"]) == (True, 25)
     assert len(await delivery_ids(db)) == 26
@@ -113,7 +90,7 @@ async def test_a_batch_exactly_full_still_finishes(
 ) -> None:
     async with db.transaction() as conn:
         for n in range(20):
-            await add_delivery(conn, received_at=NOW - MONTH - timedelta(minutes=n + 1))
+            await make_delivery(conn, received_at=NOW - MONTH - timedelta(minutes=n + 1))
     report = await prune(db, settings, now=NOW, batch_size=10)
     assert report.counts["webhook_deliveries"] == 20
     assert await delivery_ids(db) == set()
@@ -129,18 +106,7 @@ async def test_logs_of_finished_runs_go_and_everything_else_stays(
         active = await run_in(conn, runtime, "running", project_id=project.id)
 
         async def artifact(run_id: UUID, kind: str, at: datetime) -> UUID:
-            made = await orchestration.add_artifact(
-                conn,
-                runtime,
-                run_id=run_id,
-                kind=kind,
-                name=f"{kind}-{at.isoformat()}",
-                content_type="text/plain",
-                content="output",
-            )
-            # Test set-up: age the artifact.
-            await conn.execute("UPDATE artifacts SET inserted_at = $2 WHERE id = $1", made.id, at)
-            return made.id
+            return (await make_artifact(conn, runtime, run_id=run_id, kind=kind, inserted_at=at)).id
 
         old = NOW - MONTH - timedelta(days=1)
         gone = {await artifact(done.id, "log", old), await artifact(failed.id, "log", old)}
@@ -179,8 +145,8 @@ async def test_the_prune_job_runs_every_registered_pruner(
 ) -> None:
     now = datetime.now(UTC)
     async with db.transaction() as conn:
-        old = await add_delivery(conn, received_at=now - 2 * MONTH)
-        recent = await add_delivery(conn, received_at=now - timedelta(days=1))
+        old = await make_delivery(conn, received_at=now - 2 * MONTH)
+        recent = await make_delivery(conn, received_at=now - timedelta(days=1))
     assert {p.name for p in runtime.pruners} == {"artifact_logs", "webhook_deliveries"}
     await prune_job(JobContext(runtime, job_id=UUID(int=7), attempt=1), {})
     remaining = await delivery_ids(db)
@@ -194,8 +160,8 @@ async def test_the_cli_prunes_and_reports_counts(
     now = datetime.now(UTC)
     async with db.transaction() as conn:
         for n in range(3):
-            await add_delivery(conn, received_at=now - MONTH - timedelta(days=n + 1))
-        await add_delivery(conn, received_at=now - timedelta(days=1))
+            await make_delivery(conn, received_at=now - MONTH - timedelta(days=n + 1))
+        await make_delivery(conn, received_at=now - timedelta(days=1))
     assert runtime.settings.database_url
     ring = (runtime.settings.data_dir / "secret_keys").read_text(encoding="utf-8").strip()
     env = {

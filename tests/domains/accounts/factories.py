@@ -1,4 +1,5 @@
-"""Factories for Accounts tests: an owner, signed-in credentials, auth headers."""
+"""Factories for Accounts records over HTTP: the owner, signed-in tokens and sessions, API
+keys; and the auth headers that carry them."""
 
 from __future__ import annotations
 
@@ -70,6 +71,16 @@ async def owner_token(client: TestClient[Any, Any]) -> str:
     await make_owner(client)
     token: str = (await sign_in_bearer(client))["token"]
     return token
+
+
+async def make_api_key(client: TestClient[Any, Any], token: str, **params: Any) -> dict[str, Any]:
+    """Create an API key over HTTP with the owner's ``token``; returns the CreatedApiKey
+    (the key itself and its view)."""
+    answer = await call(
+        client, "accounts.create_api_key", {"name": "cli", **params}, headers=bearer(token)
+    )
+    result: dict[str, Any] = answer["result"]
+    return result
 
 
 def error_kind(answer: dict[str, Any]) -> str:

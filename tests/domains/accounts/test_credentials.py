@@ -28,6 +28,7 @@ from tests.domains.accounts.factories import (
     PASSWORD,
     bearer,
     error_kind,
+    make_api_key,
     owner_token,
     sign_in_bearer,
 )
@@ -35,19 +36,11 @@ from tests.domains.accounts.factories import (
 ROOT = Path(__file__).resolve().parents[3]
 
 
-async def _create_key(client: TestClient[Any, Any], token: str, **params: Any) -> dict[str, Any]:
-    answer = await call(
-        client, "accounts.create_api_key", {"name": "cli", **params}, headers=bearer(token)
-    )
-    result: dict[str, Any] = answer["result"]
-    return result
-
-
 async def test_create_api_key_returns_it_once_and_stores_only_a_digest(
     client: TestClient[Any, Any], db: Database
 ) -> None:
     token = await owner_token(client)
-    created = await _create_key(client, token, name="laptop")
+    created = await make_api_key(client, token, name="laptop")
     key = created["key"]
     assert keys.is_well_formed(key)
     assert keys.kind_of(key) == "api_key"
@@ -78,7 +71,7 @@ async def test_api_key_authenticates_and_marks_last_use_at_most_once_a_minute(
     client: TestClient[Any, Any], db: Database
 ) -> None:
     token = await owner_token(client)
-    created = await _create_key(client, token)
+    created = await make_api_key(client, token)
     key, key_id = created["key"], created["api_key"]["id"]
     me = await call(client, "accounts.me", headers=bearer(key))
     assert me["result"]["auth_mode"] == "api_key"
@@ -125,7 +118,7 @@ async def test_create_api_key_refuses_bad_input(client: TestClient[Any, Any]) ->
 
 async def test_api_key_cannot_mint_api_keys(client: TestClient[Any, Any]) -> None:
     token = await owner_token(client)
-    key = (await _create_key(client, token))["key"]
+    key = (await make_api_key(client, token))["key"]
     answer = await call(client, "accounts.create_api_key", {"name": "more"}, headers=bearer(key))
     assert answer["error"]["code"] == 1003
 
@@ -133,7 +126,7 @@ async def test_api_key_cannot_mint_api_keys(client: TestClient[Any, Any]) -> Non
 async def test_expired_api_key_is_refused(client: TestClient[Any, Any], db: Database) -> None:
     token = await owner_token(client)
     soon = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
-    created = await _create_key(client, token, expires_at=soon)
+    created = await make_api_key(client, token, expires_at=soon)
     key = created["key"]
     assert (await call(client, "accounts.me", headers=bearer(key)))["result"]
     async with db.connection() as conn:
@@ -149,7 +142,7 @@ async def test_revoke_api_key_takes_effect_at_once_and_twice_is_a_conflict(
     client: TestClient[Any, Any],
 ) -> None:
     token = await owner_token(client)
-    created = await _create_key(client, token)
+    created = await make_api_key(client, token)
     key, key_id = created["key"], created["api_key"]["id"]
     assert (await call(client, "accounts.me", headers=bearer(key)))["result"]
     revoked = await call(
@@ -183,7 +176,7 @@ async def test_list_api_keys_pages_newest_first(client: TestClient[Any, Any]) ->
     token = await owner_token(client)
     names = ["one", "two", "three"]
     for name in names:
-        await _create_key(client, token, name=name)
+        await make_api_key(client, token, name=name)
     first = await call(client, "accounts.list_api_keys", {"limit": 2}, headers=bearer(token))
     page = first["result"]
     assert [k["name"] for k in page["items"]] == ["three", "two"]
@@ -265,7 +258,7 @@ async def test_revocation_reaches_another_pool_at_once(
     client: TestClient[Any, Any], second_client: TestClient[Any, Any]
 ) -> None:
     token = await owner_token(client)
-    created = await _create_key(client, token)
+    created = await make_api_key(client, token)
     key = created["key"]
     assert (await call(second_client, "accounts.me", headers=bearer(key)))["result"]
     await call(
@@ -361,7 +354,7 @@ async def test_revocation_reaches_another_server_process_at_once(
 ) -> None:
     token = await owner_token(client)
     other = (await sign_in_bearer(client))["token"]
-    created = await _create_key(client, token)
+    created = await make_api_key(client, token)
     key = created["key"]
     assert (await _me_via(server_process, key))["result"]["auth_mode"] == "api_key"
     assert (await _me_via(server_process, other))["result"]["auth_mode"] == "token"

@@ -18,6 +18,7 @@ from tests.domains.accounts.factories import (
     PASSWORD,
     bearer,
     error_kind,
+    make_api_key,
     make_owner,
     owner_token,
     session_headers,
@@ -204,8 +205,7 @@ async def test_sign_out_of_a_session_clears_the_cookie(client: TestClient[Any, A
 
 async def test_sign_out_and_change_password_refuse_api_keys(client: TestClient[Any, Any]) -> None:
     token = await owner_token(client)
-    created = await call(client, "accounts.create_api_key", {"name": "cli"}, headers=bearer(token))
-    key = created["result"]["key"]
+    key = (await make_api_key(client, token))["key"]
     assert error_kind(await call(client, "accounts.sign_out", headers=bearer(key))) == "forbidden"
     change = await call(
         client,
@@ -220,9 +220,7 @@ async def test_change_password_revokes_every_other_token(client: TestClient[Any,
     current = await owner_token(client)
     other = (await sign_in_bearer(client))["token"]
     session = await sign_in_session(client)
-    key = (await call(client, "accounts.create_api_key", {"name": "ci"}, headers=bearer(current)))[
-        "result"
-    ]["key"]
+    key = (await make_api_key(client, current, name="ci"))["key"]
     changed = await call(
         client,
         "accounts.change_password",

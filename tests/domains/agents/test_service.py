@@ -15,28 +15,15 @@ from domains.agents.errors import AgentConfigNotFound
 from domains.agents.models import WEBHOOK_EVENTS, ApprovalPolicy
 from domains.projects.errors import ProjectNotFound
 from domains.projects.models import ProjectView
-from domains.projects.service import get_project
 from rpc.context import Runtime
 from rpc.errors import ValidationFailed
 from sql.database import Connection, Database
 from tests.conftest import call
 from tests.domains.accounts.factories import bearer, error_kind, owner_token
+from tests.domains.projects.factories import make_project
 
 # The services own their transactions, so every test here commits and cleans up.
 pytestmark = pytest.mark.committing
-
-
-async def make_project(db: Database, full_name: str = "acme/app") -> ProjectView:
-    """A project row (no clone job: these tests never run one)."""
-    async with db.connection() as conn:
-        project_id = await conn.fetchval(
-            "INSERT INTO projects (name, github_full_name, workspace_path) VALUES ($1, $2, $3) "
-            "RETURNING id",
-            full_name.split("/")[1],
-            full_name,
-            f"/nonexistent/ws/{full_name}",
-        )
-        return await get_project(conn, project_id=project_id)
 
 
 @pytest.fixture
@@ -45,8 +32,14 @@ def db_(db: Database, clean: None) -> Database:
     return db
 
 
-async def test_a_new_config_gets_the_defaults(db_: Database) -> None:
-    project = await make_project(db_)
+@pytest.fixture
+async def project(db_: Database) -> ProjectView:
+    """A committed project (no clone job: these tests never run one)."""
+    async with db_.transaction() as conn:
+        return await make_project(conn)
+
+
+async def test_a_new_config_gets_the_defaults(db_: Database, project: ProjectView) -> None:
     config = await service.upsert_config(db_, project_id=project.id, agent_type="github_issue_bot")
     assert config.enabled is False
     assert config.webhook_events == ["issues.opened", "issue_comment.created"]
@@ -55,8 +48,7 @@ async def test_a_new_config_gets_the_defaults(db_: Database) -> None:
     assert config.last_triggered_at is None
 
 
-async def test_upsert_changes_only_the_given_fields(db_: Database) -> None:
-    project = await make_project(db_)
+async def test_upsert_changes_only_the_given_fields(db_: Database, project: ProjectView) -> None:
     first = await service.upsert_config(
         db_,
         project_id=project.id,
@@ -82,8 +74,9 @@ async def test_upsert_changes_only_the_given_fields(db_: Database) -> None:
 
 
 @pytest.mark.parametrize("agent_type", sorted(WEBHOOK_EVENTS))
-async def test_each_type_accepts_its_own_events_only(db_: Database, agent_type: Any) -> None:
-    project = await make_project(db_)
+async def test_each_type_accepts_its_own_events_only(
+    db_: Database, agent_type: Any, project: ProjectView
+) -> None:
     allowed = list(WEBHOOK_EVENTS[agent_type])
     config = await service.upsert_config(
         db_, project_id=project.id, agent_type=agent_type, webhook_events=allowed
@@ -101,8 +94,9 @@ async def test_each_type_accepts_its_own_events_only(db_: Database, agent_type: 
     assert "deployment.created" in error["message"]
 
 
-async def test_the_issue_bot_refuses_pull_request_events(db_: Database) -> None:
-    project = await make_project(db_)
+async def test_the_issue_bot_refuses_pull_request_events(
+    db_: Database, project: ProjectView
+) -> None:
     with pytest.raises(ValidationFailed):
         await service.upsert_config(
             db_,
@@ -114,8 +108,9 @@ async def test_the_issue_bot_refuses_pull_request_events(db_: Database) -> None:
 
 
 async def test_configs_are_per_project_and_type(db_: Database) -> None:
-    app = await make_project(db_, "acme/app")
-    lib = await make_project(db_, "acme/lib")
+    async with db_.transaction() as conn:
+        app = await make_project(conn, github_full_name="acme/app")
+        lib = await make_project(conn, github_full_name="acme/lib")
     for project in (app, lib):
         for agent_type in ("github_issue_bot", "pr_review_bot"):
             await service.upsert_config(db_, project_id=project.id, agent_type=agent_type)
@@ -124,8 +119,7 @@ async def test_configs_are_per_project_and_type(db_: Database) -> None:
     assert len(everything.items) >= 4
 
 
-async def test_set_enabled_get_and_delete(db_: Database) -> None:
-    project = await make_project(db_)
+async def test_set_enabled_get_and_delete(db_: Database, project: ProjectView) -> None:
     await service.upsert_config(db_, project_id=project.id, agent_type="pr_review_bot")
     on = await service.set_enabled(
         db_, project_id=project.id, agent_type="pr_review_bot", enabled=True
@@ -153,8 +147,7 @@ async def test_an_unknown_project_is_not_found(db_: Database) -> None:
         await service.list_configs(db_, project_id=missing)
 
 
-async def test_find_config_and_mark_triggered(db_: Database) -> None:
-    project = await make_project(db_)
+async def test_find_config_and_mark_triggered(db_: Database, project: ProjectView) -> None:
     async with db_.connection() as conn:
         missing = await service.find_config(
             conn, project_id=project.id, agent_type="github_issue_bot"
@@ -175,9 +168,8 @@ async def test_find_config_and_mark_triggered(db_: Database) -> None:
 
 
 async def test_the_database_refuses_a_bad_mode_and_a_duplicate(
-    db_: Database, conn: Connection
+    db_: Database, conn: Connection, project: ProjectView
 ) -> None:
-    project = await make_project(db_)
     insert = (
         "INSERT INTO support_agent_configs (project_id, agent_type, approval_policy) "
         "VALUES ($1, 'github_issue_bot', $2)"
@@ -199,9 +191,8 @@ async def test_the_database_refuses_a_bad_mode_and_a_duplicate(
 # -- over HTTP, as the owner ----------------------------------------------------------------
 
 
-async def test_the_methods_over_http(client: TestClient[Any, Any], runtime: Runtime) -> None:
+async def test_the_methods_over_http(client: TestClient[Any, Any], project: ProjectView) -> None:
     headers = bearer(await owner_token(client))
-    project = await make_project(runtime.db)
     pid = str(project.id)
 
     async def rpc(method: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -253,8 +244,9 @@ async def test_the_methods_over_http(client: TestClient[Any, Any], runtime: Runt
     assert error_kind(anonymous) == "unauthenticated"
 
 
-async def test_two_concurrent_upserts_make_one_config(runtime: Runtime, clean: None) -> None:
-    project = await make_project(runtime.db)
+async def test_two_concurrent_upserts_make_one_config(
+    runtime: Runtime, project: ProjectView
+) -> None:
     results = await asyncio.gather(
         *(
             service.upsert_config(

@@ -1,5 +1,5 @@
-"""Fixtures for the GitHub domain's committing tests: the local GitHub server and a
-configured issue bot (secret, PAT, project, enabled github_issue_bot, owner token)."""
+"""Fixtures for the GitHub domain's committing tests: a configured issue bot (secret, PAT,
+project, enabled github_issue_bot, owner token) on the local GitHub server."""
 
 from __future__ import annotations
 
@@ -17,14 +17,8 @@ from rpc.settings import Settings
 from sql.database import Database
 from tests.domains.accounts.factories import bearer, owner_token
 from tests.domains.github.factories import ALL_EVENTS, REPO, Bot, set_secret, started_runtime
-from tests.domains.orchestration.factories import make_project
+from tests.domains.projects.factories import make_project
 from tests.fakes.github_server import FakeGitHub
-
-
-@pytest.fixture
-async def gh() -> AsyncIterator[FakeGitHub]:
-    async with FakeGitHub() as server:
-        yield server
 
 
 @pytest.fixture

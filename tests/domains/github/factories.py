@@ -1,4 +1,5 @@
-"""Factories for the GitHub domain's tests: signed deliveries and a started runtime."""
+"""Factories for the GitHub domain's tests: stored and signed deliveries, webhook secrets,
+a started runtime and a configured issue bot."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 import orjson
 from aiohttp.test_utils import TestClient
 
 from domains.agents.service import upsert_config
-from domains.github import signatures
+from domains.github import repo, signatures
 from domains.github.service_secrets import set_webhook_secret
 from domains.projects.models import ProjectView
 from rpc.app.runtime import build_runtime, lifecycles_started
@@ -21,7 +24,7 @@ from rpc.context import Runtime
 from rpc.jobs import Workers
 from rpc.registry import Registry
 from rpc.settings import Settings
-from sql.database import Database
+from sql.database import Connection, Database
 from tests.conftest import call
 from tests.fakes.github_server import FakeGitHub
 
@@ -86,6 +89,37 @@ def signed(
         "X-Hub-Signature-256": signatures.sign(secret, body),
     }
     return body, headers
+
+
+async def make_delivery(
+    conn: Connection,
+    *,
+    received_at: datetime | None = None,
+    status: str = "processed",
+    **overrides: Any,
+) -> UUID:
+    """A stored ``ping`` delivery, finished (``status``) and received at ``received_at``
+    when given (to test retention)."""
+    fields: dict[str, Any] = {
+        "delivery_id": str(uuid.uuid4()),
+        "event": "ping",
+        "action": None,
+        "repo_id": None,
+        "repo_full_name": None,
+        "payload": {"zen": "Keep it logically awesome."},
+    }
+    fields.update(overrides)
+    stored = await repo.insert_delivery(conn, **fields)
+    assert stored is not None
+    # Test set-up: put the row at a chosen age and status.
+    await conn.execute(
+        "UPDATE webhook_deliveries SET received_at = COALESCE($2, received_at), status = $3 "
+        "WHERE id = $1",
+        stored,
+        received_at,
+        status,
+    )
+    return stored
 
 
 async def set_secret(runtime: Runtime, value: str = SECRET, *, repo: str | None = None) -> None:

@@ -29,7 +29,7 @@ from tests.domains.github.factories import (
     signed,
     started_runtime,
 )
-from tests.domains.orchestration.factories import make_project
+from tests.domains.projects.factories import make_project
 from tests.fakes.github_server import FakeGitHub
 
 pytestmark = pytest.mark.committing

@@ -1,34 +1,18 @@
-"""Factories for orchestration tests: projects (through the projects repo) and runs."""
+"""Factories for orchestration records: runs (in any status) and artifacts."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from domains.orchestration import service
-from domains.orchestration.models import RunView
-from domains.projects import repo as projects_repo
-from domains.projects.models import ProjectView
+from domains.orchestration.models import ArtifactView, RunView
 from rpc.context import Runtime
 from sql.database import Connection
+from tests.domains.projects.factories import make_project
 
 ACTOR = "owner:test"
-
-
-async def make_project(conn: Connection, **overrides: Any) -> ProjectView:
-    """A project row (no clone job): enough for runs and pull requests to point at."""
-    suffix = uuid.uuid4().hex[:8]
-    fields: dict[str, Any] = {
-        "name": f"app-{suffix}",
-        "github_full_name": f"acme/app-{suffix}",
-        "default_branch": "main",
-        "environment_type": "local",
-        "workspace_path": f"/nonexistent/workspaces/acme/app-{suffix}",
-    }
-    fields.update(overrides)
-    project = await projects_repo.insert_project_if_absent(conn, **fields)
-    assert project is not None
-    return project
 
 
 async def make_run(
@@ -75,3 +59,26 @@ async def run_in(conn: Connection, runtime: Runtime, status: str, **kwargs: Any)
         step = "approval" if to == "awaiting_approval" else None
         run = await service.advance_run(conn, runtime, run_id=run.id, to=to, actor=ACTOR, step=step)
     return run
+
+
+async def make_artifact(
+    conn: Connection,
+    runtime: Runtime,
+    *,
+    run_id: uuid.UUID,
+    kind: str = "log",
+    inserted_at: datetime | None = None,
+    **overrides: Any,
+) -> ArtifactView:
+    """An artifact of a run (a plain-text log unless told otherwise), made ``inserted_at``
+    when given (to test retention)."""
+    fields: dict[str, Any] = {"name": kind, "content_type": "text/plain", "content": "output"}
+    fields.update(overrides)
+    artifact = await service.add_artifact(conn, runtime, run_id=run_id, kind=kind, **fields)
+    if inserted_at is not None:
+        # Test set-up: age the artifact.
+        await conn.execute(
+            "UPDATE artifacts SET inserted_at = $2 WHERE id = $1", artifact.id, inserted_at
+        )
+        artifact = artifact.model_copy(update={"inserted_at": inserted_at})
+    return artifact

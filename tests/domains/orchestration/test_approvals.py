@@ -17,7 +17,8 @@ from domains.orchestration.service_approvals import RESUME_JOB
 from rpc.context import JobContext, Runtime
 from rpc.jobs import Workers
 from sql.database import Database
-from tests.domains.orchestration.factories import ACTOR, make_project, make_run, run_in
+from tests.domains.orchestration.factories import ACTOR, make_run, run_in
+from tests.domains.projects.factories import make_project
 
 pytestmark = pytest.mark.committing
 

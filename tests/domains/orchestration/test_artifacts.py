@@ -13,7 +13,7 @@ from rpc.context import Runtime
 from rpc.errors import ValidationFailed
 from rpc.retention import PruneWindow
 from sql.database import Connection, Database
-from tests.domains.orchestration.factories import make_run, run_in
+from tests.domains.orchestration.factories import make_artifact, make_run, run_in
 
 TOKEN = "ghp_" + "Zz9Yy8Xx7" * 4
 
@@ -68,13 +68,12 @@ async def test_list_get_and_prune(db: Database, runtime: Runtime, clean: None) -
     for n in range(3):
         async with db.transaction() as conn:
             made.append(
-                await service.add_artifact(
+                await make_artifact(
                     conn,
                     runtime,
                     run_id=run.id,
                     kind="log" if n < 2 else "diff",
                     name=f"part-{n}",
-                    content_type="text/plain",
                     content=f"content {n}",
                 )
             )
@@ -102,18 +101,7 @@ async def test_prune_artifact_logs(db: Database, runtime: Runtime, clean: None) 
         pending = await make_run(conn, runtime)
 
         async def artifact(run_id: uuid.UUID, kind: str, at: datetime) -> uuid.UUID:
-            made = await service.add_artifact(
-                conn,
-                runtime,
-                run_id=run_id,
-                kind=kind,
-                name=kind,
-                content_type="text/plain",
-                content="output",
-            )
-            # Test set-up: age the artifact.
-            await conn.execute("UPDATE artifacts SET inserted_at = $2 WHERE id = $1", made.id, at)
-            return made.id
+            return (await make_artifact(conn, runtime, run_id=run_id, kind=kind, inserted_at=at)).id
 
         old = cutoff - timedelta(microseconds=1)
         gone = {

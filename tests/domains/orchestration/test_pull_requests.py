@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from dataclasses import replace
 
 import pytest
@@ -16,18 +15,13 @@ from domains.setup.service_providers import set_provider_credential
 from rpc.context import Runtime
 from rpc.errors import ProviderError, SecretUnavailable
 from sql.database import Database
-from tests.domains.orchestration.factories import ACTOR, make_project, make_run
+from tests.domains.orchestration.factories import ACTOR, make_run
+from tests.domains.projects.factories import make_project
 from tests.fakes.github_server import FakeGitHub
 
 pytestmark = pytest.mark.committing
 
 PAT = "ghp_" + "P4tT0k3n" * 5
-
-
-@pytest.fixture
-async def gh() -> AsyncIterator[FakeGitHub]:
-    async with FakeGitHub() as server:
-        yield server
 
 
 @pytest.fixture

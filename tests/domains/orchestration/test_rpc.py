@@ -12,7 +12,8 @@ from domains.orchestration import service
 from rpc.context import Runtime
 from tests.conftest import call
 from tests.domains.accounts.factories import bearer, owner_token
-from tests.domains.orchestration.factories import ACTOR, make_project
+from tests.domains.orchestration.factories import ACTOR
+from tests.domains.projects.factories import make_project
 
 pytestmark = pytest.mark.committing
 

@@ -1,12 +1,9 @@
-"""Runs: start (validation, pinning, the shipping rule), events, lists, cancel, retry."""
+"""Runs: start (validation, pinning, the shipping rule), cancel, retry."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from typing import Any
 
-import orjson
 import pytest
 
 from domains.orchestration import repo_runs, service
@@ -21,12 +18,11 @@ from domains.orchestration.errors import (
 )
 from domains.orchestration.models_definitions import CreateDefinitionParams, UpdateDefinitionParams
 from domains.projects.errors import ProjectNotFound
-from domains.shared.cursors import START
 from rpc.context import Runtime
 from rpc.errors import ValidationFailed
 from sql.database import Connection, Database
-from sql.queries import query_file
-from tests.domains.orchestration.factories import ACTOR, make_project, make_run, run_in
+from tests.domains.orchestration.factories import ACTOR, make_run, run_in
+from tests.domains.projects.factories import make_project
 
 # --- start ------------------------------------------------------------------------------
 
@@ -194,141 +190,6 @@ async def test_misplaced_extras_are_refused(conn: Connection, runtime: Runtime) 
         )
     with pytest.raises(RunNotFound):
         await service.advance_run(conn, runtime, run_id=uuid.uuid4(), to="running", actor=ACTOR)
-
-
-# --- lists, EXPLAIN, events -------------------------------------------------------------
-
-
-async def test_list_runs_pages_newest_first(db: Database, runtime: Runtime, clean: None) -> None:
-    async with db.transaction() as conn:
-        project = await make_project(conn)
-        other = await make_project(conn)
-    made = []
-    for _ in range(5):
-        async with db.transaction() as conn:
-            made.append(await make_run(conn, runtime, project_id=project.id))
-    async with db.transaction() as conn:
-        await make_run(conn, runtime, project_id=other.id)
-    seen: list[Any] = []
-    cursor = None
-    pages = 0
-    while True:
-        page = await service.list_runs(
-            db, project_id=project.id, status=None, cursor=cursor, limit=2
-        )
-        seen.extend(page.items)
-        pages += 1
-        cursor = page.next_cursor
-        if cursor is None:
-            break
-    assert pages == 3
-    assert [r.id for r in seen] == [r.id for r in reversed(made)]
-    everything = await service.list_runs(db, project_id=None, status=None, cursor=None, limit=50)
-    assert len(everything.items) == 6
-    assert everything.next_cursor is None
-    async with db.transaction() as conn:
-        await service.advance_run(conn, runtime, run_id=made[0].id, to="running", actor=ACTOR)
-    running = await service.list_runs(db, project_id=None, status="running", cursor=None, limit=5)
-    assert [r.id for r in running.items] == [made[0].id]
-    both = await service.list_runs(db, project_id=other.id, status="running", cursor=None, limit=5)
-    assert both.items == []
-    with pytest.raises(ValidationFailed):
-        await service.list_runs(db, project_id=None, status=None, cursor="garbage!", limit=5)
-
-
-async def _plan(conn: Connection, name: str, *args: Any) -> str:
-    rows = await conn.fetch("EXPLAIN " + query_file("orchestration_runs")[name], *args)
-    return "\n".join(r[0] for r in rows)
-
-
-async def test_list_queries_use_the_indexes(conn: Connection, runtime: Runtime) -> None:
-    project = await make_project(conn)
-    for _ in range(3):
-        await make_run(conn, runtime, project_id=project.id)
-    # The table is tiny, so the planner would rightly prefer a scan; forbid it for this
-    # transaction only and check an index serves each filter and the order.
-    await conn.execute("SET LOCAL enable_seqscan = off")
-
-    by_project = await _plan(conn, "list_workflow_runs_by_project", project.id, *START, 10)
-    assert "Index Scan using workflow_runs_project_inserted" in by_project
-    assert "ROW(inserted_at, id) <" in by_project  # the cursor is an index condition too
-    assert "Sort" not in by_project
-    by_status = await _plan(conn, "list_workflow_runs_by_status", "pending", *START, 10)
-    assert "Index Scan using workflow_runs_status_inserted" in by_status
-    assert "ROW(inserted_at, id) <" in by_status
-    assert "Sort" not in by_status
-    both = await _plan(
-        conn, "list_workflow_runs_by_project_and_status", project.id, "pending", *START, 10
-    )
-    assert "workflow_runs_project_inserted" in both or "workflow_runs_status_inserted" in both
-
-
-async def test_run_events_after_a_cursor(db: Database, runtime: Runtime, clean: None) -> None:
-    async with db.transaction() as conn:
-        run = await make_run(conn, runtime)
-    first = await service.list_run_events(db, run_id=run.id, project_id=None, cursor=None, limit=10)
-    assert [e.type for e in first.items] == ["run_started"]
-    started = first.items[0]
-    assert (started.run_id, started.workflow_name, started.workflow_version) == (
-        run.id,
-        "issue_triage",
-        1,
-    )
-    assert (started.from_, started.to) == (None, "pending")
-    async with db.transaction() as conn:
-        await service.advance_run(conn, runtime, run_id=run.id, to="running", actor=ACTOR)
-        await service.advance_run(
-            conn, runtime, run_id=run.id, to="awaiting_approval", actor=ACTOR, step="approval"
-        )
-    later = await service.list_run_events(
-        db, run_id=run.id, project_id=None, cursor=first.next_cursor, limit=10
-    )
-    assert [e.type for e in later.items] == ["step_started", "approval_requested"]
-    assert [(e.from_, e.to) for e in later.items] == [
-        ("pending", "running"),
-        ("running", "awaiting_approval"),
-    ]
-    assert later.items[1].step == "approval"
-    nothing = await service.list_run_events(
-        db, run_id=run.id, project_id=None, cursor=later.next_cursor, limit=10
-    )
-    assert nothing.items == []
-    assert nothing.next_cursor == later.next_cursor
-    by_project = await service.list_run_events(
-        db, run_id=None, project_id=run.project_id, cursor=None, limit=10
-    )
-    everything = await service.list_run_events(
-        db, run_id=None, project_id=None, cursor=None, limit=2
-    )
-    assert len(by_project.items) == 3
-    assert [e.seq for e in everything.items] == [e.seq for e in by_project.items[:2]]
-    with pytest.raises(RunNotFound):
-        await service.list_run_events(
-            db, run_id=uuid.uuid4(), project_id=None, cursor=None, limit=10
-        )
-    with pytest.raises(ValidationFailed):
-        await service.list_run_events(db, run_id=None, project_id=None, cursor="-1", limit=10)
-
-
-async def test_a_move_notifies_listeners_on_commit(
-    db: Database, runtime: Runtime, clean: None
-) -> None:
-    received: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-    listener = await db.dedicated()
-    try:
-        await listener.add_listener(
-            repo_runs.NOTIFY_CHANNEL, lambda *args: received.put_nowait(orjson.loads(args[3]))
-        )
-        async with db.transaction() as conn:
-            run = await make_run(conn, runtime)
-            await service.advance_run(conn, runtime, run_id=run.id, to="cancelled", actor=ACTOR)
-        first = await asyncio.wait_for(received.get(), timeout=10)
-        second = await asyncio.wait_for(received.get(), timeout=10)
-    finally:
-        await listener.close()
-    assert (first["type"], second["type"]) == ("run_started", "run_cancelled")
-    assert first["run_id"] == str(run.id)
-    assert second["seq"] > first["seq"]
 
 
 # --- cancel and retry -------------------------------------------------------------------

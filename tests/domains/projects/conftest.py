@@ -66,12 +66,6 @@ def remotes(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def gh() -> AsyncIterator[FakeGitHub]:
-    async with FakeGitHub() as server:
-        yield server
-
-
-@pytest.fixture
 def project_runtime(runtime: Runtime, remotes: Path, tmp_path: Path, gh: FakeGitHub) -> Runtime:
     """The test runtime with clones from ``remotes``, workspaces under tmp, GitHub local."""
     settings = runtime.settings.model_copy(

@@ -16,7 +16,8 @@ from rpc.logs import JsonFormatter
 from rpc.registry import Registry
 from sql.database import Database
 from tests.conftest import call
-from tests.domains.setup.conftest import runtime_with, seal_to
+from tests.domains.accounts.factories import bearer, make_api_key, make_owner, sign_in_bearer
+from tests.domains.setup.factories import runtime_with, seal_to
 from tests.domains.setup.providers import VALID_ANTHROPIC, VALID_GITHUB, provider_server
 
 PASSWORD = "correct horse battery staple 42"
@@ -79,28 +80,13 @@ async def test_no_plaintext_secret_anywhere(
         )
         rt1 = runtime_with(runtime, settings=settings)
         async with TestClient(TestServer(build_app(rt1, registry), host="127.0.0.1")) as client:
-            # Bootstrap, sign in with a bearer token and with a session, create an API key.
-            ok(
-                await call(
-                    client,
-                    "accounts.bootstrap_owner",
-                    {"email": "owner@example.com", "password": PASSWORD},
-                )
-            )
-            signed = ok(
-                await call(
-                    client, "accounts.sign_in", {"email": "owner@example.com", "password": PASSWORD}
-                )
-            )
-            token = signed["token"]
+            # Bootstrap, sign in with a bearer token, create an API key.
+            await make_owner(client, password=PASSWORD)
+            token = (await sign_in_bearer(client, password=PASSWORD))["token"]
             secrets.append(token)
-            bearer = {"Authorization": f"Bearer {token}"}
-            created = ok(
-                await call(client, "accounts.create_api_key", {"name": "ci"}, headers=bearer)
-            )
-            api_key = created["key"]
+            api_key = (await make_api_key(client, token, name="ci"))["key"]
             secrets.append(api_key)
-            auth = {"Authorization": f"Bearer {api_key}"}
+            auth = bearer(api_key)
 
             # Secrets through value and sealed_value; provider credentials both ways.
             public = ok(await call(client, "setup.get_sealing_key", headers=auth))["public_key"]
@@ -194,7 +180,7 @@ async def test_no_plaintext_secret_anywhere(
                     client,
                     "accounts.change_password",
                     {"current_password": PASSWORD, "new_password": NEW_PASSWORD},
-                    headers=bearer,
+                    headers=bearer(token),
                 )
             )
             # A bad call whose params carry a secret must not echo it.

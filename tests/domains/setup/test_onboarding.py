@@ -29,7 +29,7 @@ from rpc.context import Runtime
 from rpc.errors import InvalidTransition, SecretUnavailable, ValidationFailed
 from rpc.sealing import KeyRing
 from sql.database import Database
-from tests.domains.setup.conftest import runtime_with, seal_to
+from tests.domains.setup.factories import runtime_with, seal_to
 from tests.domains.setup.providers import VALID_ANTHROPIC, VALID_GITHUB, provider_server
 
 ACTOR = "owner:" + str(uuid.UUID(int=1))

@@ -18,7 +18,7 @@ from rpc.context import Runtime
 from rpc.errors import ValidationFailed
 from rpc.redaction import Redactor
 from sql.database import Database
-from tests.domains.setup.conftest import runtime_with
+from tests.domains.setup.factories import runtime_with
 from tests.domains.setup.providers import (
     VALID_ANTHROPIC,
     VALID_GITHUB,

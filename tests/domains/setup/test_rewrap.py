@@ -18,7 +18,7 @@ from domains.setup.service_secrets import COLUMN, TABLE, reveal_secret
 from rpc.context import Runtime
 from rpc.sealing import KeyRing
 from sql.database import Database
-from tests.domains.setup.conftest import runtime_with
+from tests.domains.setup.factories import runtime_with
 
 ACTOR = "owner:" + str(uuid.UUID(int=1))
 K2 = b"\x02" * 32

@@ -13,7 +13,8 @@ from rpc.context import Runtime
 from rpc.http import build_app
 from rpc.registry import Registry
 from tests.conftest import call
-from tests.domains.setup.conftest import owner_headers, runtime_with, seal_to
+from tests.domains.accounts.factories import bearer, error_kind, owner_token
+from tests.domains.setup.factories import runtime_with, seal_to
 from tests.domains.setup.providers import VALID_ANTHROPIC, provider_server
 
 OWNER_METHODS = {
@@ -36,14 +37,9 @@ OWNER_METHODS = {
 }
 
 
-def kind(response: dict[str, Any]) -> str:
-    assert "error" in response, response
-    return str(response["error"]["data"]["kind"])
-
-
 @pytest.fixture
 async def headers(client: TestClient[Any, Any]) -> dict[str, str]:
-    return await owner_headers(client)
+    return bearer(await owner_token(client))
 
 
 async def test_status_is_anonymous(client: TestClient[Any, Any]) -> None:
@@ -57,7 +53,7 @@ async def test_owner_methods_refuse_anonymous_calls(
     client: TestClient[Any, Any], method: str, params: dict[str, Any]
 ) -> None:
     response = await call(client, method, params)
-    assert kind(response) == "unauthenticated"
+    assert error_kind(response) == "unauthenticated"
     assert response["error"]["code"] == 1001
 
 
@@ -91,21 +87,21 @@ async def test_secrets_over_http(client: TestClient[Any, Any], headers: dict[str
         {"scope": "integration", "name": "plain", "value": "again-123"},
         headers=headers,
     )
-    assert kind(dup) == "conflict"
+    assert error_kind(dup) == "conflict"
     both = await call(
         client,
         "setup.put_secret",
         {"scope": "instance", "name": "x", "value": "v-123456", "sealed_value": "abc"},
         headers=headers,
     )
-    assert kind(both) == "validation_error"
+    assert error_kind(both) == "validation_error"
     bad = await call(
         client,
         "setup.put_secret",
         {"scope": "galaxy", "name": "x", "value": "do-not-echo-me"},
         headers=headers,
     )
-    assert kind(bad) == "invalid_params"
+    assert error_kind(bad) == "invalid_params"
     assert "do-not-echo-me" not in str(bad)
     reserved = await call(
         client,
@@ -113,7 +109,7 @@ async def test_secrets_over_http(client: TestClient[Any, Any], headers: dict[str
         {"scope": "instance", "name": "sealing_key", "value": "v-123456"},
         headers=headers,
     )
-    assert kind(reserved) == "conflict"
+    assert error_kind(reserved) == "conflict"
 
     rotated = await call(
         client,
@@ -128,7 +124,7 @@ async def test_secrets_over_http(client: TestClient[Any, Any], headers: dict[str
         {"secret_ref_id": str(uuid.uuid4()), "value": "v-123456"},
         headers=headers,
     )
-    assert kind(missing) == "not_found"
+    assert error_kind(missing) == "not_found"
     listed = await call(client, "setup.list_secrets", {"limit": 1}, headers=headers)
     assert len(listed["result"]["items"]) == 1
     assert listed["result"]["next_cursor"]
@@ -137,14 +133,14 @@ async def test_secrets_over_http(client: TestClient[Any, Any], headers: dict[str
     )
     assert revoked["result"]["status"] == "revoked"
     twice = await call(client, "setup.revoke_secret", {"secret_ref_id": secret_id}, headers=headers)
-    assert kind(twice) == "conflict"
+    assert error_kind(twice) == "conflict"
     audits = await call(
         client, "setup.list_secret_audits", {"secret_ref_id": secret_id}, headers=headers
     )
     assert [a["action"] for a in audits["result"]["items"]] == ["revoke", "rotate", "create"]
     assert audits["result"]["items"][0]["actor"].startswith("owner:")
     bad_cursor = await call(client, "setup.list_secret_audits", {"cursor": "zz"}, headers=headers)
-    assert kind(bad_cursor) == "validation_error"
+    assert error_kind(bad_cursor) == "validation_error"
     rewrap = await call(client, "setup.rewrap_secrets", {"batch_size": 10}, headers=headers)
     assert rewrap["result"]["rewrapped"] == 0
     assert rewrap["result"]["remaining"] == 0
@@ -160,10 +156,10 @@ async def test_onboarding_and_config_over_http(
     skipped = await call(
         client, "setup.save_step", {"payload": {"step": "github_setup"}}, headers=headers
     )
-    assert kind(skipped) == "invalid_transition"
+    assert error_kind(skipped) == "invalid_transition"
     assert skipped["error"]["data"]["to"] == "github_setup"
     unknown = await call(client, "setup.save_step", {"payload": {"step": "dance"}}, headers=headers)
-    assert kind(unknown) == "invalid_params"
+    assert error_kind(unknown) == "invalid_params"
     owner = await call(
         client, "setup.save_step", {"payload": {"step": "owner_bootstrap"}}, headers=headers
     )
@@ -171,15 +167,15 @@ async def test_onboarding_and_config_over_http(
     failing = await call(
         client, "setup.save_step", {"payload": {"step": "provider_setup"}}, headers=headers
     )
-    assert kind(failing) == "validation_error"
+    assert error_kind(failing) == "validation_error"
     assert failing["error"]["data"]["field_errors"][0]["field"] == "providers"
     early = await call(client, "setup.complete_onboarding", headers=headers)
-    assert kind(early) == "invalid_transition"
+    assert error_kind(early) == "invalid_transition"
 
     config = await call(
         client, "setup.update_config", {"deployment_mode": "local"}, headers=headers
     )
-    assert kind(config) == "validation_error"
+    assert error_kind(config) == "validation_error"
     config = await call(
         client,
         "setup.update_config",
@@ -211,7 +207,7 @@ async def provider_client(
 
 async def test_provider_credentials_over_http(provider_client: TestClient[Any, Any]) -> None:
     client = provider_client
-    headers = await owner_headers(client)
+    headers = bearer(await owner_token(client))
     key = (await call(client, "setup.get_sealing_key", headers=headers))["result"]
     stored = await call(
         client,
@@ -248,12 +244,12 @@ async def test_provider_credentials_over_http(provider_client: TestClient[Any, A
     gone = await call(
         client, "setup.remove_provider_credential", {"provider": "openai"}, headers=headers
     )
-    assert kind(gone) == "not_found"
+    assert error_kind(gone) == "not_found"
     nothing = await call(
         client, "setup.verify_provider_credential", {"provider": "google"}, headers=headers
     )
-    assert kind(nothing) == "not_found"
+    assert error_kind(nothing) == "not_found"
     bad = await call(
         client, "setup.set_provider_credential", {"provider": "myspace"}, headers=headers
     )
-    assert kind(bad) == "invalid_params"
+    assert error_kind(bad) == "invalid_params"

@@ -25,7 +25,7 @@ from rpc.context import Runtime
 from rpc.errors import SecretUnavailable, ValidationFailed
 from rpc.redaction import MASK
 from sql.database import Connection, Database
-from tests.domains.setup.conftest import seal_to
+from tests.domains.setup.factories import seal_to
 
 ACTOR = "owner:" + str(uuid.UUID(int=1))
 

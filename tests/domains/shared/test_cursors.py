@@ -10,6 +10,7 @@ import pytest
 
 from domains.shared import cursors
 from rpc.errors import ValidationFailed
+from sql.database import Connection, Database
 
 AT = datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=UTC)
 ROW = uuid.UUID("12345678-1234-5678-1234-567812345678")
@@ -75,18 +76,63 @@ def _rows(n: int) -> list[tuple[datetime, uuid.UUID]]:
     return [(AT - timedelta(seconds=i), uuid.uuid4()) for i in range(n)]
 
 
-def test_next_page_cuts_the_extra_row_and_points_after_the_last_kept() -> None:
-    rows = _rows(3)  # fetched limit + 1
-    items, cursor = cursors.next_page(rows, 2, key=lambda r: r)
-    assert items == rows[:2]
+class _Fetch:
+    """Stands in for a list query: records what it was asked and answers ``rows``."""
+
+    def __init__(self, rows: list[cursors.Position]) -> None:
+        self.rows = rows
+        self.asked: list[tuple[cursors.Position, int]] = []
+
+    async def __call__(
+        self, conn: Connection, after: cursors.Position, n: int
+    ) -> list[cursors.Position]:
+        self.asked.append((after, n))
+        return self.rows[:n]
+
+
+async def test_a_page_fetches_one_extra_row_cuts_it_and_points_after_the_last_kept(
+    db: Database,
+) -> None:
+    fetch = _Fetch(_rows(5))
+    items, cursor = await cursors.NEWEST_FIRST.page(db, None, 2, lambda r: r, fetch)
+    assert items == fetch.rows[:2]
+    assert fetch.asked == [(cursors.START, 3)]  # the first page starts at START
     assert cursor is not None
-    assert cursors.decode(cursor) == rows[1]
+    assert cursors.decode(cursor) == fetch.rows[1]
+    await cursors.NEWEST_FIRST.page(db, cursor, 2, lambda r: r, fetch)
+    assert fetch.asked[-1] == (fetch.rows[1], 3)
 
 
 @pytest.mark.parametrize("count", [0, 1, 2])
-def test_next_page_has_no_cursor_on_the_last_page(count: int) -> None:
+async def test_the_last_page_has_no_cursor(db: Database, count: int) -> None:
     rows = _rows(count)
-    assert cursors.next_page(rows, 2, key=lambda r: r) == (rows, None)
+    page = await cursors.NEWEST_FIRST.page(db, None, 2, lambda r: r, _Fetch(rows))
+    assert page == (rows, None)
+
+
+async def test_a_bad_cursor_is_refused_before_anything_is_fetched(db: Database) -> None:
+    fetch = _Fetch(_rows(3))
+    with pytest.raises(ValidationFailed) as caught:
+        await cursors.NEWEST_FIRST.page(db, "garbage!", 2, lambda r: r, fetch)
+    assert caught.value.data() == {
+        "field_errors": [{"field": "cursor", "message": "is not a cursor this server issued"}]
+    }
+    assert fetch.asked == []
+
+
+async def test_a_name_ordered_page_uses_the_last_name_as_its_cursor(db: Database) -> None:
+    names = ["alpha", "beta", "gamma"]
+    asked: list[tuple[str, int]] = []
+
+    async def fetch(conn: Connection, after: str, n: int) -> list[str]:
+        asked.append((after, n))
+        return [name for name in names if name > after][:n]
+
+    first = await cursors.BY_NAME.page(db, None, 2, lambda r: r, fetch)
+    assert first == (["alpha", "beta"], "beta")
+    last = await cursors.BY_NAME.page(db, "beta", 2, lambda r: r, fetch)
+    assert last == (["gamma"], None)
+    assert asked == [("", 3), ("beta", 3)]
 
 
 def test_a_sequence_cursor_round_trips() -> None:

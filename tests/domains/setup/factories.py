@@ -1,10 +1,9 @@
-"""Factories for Setup tests: runtimes with a chosen key ring, sealed boxes."""
+"""Factories for Setup tests: runtimes with another key ring or settings, sealed boxes."""
 
 from __future__ import annotations
 
 import base64
 from dataclasses import replace
-from typing import Any
 
 from nacl.public import PublicKey, SealedBox
 
@@ -12,11 +11,6 @@ from rpc.context import Runtime
 from rpc.redaction import Redactor
 from rpc.sealing import KeyRing, SealingKeys
 from rpc.settings import Settings
-
-
-def ring(*versions: int) -> KeyRing:
-    """A deterministic ring holding the given versions."""
-    return KeyRing({v: bytes([v]) * 32 for v in versions})
 
 
 def runtime_with(
@@ -40,15 +34,3 @@ def seal_to(public_key_b64: str, plaintext: str) -> str:
     """What a client sends as ``sealed_value``."""
     box = SealedBox(PublicKey(base64.b64decode(public_key_b64)))
     return base64.b64encode(box.encrypt(plaintext.encode())).decode()
-
-
-async def owner_headers(client: Any) -> dict[str, str]:
-    """Bootstrap the owner over HTTP, sign in, and return bearer headers."""
-    from tests.conftest import call
-
-    email, password = "owner@example.com", "correct horse battery staple"
-    boot = await call(client, "accounts.bootstrap_owner", {"email": email, "password": password})
-    assert "result" in boot, boot
-    signed = await call(client, "accounts.sign_in", {"email": email, "password": password})
-    token = signed["result"]["token"]
-    return {"Authorization": f"Bearer {token}"}
