@@ -4,7 +4,6 @@ runtime pointed at it."""
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
 from dataclasses import replace
 
 import pytest
@@ -12,12 +11,6 @@ import pytest
 from rpc.context import Runtime
 from rpc.sealing import KeyRing
 from tests.fakes.github_server import FakeGitHub
-
-
-@pytest.fixture
-async def gh() -> AsyncIterator[FakeGitHub]:
-    async with FakeGitHub() as server:
-        yield server
 
 
 @pytest.fixture

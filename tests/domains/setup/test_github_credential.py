@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import replace
 
 import orjson
@@ -19,12 +18,6 @@ from tests.fakes.github_server import FakeGitHub, make_app_key
 pytestmark = pytest.mark.committing
 
 ACTOR = "owner:test"
-
-
-@pytest.fixture
-async def gh() -> AsyncIterator[FakeGitHub]:
-    async with FakeGitHub() as server:
-        yield server
 
 
 @pytest.fixture
