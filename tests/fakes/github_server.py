@@ -3,7 +3,7 @@
 It speaks just the endpoints JidoCode uses, with GitHub's shapes, auth rules and error
 bodies, so the real client code runs against it::
 
-    async with FakeGitHub() as gh:           # or the ``github_fake`` fixture
+    async with FakeGitHub() as gh:           # or the ``gh`` fixture (tests/conftest.py)
         gh.add_token("ghp_...")              # a PAT the server accepts
         gh.add_repo("acme/app")
         gh.add_pull("acme/app", 7, state="closed", merged=True)
@@ -26,117 +26,33 @@ keeps failing until ``gh.clear_failures()``. Every request is kept in ``requests
 
 from __future__ import annotations
 
-import itertools
 import secrets
 import time
-from collections.abc import AsyncIterator, Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Any
 
 import jwt
-import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
-FailureMode = Literal[
-    "unauthorized",
-    "forbidden",
-    "not_found",
-    "unprocessable",
-    "rate_limited",
-    "secondary_rate_limited",
-    "server_error",
-]
+from tests.fakes.github_state import (
+    Failure,
+    GitHubState,
+    MintedToken,
+    RecordedComment,
+    RecordedRequest,
+    make_app_key,
+)
+
+__all__ = ["FakeGitHub", "make_app_key"]
 
 DOCS = "https://docs.github.com/rest"
 
 
-def make_app_key() -> tuple[str, str]:
-    """A fresh RSA key pair for a GitHub App: ``(private_pem, public_pem)``."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
-    public = (
-        key.public_key()
-        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-        .decode()
-    )
-    return private, public
+class FakeGitHub(GitHubState):
+    """The server over its state; start it with ``async with`` or ``start()``."""
 
-
-@dataclass
-class RecordedRequest:
-    """One request the server received."""
-
-    method: str
-    path: str
-    query: dict[str, str]
-    authorization: str | None
-    body: Any
-
-
-@dataclass
-class RecordedComment:
-    """A comment posted through ``POST /repos/{o}/{r}/issues/{n}/comments``."""
-
-    id: int
-    full_name: str
-    number: int
-    body: str
-    html_url: str
-    token: str
-
-
-@dataclass
-class MintedToken:
-    """An installation token the server handed out."""
-
-    installation_id: int
-    token: str
-    expires_at: datetime
-
-
-@dataclass
-class _Failure:
-    mode: FailureMode
-    remaining: int | None
-    path_prefix: str | None
-    message: str | None
-
-
-@dataclass
-class _App:
-    app_id: str
-    public_key: str
-    installations: dict[int, list[str]] = field(default_factory=dict)
-
-
-class FakeGitHub:
-    """The server and its state; start it with ``async with`` or ``start()``."""
-
-    def __init__(
-        self, *, page_size_cap: int = 100, token_lifetime: timedelta | None = None
-    ) -> None:
-        self.repos: dict[str, dict[str, Any]] = {}
-        self.pulls: dict[tuple[str, int], dict[str, Any]] = {}
-        self.issues: dict[tuple[str, int], dict[str, Any]] = {}
-        self.comments: list[RecordedComment] = []
-        self.requests: list[RecordedRequest] = []
-        self.minted: list[MintedToken] = []
-        self.tokens: set[str] = set()
-        self.page_size_cap = page_size_cap
-        self.token_lifetime = token_lifetime or timedelta(hours=1)
-        self._apps: dict[str, _App] = {}
-        self._installation_tokens: dict[str, MintedToken] = {}
-        self._failures: list[_Failure] = []
-        self._ids = itertools.count(1000)
-        self._server: TestServer | None = None
+    _server: TestServer | None = None
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -172,114 +88,6 @@ class FakeGitHub:
         assert self._server is not None, "start the fake first"
         return str(self._server.make_url("")).rstrip("/")
 
-    # -- state -------------------------------------------------------------------------
-
-    def add_token(self, token: str | None = None) -> str:
-        """Accept a personal access token (a fresh ``ghp_`` one when none is given)."""
-        token = token or "ghp_" + secrets.token_hex(18)
-        self.tokens.add(token)
-        return token
-
-    def add_repo(
-        self,
-        full_name: str,
-        *,
-        private: bool = False,
-        default_branch: str = "main",
-        description: str | None = None,
-    ) -> dict[str, Any]:
-        """A repository every accepted PAT can see."""
-        owner, name = full_name.split("/")
-        repo = {
-            "id": next(self._ids),
-            "name": name,
-            "full_name": full_name,
-            "owner": {"login": owner},
-            "private": private,
-            "default_branch": default_branch,
-            "description": description,
-            "html_url": f"https://github.example/{full_name}",
-        }
-        self.repos[full_name.lower()] = repo
-        return repo
-
-    def add_pull(
-        self,
-        full_name: str,
-        number: int,
-        *,
-        state: Literal["open", "closed"] = "open",
-        merged: bool = False,
-        title: str = "A pull request",
-        merged_at: str | None = None,
-        **extra: Any,
-    ) -> dict[str, Any]:
-        """A pull request (``state`` open/closed, ``merged``); call again to change it."""
-        pull = {
-            "id": next(self._ids),
-            "number": number,
-            "state": state,
-            "merged": merged,
-            "merged_at": merged_at or ("2024-01-02T03:04:05Z" if merged else None),
-            "title": title,
-            "html_url": f"https://github.example/{full_name}/pull/{number}",
-            **extra,
-        }
-        self.pulls[(full_name.lower(), number)] = pull
-        return pull
-
-    def add_issue(
-        self,
-        full_name: str,
-        number: int,
-        *,
-        title: str = "An issue",
-        body: str = "",
-        state: Literal["open", "closed"] = "open",
-        **extra: Any,
-    ) -> dict[str, Any]:
-        """An issue."""
-        issue = {
-            "id": next(self._ids),
-            "number": number,
-            "title": title,
-            "body": body,
-            "state": state,
-            "labels": [],
-            "user": {"login": "reporter"},
-            "html_url": f"https://github.example/{full_name}/issues/{number}",
-            **extra,
-        }
-        self.issues[(full_name.lower(), number)] = issue
-        return issue
-
-    def add_app(
-        self, app_id: str | int, public_key_pem: str, installation_id: int, repos: Iterable[str]
-    ) -> None:
-        """A GitHub App (verifying its JWTs with ``public_key_pem``) and one installation."""
-        app = self._apps.setdefault(str(app_id), _App(str(app_id), public_key_pem))
-        app.public_key = public_key_pem
-        app.installations[installation_id] = list(repos)
-
-    def fail(
-        self,
-        mode: FailureMode,
-        *,
-        times: int | None = 1,
-        path_prefix: str | None = None,
-        message: str | None = None,
-    ) -> None:
-        """Fail the next ``times`` requests (whose path starts with ``path_prefix``)."""
-        self._failures.append(_Failure(mode, times, path_prefix, message))
-
-    def clear_failures(self) -> None:
-        """Stop every pending failure."""
-        self._failures.clear()
-
-    def expire_installation_tokens(self) -> None:
-        """Make every minted installation token invalid (as if an hour passed)."""
-        self._installation_tokens.clear()
-
     # -- helpers -----------------------------------------------------------------------
 
     @staticmethod
@@ -300,7 +108,7 @@ class FakeGitHub:
         return None
 
     @staticmethod
-    def _failure_response(f: _Failure) -> web.Response:
+    def _failure_response(f: Failure) -> web.Response:
         reset = str(int(time.time()) + 60)
         if f.mode == "unauthorized":
             return FakeGitHub._error(401, f.message or "Bad credentials")
@@ -534,10 +342,3 @@ class FakeGitHub:
             {"id": comment_id, "html_url": url, "body": body, "user": {"login": "jidocode"}},
             status=201,
         )
-
-
-@pytest.fixture
-async def github_fake() -> AsyncIterator[FakeGitHub]:
-    """A started ``FakeGitHub``; import it into a conftest to use it."""
-    async with FakeGitHub() as gh:
-        yield gh
