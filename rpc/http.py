@@ -13,9 +13,11 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from rpc import wire_errors
 from rpc.body import read_limited
+from rpc.call_state import CallState, LazyPrincipal
 from rpc.context import CredentialRequest, HttpExchange, Principal, Runtime
-from rpc.dispatch import CallState, Dispatcher, LazyPrincipal, invalid_request
+from rpc.dispatch import Dispatcher
 from rpc.inventory import HEADER as INVENTORY_HEADER
 from rpc.inventory import check_client_version
 from rpc.registry import Registry
@@ -72,7 +74,7 @@ async def rpc_endpoint(request: web.Request) -> web.StreamResponse:
     if body is None:
         return web.Response(
             status=413,
-            body=invalid_request(request_id, f"the body exceeds {limit} bytes"),
+            body=wire_errors.invalid_request(request_id, f"the body exceeds {limit} bytes"),
             content_type=_JSON,
             headers=headers,
         )

@@ -110,7 +110,7 @@ async def serve_naive(dsn: str, port: int, pool_size: int) -> None:
     sql = _version_sql()
     db_pool = await pool(dsn, pool_size)
 
-    @method(name=METHOD)  # type: ignore[untyped-decorator]
+    @method(name=METHOD)
     async def version() -> Any:
         async with db_pool.acquire() as conn:
             pg = await conn.fetchval(sql)

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from rpc.dispatch import Deadlines
+from rpc.deadlines import Deadlines
 
 
 async def _bounded(deadlines: Deadlines, seconds: float) -> str:
