@@ -33,6 +33,10 @@ class LazyPrincipal:
             self._task = asyncio.ensure_future(self._resolve())
         return await self._task
 
+    def forget(self) -> None:
+        """Resolve again on the next call: a call may have revoked the credential."""
+        self._task = None
+
 
 @dataclass(slots=True)
 class CallState:
@@ -42,3 +46,5 @@ class CallState:
     principal: LazyPrincipal
     refusal: AppError | None = None  # set when the whole request is refused (inventory)
     http: HttpExchange | None = None  # the carrying HTTP request (cookies to set, user agent)
+    # The body spells a NUL character somewhere: params are searched for it before use.
+    may_hold_nul: bool = False

@@ -12,10 +12,11 @@ import re
 import typing
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, TypeAdapter
 
 from rpc.context import AuthMode as AuthMode
 from rpc.context import (
@@ -53,6 +54,25 @@ class Params(BaseModel):
     """Base of every params model: named fields only, unknown names refused."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+def _storable(value: datetime) -> datetime:
+    """``value`` in UTC, refused when UTC cannot hold it.
+
+    PostgreSQL's ``timestamptz`` spans 4713 BC to 294276 AD, but Python's ``datetime``
+    (which asyncpg encodes through, converting to UTC) spans only years 1 to 9999: so
+    ``9999-12-31T23:00:00-05:00`` or ``0001-01-01T00:30:00+01:00`` parse, then fail on
+    the way to the database. Converting here makes that a params error instead.
+    """
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("is outside the storable range (years 1 to 9999 in UTC)") from None
+
+
+# The type of every datetime a params model accepts: with an offset (a naive time is
+# ambiguous), and within the range the database can be handed (``_storable``).
+Timestamp = Annotated[AwareDatetime, AfterValidator(_storable)]
 
 
 class NoParams(Params):
@@ -100,6 +120,9 @@ class Method:
     group: Group
     idempotent: bool
     result_adapter: TypeAdapter[Any] = field(repr=False, compare=False)
+    # The call may revoke credentials (the caller's own among them): the dispatcher
+    # resolves the caller again before the batch's next call (DESIGN §8).
+    revokes_credentials: bool = False
 
     @property
     def description(self) -> str:
@@ -117,6 +140,7 @@ def method(
     auth: Auth = OWNER,
     errors: Sequence[type[AppError]] = (),
     idempotent: bool = False,
+    revokes_credentials: bool = False,
 ) -> Method:
     """Declare a method; refuses a bad name or a handler without a docstring."""
     if not _NAME.match(name):
@@ -135,6 +159,7 @@ def method(
         group=group,
         idempotent=idempotent,
         result_adapter=TypeAdapter(result),
+        revokes_credentials=revokes_credentials,
     )
 
 
@@ -172,8 +197,10 @@ class MethodTable:
         auth: Auth = OWNER,
         errors: Sequence[type[AppError]] = (),
         idempotent: bool = False,
+        revokes_credentials: bool = False,
     ) -> Callable[[TypedHandler[P, R]], TypedHandler[P, R]]:
-        """Declare the decorated handler as method ``name``."""
+        """Declare the decorated handler as method ``name`` (``revokes_credentials``: the
+        call may revoke the caller's credential, see ``Method``)."""
 
         def declare(handler: TypedHandler[P, R]) -> TypedHandler[P, R]:
             if name in self._methods:
@@ -188,6 +215,7 @@ class MethodTable:
                 auth=auth,
                 errors=errors,
                 idempotent=idempotent,
+                revokes_credentials=revokes_credentials,
             )
             return handler
 

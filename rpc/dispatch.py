@@ -12,7 +12,11 @@ What we do around jsonrpcserver (reached through ``rpc.jsonrpc`` only), and why:
 - serialise results with the method's Pydantic adapter straight to JSON bytes and embed
   them with ``orjson.Fragment``, so a result is encoded once;
 - run a batch's calls one after another on one lent pooled connection, then whatever is
-  left concurrently (``_run_batch``).
+  left concurrently (``_run_batch``), unless the batch holds a call that may revoke
+  credentials: then every call runs in order, and the caller is resolved again after
+  that call (DESIGN §8: a revoked credential is refused for the rest of the batch);
+- refuse params holding a NUL character, for every method at once (PostgreSQL text
+  cannot hold one), searching params only when the body spells one.
 
 The pieces it uses live apart: per-call deadlines in ``rpc.deadlines``, the per-request
 state in ``rpc.call_state``, every error shape in ``rpc.wire_errors``.
@@ -34,7 +38,7 @@ from rpc.call_state import CallState
 from rpc.context import RpcContext, Runtime
 from rpc.contract import Method
 from rpc.deadlines import Deadlines
-from rpc.envelope import depth_exceeds, envelope_problem
+from rpc.envelope import NUL_ESCAPE, depth_exceeds, envelope_problem, nul_locations
 from rpc.errors import AppError, DeadlineExceeded, Forbidden, Unauthenticated
 from rpc.registry import Registry
 
@@ -59,6 +63,7 @@ class Dispatcher:
         # A params model without fields has one possible value: share it rather than
         # validate ``{}`` on every call (it cannot be changed: unknown names are refused).
         self.no_params = {m.name: m.params() for m in registry if not m.params.model_fields}
+        self.revoking = frozenset(m.name for m in registry if m.revokes_credentials)
 
     async def _call(
         self, m: Method, state: CallState, /, *args: Any, **kwargs: Any
@@ -77,6 +82,10 @@ class Dispatcher:
                     raise Forbidden(reason=f"{m.name} cannot be called with {principal.mode} auth")
             if args:
                 return jsonrpc.failure(errors.positional_params(request_id))
+            if state.may_hold_nul:
+                nul = nul_locations(kwargs)
+                if nul:
+                    return jsonrpc.failure(errors.nul_params(request_id, nul))
             try:
                 params = (
                     self.no_params[m.name]
@@ -86,8 +95,12 @@ class Dispatcher:
             except ValidationError as exc:
                 return jsonrpc.failure(errors.invalid_params(request_id, errors.params_errors(exc)))
             ctx = RpcContext(self.runtime, request_id, principal, state.http)
-            with self.deadline():
-                value = await m.handler(ctx, params)
+            try:
+                with self.deadline():
+                    value = await m.handler(ctx, params)
+            finally:
+                if m.revokes_credentials:
+                    state.principal.forget()
             return jsonrpc.success(orjson.Fragment(m.result_adapter.dump_json(value)))
         except AppError as exc:
             return jsonrpc.failure(errors.from_app_error(exc, request_id))
@@ -112,6 +125,7 @@ class Dispatcher:
     async def handle(self, body: bytes, state: CallState) -> bytes | None:
         """One HTTP body in, one HTTP body out (``None``: nothing to answer)."""
         request_id = state.request_id
+        state.may_hold_nul = NUL_ESCAPE in body
         try:
             payload = orjson.loads(body)
         except orjson.JSONDecodeError:
@@ -153,20 +167,24 @@ class Dispatcher:
         out: list[dict[str, Any]] = []
         if valid:
             routed = jsonrpc.route(self.entries, state, valid)
-            out = routed.responses(await self._run_batch(routed.calls))
+            in_order = bool(self.revoking) and any(e["method"] in self.revoking for e in valid)
+            out = routed.responses(await self._run_batch(routed.calls, in_order=in_order))
         out += invalid
         return orjson.dumps(out) if out else None
 
-    async def _run_batch(self, calls: list[jsonrpc.Call]) -> list[jsonrpc.Outcome]:
+    async def _run_batch(
+        self, calls: list[jsonrpc.Call], *, in_order: bool = False
+    ) -> list[jsonrpc.Outcome]:
         """Every call's outcome, in order.
 
         Calls run one after another on one lent pooled connection: under load that is
         the cheapest way through a batch (one pool checkout instead of one per call, no
         task per call). Once the batch has run for ``BATCH_SEQUENTIAL_S``, whatever is
-        left runs concurrently, so a batch of slow calls is not serialised.
+        left runs concurrently, so a batch of slow calls is not serialised; ``in_order``
+        keeps every call in order (a call may revoke what later ones run on).
         """
         loop = asyncio.get_running_loop()
-        sequential_until = loop.time() + BATCH_SEQUENTIAL_S
+        sequential_until = loop.time() + (float("inf") if in_order else BATCH_SEQUENTIAL_S)
         outcomes: list[jsonrpc.Outcome] = []
         try:
             async with self.runtime.db.lending():

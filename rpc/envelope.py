@@ -31,6 +31,35 @@ def depth_exceeds(value: Any, limit: int) -> bool:
     return False
 
 
+# How a NUL character appears in JSON text: orjson refuses a raw control character inside a
+# string, so ``\u0000`` is the only spelling (the hex digits are all zeros, so no case).
+NUL_ESCAPE = b"\\u0000"
+
+
+def nul_locations(value: Any) -> list[list[str | int]]:
+    """Where ``value`` holds a string (or object key) with a NUL character.
+
+    PostgreSQL's ``text`` and ``jsonb`` refuse NUL, so a params value carrying one could
+    only fail at the database. The dispatcher calls this only when the body contains
+    ``NUL_ESCAPE`` (a C-speed search), so a clean request never walks its params.
+    """
+    found: list[list[str | int]] = []
+    stack: list[tuple[Any, list[str | int]]] = [(value, [])]
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, str):
+            if "\x00" in node:
+                found.append(loc)
+        elif isinstance(node, dict):
+            for key, child in node.items():
+                if "\x00" in key:
+                    found.append([*loc, key.replace("\x00", "\\u0000")])
+                stack.append((child, [*loc, key]))
+        elif isinstance(node, list):
+            stack.extend((child, [*loc, i]) for i, child in enumerate(node))
+    return sorted(found, key=str)
+
+
 def envelope_problem(obj: Any) -> str | None:
     """Why ``obj`` is not a valid request object, or ``None`` when it is."""
     if not isinstance(obj, dict):

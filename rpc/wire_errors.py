@@ -83,6 +83,17 @@ def params_errors(exc: ValidationError) -> list[dict[str, Any]]:
     ]
 
 
+def nul_params(request_id: str, locations: list[list[str | int]]) -> dict[str, Any]:
+    """The -32602 member for params holding NUL characters, which no stored text may."""
+    return invalid_params(
+        request_id,
+        [
+            {"loc": loc, "type": "string_nul", "msg": "must not contain NUL characters (\\u0000)"}
+            for loc in locations
+        ],
+    )
+
+
 def positional_params(request_id: str) -> dict[str, Any]:
     """The -32602 member for params given as an array: every method takes them by name."""
     return invalid_params(

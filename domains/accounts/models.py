@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, Field, SecretStr, StringConstraints
+from pydantic import BaseModel, Field, SecretStr, StringConstraints
 
-from rpc.contract import AuthMode, Params, Result
+from rpc.contract import AuthMode, Params, Result, Timestamp
 
 # Bounded so a request cannot make the server hash a megabyte; the length *rule* (a
 # minimum) is checked by the service and answered with ``validation_error``.
@@ -171,7 +171,7 @@ class CreateApiKeyParams(Params):
     """A name to recognise the key by; no ``expires_at`` means it never expires."""
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-    expires_at: AwareDatetime | None = None
+    expires_at: Timestamp | None = None
 
 
 class ListCredentialsParams(Params):

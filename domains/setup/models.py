@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field, SecretStr
 
-from rpc.contract import Params, Result
+from rpc.contract import Params, Result, Timestamp
 
 Scope = Literal["instance", "project", "integration"]
 SecretSource = Literal["env", "onboarding", "rotation", "api"]
@@ -214,14 +214,14 @@ class PutSecretParams(SecretInput):
 
     scope: Scope
     name: SecretName
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
 
 
 class RotateSecretParams(SecretInput):
     """Replace an active secret's value."""
 
     secret_ref_id: UUID
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
 
 
 class SecretIdParams(Params):

@@ -10,7 +10,10 @@ passes through, typed.
 Newest-first lists (``NEWEST_FIRST``) page on a ``(timestamp, id)`` key. Their cursor is
 the base64url text of ``<isoformat>|<uuid>`` that a client passes back untouched; one
 that does not decode (or names a naive time) is a validation error on the ``cursor``
-field, never an internal error. Name-ordered lists (``BY_NAME``) use the last name as
+field, never an internal error, and decoding only ever yields values the list's query can
+be handed: the time is converted to UTC (a time whose UTC falls outside Python's years 1
+to 9999 is refused: asyncpg could not encode it), and a sequence fits PostgreSQL's
+``bigint``. Name-ordered lists (``BY_NAME``) use the last name as
 the cursor. Event logs are polled on a sequence number instead (``encode_seq`` and
 ``decode_seq``): they always answer with where to continue, so they are not paged here.
 """
@@ -63,8 +66,8 @@ def _read_position(cursor: str) -> Position:
         at = datetime.fromisoformat(at_text)
         if at.tzinfo is None:
             raise ValueError("naive time")
-        return at, UUID(id_text)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return at.astimezone(UTC), UUID(id_text)
+    except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError):
         raise _refused() from None
 
 
@@ -123,11 +126,19 @@ def encode_seq(seq: int) -> str:
     return str(seq)
 
 
+# The largest PostgreSQL bigint: a sequence cursor past it cannot be a parameter.
+MAX_SEQ = 2**63 - 1
+
+
 def decode_seq(cursor: str | None) -> int:
-    """The sequence number an event cursor names (0 for none)."""
+    """The sequence number an event cursor names (0 for none); refuses one that is not
+    a bigint."""
     if not cursor:
         return 0
     # isascii: str.isdigit also accepts digits int() refuses, such as superscripts.
     if not (cursor.isascii() and cursor.isdigit()) or len(cursor) > 19:
         raise _refused()
-    return int(cursor)
+    seq = int(cursor)
+    if seq > MAX_SEQ:
+        raise _refused()
+    return seq

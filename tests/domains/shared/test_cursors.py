@@ -34,7 +34,27 @@ def test_an_offset_time_keeps_its_instant() -> None:
     decoded = cursors.decode(cursors.encode(at, ROW))
     assert decoded is not None
     assert decoded[0] == at
-    assert decoded[0].utcoffset() == timedelta(hours=2)
+    # Decoded in UTC: the form asyncpg is handed, so it never converts (or overflows).
+    assert decoded[0].utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5))),
+        datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=1))),
+    ],
+)
+def test_a_time_outside_utc_range_is_refused(at: datetime) -> None:
+    with pytest.raises(ValidationFailed):
+        cursors.decode(cursors.encode(at, ROW))
+
+
+@pytest.mark.parametrize("seq", [str(2**63), "9999999999999999999"])
+def test_a_sequence_past_bigint_is_refused(seq: str) -> None:
+    with pytest.raises(ValidationFailed):
+        cursors.decode_seq(seq)
+    assert cursors.decode_seq(str(2**63 - 1)) == 2**63 - 1
 
 
 @pytest.mark.parametrize("none", [None, ""])
