@@ -47,7 +47,7 @@ def new_request_id() -> str:
 def request_id_of(request: web.Request) -> str:
     """The caller's ``X-Request-Id`` when it is a sane token, else a fresh one."""
     given = request.headers.get(REQUEST_ID)
-    if given is not None and _SAFE_ID.match(given):
+    if given is not None and _SAFE_ID.fullmatch(given):
         return given
     return new_request_id()
 

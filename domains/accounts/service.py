@@ -61,7 +61,7 @@ async def bootstrap_owner(
     """Create the one owner; ``OwnerExists`` once there is one, also for the loser of a race
     (the database's singleton constraint decides)."""
     email = email.strip()
-    if not _EMAIL.match(email):
+    if not _EMAIL.fullmatch(email):
         raise ValidationFailed.on("email", "is not an email address")
     passwords.check_rules(password)
     async with db.connection() as conn:

@@ -37,6 +37,7 @@ from domains.setup.service import (
     workspace_root,
 )
 from domains.shared import cursors
+from domains.shared.git_refs import branch_name_problem
 from rpc.context import Runtime
 from rpc.errors import ValidationFailed
 from rpc.jobs import enqueue
@@ -51,15 +52,17 @@ _ENV_VAR = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 # Names git and the workbench rely on; a project secret must not shadow them.
 _RESERVED_ENV = frozenset({"PATH", "HOME", "SHELL", "USER", "PWD", "LANG", "LC_ALL", "TMPDIR"})
 _RESERVED_ENV_PREFIXES = ("GIT_", "JIDOCODE_", "SSH_")
-_BRANCH = re.compile(
-    r"^(?!-)(?!.*\.\.)(?!.*//)(?!/)(?!.*/$)(?!.*\.lock$)[^\s~^:?*\[\\\x00-\x1f\x7f]+$"
-)
 
 
 def parse_full_name(value: str) -> tuple[str, str]:
     """``owner/repo`` split and checked; raises ``ValidationFailed`` on ``github_full_name``."""
     owner, sep, name = value.strip().partition("/")
-    if not sep or not _OWNER.match(owner) or not _REPO.match(name) or name in (".", ".."):
+    if (
+        not sep
+        or not _OWNER.fullmatch(owner)
+        or not _REPO.fullmatch(name)
+        or name in (".", "..")
+    ):
         raise ValidationFailed.on(
             "github_full_name", "must be owner/repo as GitHub names them (e.g. acme/app)"
         )
@@ -68,7 +71,7 @@ def parse_full_name(value: str) -> tuple[str, str]:
 
 def check_env_var_name(name: str) -> None:
     """Refuse a name that is not ``^[A-Z_][A-Z0-9_]*$`` or would shadow git or the runtime."""
-    if not _ENV_VAR.match(name) or len(name) > 128:
+    if not _ENV_VAR.fullmatch(name) or len(name) > 128:
         raise ValidationFailed.on(
             "env_var_name", "must match ^[A-Z_][A-Z0-9_]*$ (128 characters at most)"
         )
@@ -80,8 +83,9 @@ def check_env_var_name(name: str) -> None:
 
 def check_branch(name: str) -> None:
     """Refuse a branch name git would refuse (``git check-ref-format --branch`` rules)."""
-    if not _BRANCH.match(name) or name == "@":
-        raise ValidationFailed.on("default_branch", "is not a valid git branch name")
+    problem = branch_name_problem(name)
+    if problem is not None:
+        raise ValidationFailed.on("default_branch", f"is not a valid git branch name: {problem}")
 
 
 async def _default_environment(conn: Connection) -> EnvironmentType:
