@@ -87,7 +87,13 @@ async def sign_in(ctx: RpcContext, params: SignInParams) -> SignInResult:
     return signed.result
 
 
-@methods.method("accounts.sign_out", auth=_TOKEN_ONLY, group=Group.SETUP, idempotent=True)
+@methods.method(
+    "accounts.sign_out",
+    auth=_TOKEN_ONLY,
+    group=Group.SETUP,
+    idempotent=True,
+    revokes_credentials=True,
+)
 async def sign_out(ctx: RpcContext, params: NoParams) -> SignOutResult:
     """Revoke the session or bearer token this call is made with (and clear the session
     cookie)."""
@@ -108,6 +114,7 @@ async def me(ctx: RpcContext, params: NoParams) -> MeView:
     auth=_TOKEN_ONLY,
     group=Group.SETUP,
     errors=[ValidationFailed, SignInThrottled],
+    revokes_credentials=True,
 )
 async def change_password(ctx: RpcContext, params: ChangePasswordParams) -> ChangePasswordResult:
     """Change the owner's password (the current one is required; wrong guesses are
@@ -149,7 +156,10 @@ async def list_api_keys(ctx: RpcContext, params: ListCredentialsParams) -> ApiKe
 
 
 @methods.method(
-    "accounts.revoke_api_key", group=Group.SETUP, errors=[ApiKeyNotFound, ApiKeyAlreadyRevoked]
+    "accounts.revoke_api_key",
+    group=Group.SETUP,
+    errors=[ApiKeyNotFound, ApiKeyAlreadyRevoked],
+    revokes_credentials=True,
 )
 async def revoke_api_key(ctx: RpcContext, params: RevokeApiKeyParams) -> ApiKeyView:
     """Revoke an API key; every server process refuses it from the next call on. Revoking
@@ -175,7 +185,10 @@ async def list_tokens(ctx: RpcContext, params: ListCredentialsParams) -> TokenPa
 
 
 @methods.method(
-    "accounts.revoke_token", group=Group.SETUP, errors=[TokenNotFound, TokenAlreadyRevoked]
+    "accounts.revoke_token",
+    group=Group.SETUP,
+    errors=[TokenNotFound, TokenAlreadyRevoked],
+    revokes_credentials=True,
 )
 async def revoke_token(ctx: RpcContext, params: RevokeTokenParams) -> TokenView:
     """Revoke a session or bearer token (the current one included); every server process
