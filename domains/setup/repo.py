@@ -9,7 +9,6 @@ from uuid import UUID
 
 import asyncpg
 
-from domains.setup.errors import SecretExists
 from domains.setup.models import (
     ProviderCredentialView,
     RewrapRow,
@@ -82,18 +81,13 @@ async def insert_secret(
     key_version: int,
     source: str,
     expires_at: datetime | None,
-) -> SecretRefView:
-    """Insert a sealed secret; ``SecretExists`` when ``(scope, name)`` is taken."""
-    try:
-        row = await conn.fetchrow(
-            Q["secret_insert"], id, scope, name, ciphertext, key_version, source, expires_at
-        )
-    except asyncpg.UniqueViolationError as exc:
-        if exc.constraint_name == "secret_refs_scope_name_key":
-            raise SecretExists(scope=scope, name=name) from exc
-        raise
-    assert row is not None
-    return SecretRefView.model_validate(dict(row))
+) -> SecretRefView | None:
+    """Insert a sealed secret; ``None`` when ``(scope, name)`` exists (once any concurrent
+    inserter of it has committed: the unique index makes this insert wait for it)."""
+    row = await conn.fetchrow(
+        Q["secret_insert"], id, scope, name, ciphertext, key_version, source, expires_at
+    )
+    return SecretRefView.model_validate(dict(row)) if row is not None else None
 
 
 async def insert_secret_if_absent(

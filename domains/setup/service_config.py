@@ -76,10 +76,12 @@ def environment_problems(
     """What is wrong with an environment choice (blocking file checks; run in a thread)."""
     problems: list[FieldError] = []
     if workspace_root is not None:
+        # Every import clones under the root, whatever the deployment mode or the default
+        # environment, so a root that is set must be usable now, not when a job needs it.
         path = Path(workspace_root)
         if not path.is_absolute():
             problems.append(FieldError(field="workspace_root", message="must be an absolute path"))
-        elif deployment_mode == "local" or default_environment == "local":
+        else:
             problem = writable_dir_problem(path)
             if problem:
                 problems.append(FieldError(field="workspace_root", message=problem))
@@ -91,7 +93,9 @@ def environment_problems(
 
 
 async def update_config(db: Database, *, params: UpdateConfigParams) -> SystemConfigView:
-    """Change the given configuration fields, validated like the environment step."""
+    """Change the given configuration fields; the configuration they result in (the
+    stored one with the changes merged) is validated like the environment step, so a
+    field left alone is checked against the fields that change."""
     async with db.transaction() as conn:
         config = await lock_config(conn)
         changes = params.model_dump(exclude_none=True)

@@ -59,14 +59,19 @@ async def store_secret(
     source: str,
     actor: str,
     expires_at: datetime | None = None,
+    refuse_active: bool = False,
 ) -> SecretRefView:
-    """Create the secret, or rotate it when ``(scope, name)`` exists (re-create if revoked).
+    """Create the secret, or rotate it when ``(scope, name)`` exists (re-create if revoked);
+    with ``refuse_active``, an active one is ``SecretExists`` instead of rotated.
 
-    Runs in the caller's transaction and writes the audit row there too.
+    Insert first: a row lock cannot be taken on a row that does not exist yet, so two
+    callers that both found nothing would both create. The insert either creates the row
+    or, once a concurrent creator committed, finds it; only then is the existing row
+    locked and rotated (or refused). Runs in the caller's transaction and writes the
+    audit row there too.
     """
     ring = runtime.key_ring
-    existing = await repo.lock_secret_by_name(conn, scope=scope, name=name)
-    if existing is None:
+    while True:  # twice at most: a row found conflicting and then gone is inserted again
         row_id = uuid.uuid4()
         ciphertext, version = ring.seal(value.encode(), table=TABLE, column=COLUMN, row_id=row_id)
         ref = await repo.insert_secret(
@@ -79,8 +84,15 @@ async def store_secret(
             source=source,
             expires_at=expires_at,
         )
-        action = "create"
-    else:
+        existing = None
+        if ref is None:
+            existing = await repo.lock_secret_by_name(conn, scope=scope, name=name)
+        if ref is not None or existing is not None:
+            break
+    action = "create"
+    if existing is not None:
+        if refuse_active and existing.ref.status == "active":
+            raise SecretExists(scope=scope, name=name)
         row_id = existing.ref.id
         action = "rotate" if existing.ref.status == "active" else "create"
         ciphertext, version = ring.seal(value.encode(), table=TABLE, column=COLUMN, row_id=row_id)
@@ -93,6 +105,7 @@ async def store_secret(
             expires_at=expires_at,
             rotated=action == "rotate",
         )
+    assert ref is not None  # inserted, or the existing row replaced
     await repo.insert_audit(
         conn,
         secret_ref_id=ref.id,
@@ -158,9 +171,6 @@ async def put_secret(
     """Create a secret; ``SecretExists`` when an active one has that scope and name."""
     _refuse_reserved(scope, name)
     async with db.transaction() as conn:
-        existing = await repo.lock_secret_by_name(conn, scope=scope, name=name)
-        if existing is not None and existing.ref.status == "active":
-            raise SecretExists(scope=scope, name=name)
         return await store_secret(
             conn,
             runtime,
@@ -170,6 +180,7 @@ async def put_secret(
             source="api",
             actor=actor,
             expires_at=expires_at,
+            refuse_active=True,
         )
 
 

@@ -41,9 +41,10 @@ RETURNING onboarding_completed, onboarding_step, onboarding_state, deployment_mo
           rpc_inventory_version, onboarding_completed_at, updated_at;
 
 -- name: secret_insert
--- Stores a new sealed secret; the id is chosen by the caller because it is sealed into the value.
+-- Stores a new sealed secret unless (scope, name) exists (insert first: no lock on a row that is not there yet); the id is chosen by the caller because it is sealed into the value.
 INSERT INTO secret_refs (id, scope, name, ciphertext, key_version, source, expires_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7)
+ON CONFLICT (scope, name) DO NOTHING
 RETURNING id, scope, name, status, key_version, source, last_rotated_at, expires_at,
           revoked_at, inserted_at, updated_at;
 
