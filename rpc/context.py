@@ -147,6 +147,8 @@ class JobContext:
     job_id: UUID
     attempt: int
     max_attempts: int = 1
+    # This attempt's fencing token (``rpc.jobs.complete_in`` commits under it).
+    lease_token: int = 0
 
     @property
     def db(self) -> Database:

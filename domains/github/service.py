@@ -93,7 +93,13 @@ async def reprocess_delivery(db: Database, *, id: UUID) -> Delivery:
             if current is None:
                 raise DeliveryNotFound(delivery_id=id)
             raise DeliveryNotReprocessable(status=current.status)
-        await enqueue(conn, PROCESS_JOB, {"id": str(id)}, max_attempts=PROCESS_MAX_ATTEMPTS)
+        await enqueue(
+            conn,
+            PROCESS_JOB,
+            {"id": str(id)},
+            max_attempts=PROCESS_MAX_ATTEMPTS,
+            dedupe_key=f"delivery:{id}",  # one processing of a delivery at a time
+        )
         found = await repo.get_delivery(conn, id=id)
     assert found is not None  # updated in this transaction
     return found

@@ -249,6 +249,10 @@ class GitHubWebhookIntake:
             )
             if stored is not None:
                 await enqueue(
-                    conn, PROCESS_JOB, {"id": str(stored)}, max_attempts=PROCESS_MAX_ATTEMPTS
+                    conn,
+                    PROCESS_JOB,
+                    {"id": str(stored)},
+                    max_attempts=PROCESS_MAX_ATTEMPTS,
+                    dedupe_key=f"delivery:{stored}",
                 )
         return stored

@@ -3,11 +3,22 @@
 ``enqueue`` runs inside the caller's transaction; ``Workers`` claim due jobs with
 ``FOR UPDATE SKIP LOCKED``, wake on ``LISTEN/NOTIFY``, retry with backoff up to each job's
 ``max_attempts`` and then leave it ``dead`` for inspection. A lease makes a job held by a
-crashed worker claimable again.
+crashed worker claimable again; every claim takes a new fencing token (``lease_token``)
+and every write for the job is conditional on it, so a worker whose lease was taken over
+commits nothing (``complete_in`` lets a handler make its final writes under the same
+fence). ``dedupe_key`` keeps a job unique while it is unfinished.
 """
 
 from rpc.jobs.models import ClaimedJob, Job
-from rpc.jobs.service import enqueue, enqueue_when_due
+from rpc.jobs.service import LeaseLost, complete_in, enqueue, enqueue_when_due
 from rpc.jobs.worker import Workers
 
-__all__ = ["ClaimedJob", "Job", "Workers", "enqueue", "enqueue_when_due"]
+__all__ = [
+    "ClaimedJob",
+    "Job",
+    "LeaseLost",
+    "Workers",
+    "complete_in",
+    "enqueue",
+    "enqueue_when_due",
+]

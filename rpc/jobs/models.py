@@ -19,6 +19,7 @@ class ClaimedJob(BaseModel):
     payload: dict[str, Any]
     attempts: int
     max_attempts: int
+    lease_token: int  # this claim's fencing token: the job's writes are conditional on it
 
 
 class Job(BaseModel):
@@ -32,7 +33,9 @@ class Job(BaseModel):
     max_attempts: int
     run_at: datetime
     locked_by: str | None
+    lease_token: int
     lease_expires_at: datetime | None
+    dedupe_key: str | None
     last_error: str | None
     finished_at: datetime | None
     inserted_at: datetime

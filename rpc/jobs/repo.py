@@ -1,4 +1,8 @@
-"""The only module that runs the jobs table's SQL."""
+"""The only module that runs the jobs table's SQL.
+
+Every write a holder makes to its job (heartbeat, complete, fail) names the lease token
+its claim returned, so it changes nothing once another claim took the job over.
+"""
 
 from __future__ import annotations
 
@@ -13,38 +17,62 @@ Q = query_file("jobs")
 
 
 async def insert_job(
-    conn: Connection, *, kind: str, payload: dict[str, Any], delay_s: float, max_attempts: int
-) -> UUID:
-    """Insert a queued job and wake listeners when the transaction commits."""
-    job_id: UUID = await conn.fetchval(Q["enqueue_job"], kind, payload, delay_s, max_attempts)
-    await conn.execute(Q["notify_jobs"], kind)
+    conn: Connection,
+    *,
+    kind: str,
+    payload: dict[str, Any],
+    delay_s: float,
+    max_attempts: int,
+    dedupe_key: str | None = None,
+) -> UUID | None:
+    """Insert a queued job and wake listeners when the transaction commits; ``None`` when
+    an unfinished job of the kind holds ``dedupe_key``."""
+    job_id: UUID | None = await conn.fetchval(
+        Q["enqueue_job"], kind, payload, delay_s, max_attempts, dedupe_key
+    )
+    if job_id is not None:
+        await conn.execute(Q["notify_jobs"], kind)
+    return job_id
+
+
+async def find_unfinished(conn: Connection, *, kind: str, dedupe_key: str) -> UUID | None:
+    """The queued or running job of ``kind`` that holds ``dedupe_key``, or ``None``."""
+    job_id: UUID | None = await conn.fetchval(
+        Q["get_unfinished_job_by_dedupe_key"], kind, dedupe_key
+    )
     return job_id
 
 
 async def claim_job(
     conn: Connection, *, worker_id: str, kinds: list[str], lease_s: float
 ) -> ClaimedJob | None:
-    """Claim one due job of the given kinds, or ``None``."""
+    """Claim one due job of the given kinds under a new lease token, or ``None``."""
     row = await conn.fetchrow(Q["claim_job"], worker_id, kinds, lease_s)
     return ClaimedJob(**dict(row)) if row else None
 
 
-async def extend_lease(conn: Connection, *, job_id: UUID, worker_id: str, lease_s: float) -> bool:
-    """Extend the lease; ``False`` when this worker no longer holds the job."""
-    return await conn.fetchval(Q["extend_job_lease"], job_id, worker_id, lease_s) is not None
+async def extend_lease(conn: Connection, *, job_id: UUID, lease_token: int, lease_s: float) -> bool:
+    """Extend the lease; ``False`` when the token is no longer the job's."""
+    return await conn.fetchval(Q["extend_job_lease"], job_id, lease_token, lease_s) is not None
 
 
-async def complete_job(conn: Connection, *, job_id: UUID, worker_id: str) -> bool:
-    """Mark the job done; ``False`` when this worker no longer holds it."""
-    return await conn.fetchval(Q["complete_job"], job_id, worker_id) is not None
+async def complete_job(conn: Connection, *, job_id: UUID, lease_token: int) -> bool:
+    """Mark the job done; ``False`` when the token is no longer the job's (or it is done)."""
+    return await conn.fetchval(Q["complete_job"], job_id, lease_token) is not None
+
+
+async def lease_state(conn: Connection, *, job_id: UUID) -> tuple[JobStatus, int] | None:
+    """The job's status and current lease token, or ``None`` when it does not exist."""
+    row = await conn.fetchrow(Q["job_lease_state"], job_id)
+    return (row["status"], row["lease_token"]) if row else None
 
 
 async def fail_job(
-    conn: Connection, *, job_id: UUID, worker_id: str, retry_in_s: float, error: str
+    conn: Connection, *, job_id: UUID, lease_token: int, retry_in_s: float, error: str
 ) -> JobStatus | None:
-    """Record a failed attempt; returns the new status, or ``None`` if the lease was lost."""
+    """Record a failed attempt; the new status, or ``None`` if the token is stale."""
     status: JobStatus | None = await conn.fetchval(
-        Q["fail_job"], job_id, worker_id, retry_in_s, error
+        Q["fail_job"], job_id, lease_token, retry_in_s, error
     )
     return status
 

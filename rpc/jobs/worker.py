@@ -1,8 +1,9 @@
 """The worker runtime: claim, run, complete or retry, wake on NOTIFY.
 
 Several ``Workers`` (in one process or many) can share a database: claims use
-``FOR UPDATE SKIP LOCKED``, and every completion is conditional on the worker still
-holding the job's lease, so a job is never finished twice by two holders.
+``FOR UPDATE SKIP LOCKED``, and every heartbeat, completion and failure is conditional
+on the claim's lease token, so a holder whose lease was taken over (a frozen process, or
+another loop of this one) can never finish the job a second time.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from rpc.context import JobContext, JobHandler, Runtime
 from rpc.errors import AppError
 from rpc.jobs import repo
 from rpc.jobs.models import ClaimedJob
+from rpc.jobs.service import LeaseLost
+from sql.database import Connection
 
 log = logging.getLogger(__name__)
 
@@ -149,13 +152,14 @@ class Workers:
             return
         handler = self.handlers[job.kind]
         heartbeat = asyncio.create_task(self._heartbeat(job))
+        ctx = JobContext(self.runtime, job.id, job.attempts, job.max_attempts, job.lease_token)
         try:
-            await handler(
-                JobContext(self.runtime, job.id, job.attempts, job.max_attempts), job.payload
-            )
+            await handler(ctx, job.payload)
         except asyncio.CancelledError:
             # Shutting down mid-job: leave it to the lease so another worker retries it.
             raise
+        except LeaseLost:
+            self._lease_lost(job, "its final writes were rolled back")
         except Exception as exc:  # a job handler's failure must not kill the loop
             log.exception("job failed", extra={"job_id": str(job.id), "kind": job.kind})
             await self._fail(
@@ -163,28 +167,49 @@ class Workers:
             )
         else:
             async with self.runtime.db.connection() as conn:
-                done = await repo.complete_job(conn, job_id=job.id, worker_id=self.worker_id)
+                done = await repo.complete_job(
+                    conn, job_id=job.id, lease_token=job.lease_token
+                ) or await self._completed_by_handler(conn, job)
             if not done:
-                log.warning("job finished after its lease was lost", extra={"job_id": str(job.id)})
+                self._lease_lost(job, "it was not marked done")
         finally:
             heartbeat.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await heartbeat
 
+    @staticmethod
+    async def _completed_by_handler(conn: Connection, job: ClaimedJob) -> bool:
+        """Whether the handler itself completed the job under this lease (``complete_in``)."""
+        state = await repo.lease_state(conn, job_id=job.id)
+        return state == ("done", job.lease_token)
+
+    def _lease_lost(self, job: ClaimedJob, consequence: str) -> None:
+        log.warning(
+            "job lease was taken over before the attempt finished; %s",
+            consequence,
+            extra={"job_id": str(job.id), "kind": job.kind, "lease_token": job.lease_token},
+        )
+
     async def _fail(self, job: ClaimedJob, error: str, *, retry_in_s: float) -> None:
         async with self.runtime.db.connection() as conn:
             status = await repo.fail_job(
-                conn, job_id=job.id, worker_id=self.worker_id, retry_in_s=retry_in_s, error=error
+                conn,
+                job_id=job.id,
+                lease_token=job.lease_token,
+                retry_in_s=retry_in_s,
+                error=error,
             )
         if status == "dead":
             log.error("job is dead", extra={"job_id": str(job.id), "kind": job.kind})
+        elif status is None:
+            self._lease_lost(job, "its failure was not recorded")
 
     async def _heartbeat(self, job: ClaimedJob) -> None:
         while True:
             await asyncio.sleep(self.lease_s / 3)
             async with self.runtime.db.connection() as conn:
                 held = await repo.extend_lease(
-                    conn, job_id=job.id, worker_id=self.worker_id, lease_s=self.lease_s
+                    conn, job_id=job.id, lease_token=job.lease_token, lease_s=self.lease_s
                 )
             if not held:
                 return

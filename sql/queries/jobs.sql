@@ -1,8 +1,15 @@
 -- name: enqueue_job
--- Records a job to run after a delay; the caller's transaction decides whether it exists.
-INSERT INTO jobs (kind, payload, run_at, max_attempts)
-VALUES ($1, $2, now() + make_interval(secs => $3), $4)
+-- Records a job to run after a delay, unless an unfinished one has its dedupe key; the caller's transaction decides whether it exists.
+INSERT INTO jobs (kind, payload, run_at, max_attempts, dedupe_key)
+VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5)
+ON CONFLICT (kind, dedupe_key) WHERE dedupe_key IS NOT NULL AND status IN ('queued', 'running')
+DO NOTHING
 RETURNING id;
+
+-- name: get_unfinished_job_by_dedupe_key
+-- Finds the unfinished job that holds a dedupe key (an enqueue that deduplicated).
+SELECT id FROM jobs
+WHERE kind = $1 AND dedupe_key = $2 AND status IN ('queued', 'running');
 
 -- name: notify_jobs
 -- Wakes listening workers when the enqueuing transaction commits.
@@ -23,26 +30,31 @@ UPDATE jobs AS j
 SET status = 'running',
     attempts = j.attempts + 1,
     locked_by = $1,
+    lease_token = j.lease_token + 1,
     lease_expires_at = now() + make_interval(secs => $3),
     updated_at = now()
 FROM next
 WHERE j.id = next.id
-RETURNING j.id, j.kind, j.payload, j.attempts, j.max_attempts;
+RETURNING j.id, j.kind, j.payload, j.attempts, j.max_attempts, j.lease_token;
 
 -- name: extend_job_lease
--- Keeps a long job's lease alive while its worker still holds it.
+-- Keeps a long job's lease alive while its holder's lease token is still the job's.
 UPDATE jobs
 SET lease_expires_at = now() + make_interval(secs => $3), updated_at = now()
-WHERE id = $1 AND locked_by = $2 AND status = 'running'
+WHERE id = $1 AND lease_token = $2 AND status = 'running'
 RETURNING id;
 
 -- name: complete_job
--- Marks a job done, only if this worker still holds its lease.
+-- Marks a job done, only under the lease token of its current holder.
 UPDATE jobs
 SET status = 'done', finished_at = now(), locked_by = NULL, lease_expires_at = NULL,
     last_error = NULL, updated_at = now()
-WHERE id = $1 AND locked_by = $2 AND status = 'running'
+WHERE id = $1 AND lease_token = $2 AND status = 'running'
 RETURNING id;
+
+-- name: job_lease_state
+-- Reads a job's status and lease token (why a fenced write found nothing to change).
+SELECT status, lease_token FROM jobs WHERE id = $1;
 
 -- name: fail_job
 -- Records a failed attempt: back to the queue after a delay, or dead when out of attempts.
@@ -54,13 +66,13 @@ SET status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END,
     locked_by = NULL,
     lease_expires_at = NULL,
     updated_at = now()
-WHERE id = $1 AND locked_by = $2 AND status = 'running'
+WHERE id = $1 AND lease_token = $2 AND status = 'running'
 RETURNING status;
 
 -- name: get_job
 -- Reads one job for inspection.
-SELECT id, kind, payload, status, attempts, max_attempts, run_at, locked_by,
-       lease_expires_at, last_error, finished_at, inserted_at, updated_at
+SELECT id, kind, payload, status, attempts, max_attempts, run_at, locked_by, lease_token,
+       lease_expires_at, dedupe_key, last_error, finished_at, inserted_at, updated_at
 FROM jobs
 WHERE id = $1;
 

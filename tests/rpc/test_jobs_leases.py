@@ -67,10 +67,11 @@ async def test_job_of_a_dead_worker_is_picked_up_after_its_lease(
 
     # The dead worker, were it to come back, can no longer touch the job.
     async with db.connection() as c:
-        assert not await repo.complete_job(c, job_id=job_id, worker_id="crashed")
-        assert not await repo.extend_lease(c, job_id=job_id, worker_id="crashed", lease_s=60)
+        stale = claimed.lease_token
+        assert not await repo.complete_job(c, job_id=job_id, lease_token=stale)
+        assert not await repo.extend_lease(c, job_id=job_id, lease_token=stale, lease_s=60)
         assert (
-            await repo.fail_job(c, job_id=job_id, worker_id="crashed", retry_in_s=0, error="x")
+            await repo.fail_job(c, job_id=job_id, lease_token=stale, retry_in_s=0, error="x")
             is None
         )
     assert (await job(db, job_id)).status == "done"
@@ -140,7 +141,7 @@ async def test_worker_that_lost_its_lease_cannot_complete(
     with caplog.at_level(logging.WARNING):
         release.set()
         assert await asyncio.wait_for(holder, 30)
-    assert "lease was lost" in caplog.text
+    assert "lease was taken over" in caplog.text
     after = await job(db, job_id)
     assert (after.status, after.finished_at) == ("done", taken_over.finished_at)
     assert runs == ["slow", "quick"]
