@@ -7,11 +7,50 @@ Every variable is ``JIDOCODE_<FIELD>`` except the database URL, which is the con
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import platformdirs
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class StartupError(Exception):
+    """A start-up or configuration problem, said in one line: the variable (or setting)
+    at fault and what to do. The command line prints it without a traceback."""
+
+    def __init__(self, variable: str, problem: str) -> None:
+        super().__init__(f"{variable}: {problem}")
+        self.variable = variable
+        self.problem = problem
+
+
+# What to do about a bad value, for the settings whose fix is not obvious from the type.
+_HINTS: dict[str, str] = {
+    "port": "set a TCP port from 0 to 65535",
+    "log_level": "use DEBUG, INFO, WARNING or ERROR (upper case)",
+    "log_format": "use auto, json or text",
+}
+
+
+def variable_of(field: str) -> str:
+    """The environment variable a settings field is read from."""
+    return "DATABASE_URL" if field == "database_url" else f"JIDOCODE_{field.upper()}"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """The settings from the environment (and command-line overrides), or a
+    ``StartupError`` naming the first bad variable: never pydantic's multi-line report."""
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        field = str(first["loc"][0]) if first["loc"] else "settings"
+        given = first.get("input")
+        shown = "" if field.startswith("secret") or given is None else f" (got {given!r})"
+        hint = _HINTS.get(field, first["msg"][:1].lower() + first["msg"][1:])
+        raise StartupError(variable_of(field), f"invalid value{shown}: {hint}") from None
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return settings.model_copy(update=given) if given else settings
 
 
 def default_data_dir() -> Path:

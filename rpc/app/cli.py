@@ -10,30 +10,40 @@ import difflib
 import sys
 from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from rpc import __version__, logs
 from rpc.app.cli_codegen import codegen, inventory
 from rpc.app.cli_rpc import rpc
-from rpc.settings import Settings
+from rpc.settings import Settings, StartupError, load_settings
 
 T = TypeVar("T")
 
 DEFAULT_SCHEMA_PATH = Path("codegen") / "openrpc.json"
 
 
+def _fail(exc: StartupError) -> NoReturn:
+    """Say a start-up problem in one line (no traceback) and exit with status 2."""
+    click.echo(f"jidocode: {exc}", err=True)
+    sys.exit(2)
+
+
 def _settings(**overrides: Any) -> Settings:
-    settings = Settings()
-    if overrides:
-        settings = settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+    try:
+        settings = load_settings(**overrides)
+    except StartupError as exc:
+        _fail(exc)
     logs.configure(as_json=settings.log_as_json, level=settings.log_level)
     return settings
 
 
 def _run(coro: Coroutine[Any, Any, T]) -> T:
-    return asyncio.run(coro)
+    try:
+        return asyncio.run(coro)
+    except StartupError as exc:
+        _fail(exc)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -77,11 +87,7 @@ def migrate(show_status: bool) -> None:
 
     async def go() -> None:
         async with server.database_url(settings) as dsn:
-            from sql.database import Database
-
-            db = await Database.open(
-                dsn, min_size=1, max_size=1, statement_timeout_ms=settings.statement_timeout_ms
-            )
+            db = await server.open_database(settings, dsn, min_size=1, max_size=1)
             try:
                 if show_status:
                     async with db.connection() as conn:

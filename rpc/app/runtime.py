@@ -9,22 +9,25 @@ from rpc import openrpc
 from rpc.context import Runtime, ServedDocument
 from rpc.redaction import Redactor
 from rpc.registry import Registry
-from rpc.sealing import SealingKeys, load_key_ring
+from rpc.sealing import KeyRing, SealingKeys, load_key_ring
 from rpc.settings import Settings
 from sql.database import Database
 
 
-def build_runtime(settings: Settings, db: Database, registry: Registry) -> Runtime:
+def build_runtime(
+    settings: Settings, db: Database, registry: Registry, *, key_ring: KeyRing | None = None
+) -> Runtime:
     """The runtime the server, the workers and the tests share.
 
     Raises ``KeyRingError`` when the key ring is missing in production or malformed:
-    the server must not start without it.
+    the server must not start without it (``serve`` loads it, with ``key_ring``, before
+    it touches the database).
     """
     document = openrpc.build_document(registry)
     return Runtime(
         settings=settings,
         db=db,
-        key_ring=load_key_ring(settings),
+        key_ring=key_ring or load_key_ring(settings),
         sealing_keys=SealingKeys(),
         redactor=Redactor(),
         document=ServedDocument(document, openrpc.render(document)),

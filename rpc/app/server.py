@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import gc
 import logging
+import os
 import signal
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -25,7 +27,8 @@ from rpc.context import Runtime
 from rpc.http import build_app
 from rpc.jobs import Workers
 from rpc.registry import Registry
-from rpc.settings import Settings
+from rpc.sealing import KeyRingError, load_key_ring
+from rpc.settings import Settings, StartupError
 from sql import migrator
 from sql.database import Database
 from sql.embedded import EmbeddedPostgres, start_embedded
@@ -71,6 +74,37 @@ async def apply_migrations(db: Database) -> list[migrator.Migration]:
         await conn.close()
 
 
+def _where(dsn: str) -> str:
+    """``host:port/database`` of a URL, never its password."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(dsn)
+    host = parts.hostname or "localhost"
+    port = f":{parts.port}" if parts.port else ""
+    return f"{host}{port}{parts.path or ''}"
+
+
+async def open_database(settings: Settings, dsn: str, **sizes: int) -> Database:
+    """The pool, or a ``StartupError`` naming ``DATABASE_URL`` when it cannot connect."""
+    try:
+        return await Database.open(
+            dsn,
+            min_size=sizes.get("min_size", settings.pool_min_size),
+            max_size=sizes.get("max_size", settings.pool_max_size),
+            statement_timeout_ms=settings.statement_timeout_ms,
+        )
+    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+        if isinstance(exc, OSError) and exc.errno:
+            reason = os.strerror(exc.errno).lower()
+        else:
+            reason = type(exc).__name__
+        raise StartupError(
+            "DATABASE_URL",
+            f"cannot connect to {_where(dsn)} ({reason}): check that PostgreSQL runs there and "
+            "the URL, user and password are right, or unset it to use the embedded server",
+        ) from None
+
+
 @dataclass
 class Started:
     """A runtime with its registry, ready to serve."""
@@ -84,19 +118,18 @@ async def running(settings: Settings, *, migrate: bool = True) -> AsyncIterator[
     """Database, migrations, runtime and domain lifecycles, torn down in reverse."""
     queries()  # malformed or duplicate named queries fail start-up, not the first call
     registry = default_registry()
+    try:  # before anything touches the database: production refuses to start without it
+        key_ring = load_key_ring(settings)
+    except KeyRingError as exc:
+        raise StartupError("JIDOCODE_SECRET_KEYS", str(exc)) from None
     async with database_url(settings) as dsn:
-        db = await Database.open(
-            dsn,
-            min_size=settings.pool_min_size,
-            max_size=settings.pool_max_size,
-            statement_timeout_ms=settings.statement_timeout_ms,
-        )
+        db = await open_database(settings, dsn)
         try:
             if migrate:
                 applied = await apply_migrations(db)
                 if applied:
                     log.info("migrated", extra={"applied": [m.filename for m in applied]})
-            runtime = build_runtime(settings, db, registry)
+            runtime = build_runtime(settings, db, registry, key_ring=key_ring)
             async with lifecycles_started(runtime, registry):
                 yield Started(runtime, registry)
         finally:
@@ -136,7 +169,16 @@ async def serve(settings: Settings, *, with_workers: bool = True) -> None:
         await runner.setup()
         tune_gc()
         site = web.TCPSite(runner, settings.host, settings.port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as exc:
+            await runner.cleanup()
+            where = f"{settings.host}:{settings.port}"
+            if exc.errno == errno.EADDRINUSE:
+                problem = f"{where} is already in use: stop the other server or choose a port"
+            else:
+                problem = f"cannot listen on {where} ({exc.strerror}): choose a host and port"
+            raise StartupError("JIDOCODE_PORT (serve --port)", problem) from None
         workers = Workers(started.runtime, started.registry.job_handlers)
         if with_workers and settings.run_workers:
             await workers.start()
