@@ -1,7 +1,9 @@
 """The HTTP edge (aiohttp): ``POST /rpc``, ``GET /openrpc.json``, health and readiness.
 
 The only module that knows aiohttp besides the server entry point. Bodies over the
-limit get a JSON-RPC error, never aiohttp's HTML 413 page.
+limit get a JSON-RPC error, never aiohttp's HTML 413 page. Every response, on every
+route (health, webhooks and aiohttp's own 404 and 405 included), carries the request's
+``X-Request-Id`` (``with_request_id``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 _JSON = "application/json"
 
 RUNTIME: web.AppKey[Runtime] = web.AppKey("runtime", Runtime)
+_REQUEST_ID_KEY: web.RequestKey[str] = web.RequestKey("request_id", str)
 DISPATCHER: web.AppKey[Dispatcher] = web.AppKey("dispatcher", Dispatcher)
 REGISTRY: web.AppKey[Registry] = web.AppKey("registry", Registry)
 
@@ -52,6 +55,22 @@ def request_id_of(request: web.Request) -> str:
     return new_request_id()
 
 
+@web.middleware
+async def with_request_id(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Give the request its id once, and put it on whatever response leaves."""
+    request_id = request_id_of(request)
+    request[_REQUEST_ID_KEY] = request_id
+    try:
+        response = await handler(request)
+    except web.HTTPException as exc:  # aiohttp's own answers (404, 405) are raised
+        exc.headers[REQUEST_ID] = request_id
+        raise
+    response.headers[REQUEST_ID] = request_id
+    return response
+
+
 def _credential_request(request: web.Request) -> CredentialRequest:
     return CredentialRequest(
         http_method=request.method,
@@ -67,7 +86,7 @@ async def rpc_endpoint(request: web.Request) -> web.StreamResponse:
     """``POST /rpc``: one JSON-RPC request or batch."""
     app = request.app
     runtime = app[RUNTIME]
-    request_id = request_id_of(request)
+    request_id = request.get(_REQUEST_ID_KEY) or request_id_of(request)
     headers = {REQUEST_ID: request_id}
     limit = runtime.settings.max_body_bytes
     body = await read_limited(request, limit)
@@ -138,7 +157,9 @@ async def readyz(request: web.Request) -> web.Response:
 def build_app(runtime: Runtime, registry: Registry) -> web.Application:
     """The aiohttp application for one runtime and registry."""
     # The largest body any route accepts; /rpc enforces its own, smaller limit.
-    app = web.Application(client_max_size=runtime.settings.max_webhook_body_bytes)
+    app = web.Application(
+        client_max_size=runtime.settings.max_webhook_body_bytes, middlewares=[with_request_id]
+    )
     app[RUNTIME] = runtime
     app[REGISTRY] = registry
     app[DISPATCHER] = Dispatcher(registry, runtime)
