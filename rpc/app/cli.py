@@ -278,4 +278,4 @@ main.add_command(config)
 main.add_command(db)
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    main(prog_name="jidocode")  # `python -m rpc.app.cli` reads as, and completes as, jidocode

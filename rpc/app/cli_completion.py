@@ -7,6 +7,7 @@ schema) and ``--param`` names of the method already typed.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import click
@@ -31,7 +32,13 @@ def complete_method(ctx: click.Context, param: click.Parameter, incomplete: str)
 
 def complete_param(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
     """``name=`` for each param of the method on the line that is not given yet."""
-    method = methods().get(ctx.params.get("method_name") or "")
+    known = methods()
+    method = known.get(ctx.params.get("method_name") or "")
+    if method is None:
+        # With the option's value still missing, click's resilient parse leaves the
+        # method unset; the words on the command line still name it.
+        words = os.environ.get("COMP_WORDS", "").split()
+        method = next((known[w] for w in words if w in known), None)
     if method is None:
         return []
     given = {pair.partition("=")[0] for pair in ctx.params.get("pairs") or ()}

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import click
 
-from rpc.app.cli_profiles import PROFILE_ENV, URL_ENV, Target, resolve_target
+from rpc.app.cli_profiles import API_KEY_ENV, PROFILE_ENV, URL_ENV, Target, resolve_target
 from rpc.settings import Settings
 
 MASK = "********"
@@ -30,7 +30,7 @@ LLM_PROVIDERS = ("anthropic", "openai", "google")
 def masked_url(url: str) -> str:
     """A database URL with its password masked."""
     parts = urlsplit(url)
-    if parts.password is None:
+    if not parts.password:
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", f":{MASK}@", 1)
     return urlunsplit(parts._replace(netloc=netloc))
@@ -125,14 +125,20 @@ class Report:
 
 @click.command("doctor")
 @click.option("--url", envvar=URL_ENV, help="The server to check (as for `jidocode rpc`).")
+@click.option("--api-key", envvar=API_KEY_ENV, help=f"An API key or token ({API_KEY_ENV}).")
 @click.option("--profile", envvar=PROFILE_ENV, help="The saved login to use.")
-def doctor(url: str | None, profile: str | None) -> None:
+@click.pass_context
+def doctor(ctx: click.Context, url: str | None, api_key: str | None, profile: str | None) -> None:
     """Check the settings, database, key ring, workers, server and providers."""
     from rpc import logs
 
     settings = Settings()
     logs.configure(as_json=False, level="WARNING")
-    target = resolve_target(url=url, api_key=None, profile=profile, from_env=set())
+    from rpc.app.cli_rpc import target_option_sources
+
+    target = resolve_target(
+        url=url, api_key=api_key, profile=profile, from_env=target_option_sources(ctx)
+    )
     database = masked_url(settings.database_url) if settings.database_url else "embedded"
     click.echo("Settings in effect (all of them: `jidocode config show --all`):")
     click.echo(f"  mode       {'production' if settings.production else 'development'}")

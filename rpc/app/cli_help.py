@@ -154,8 +154,10 @@ def _union_lines(
     for variant in variants:
         target = resolve(variant)
         tag = target.get("properties", {}).get(prop, {}).get("const", "?")
-        summary = " ".join(target.get("description", "").split("\n\n", 1)[0].split())
-        out.append(f"{pad}  {prop}={tag}  {summary}".rstrip())
+        out.append(f"{pad}  {prop}={tag}")
+        about = " ".join(target.get("description", "").split())
+        deeper = pad + "      "
+        out += textwrap.wrap(about, 96, initial_indent=deeper, subsequent_indent=deeper)
         others = {k: v for k, v in target.get("properties", {}).items() if k != prop}
         if not others:
             out.append(f"{pad}      (no other fields)")
