@@ -144,7 +144,8 @@ def doctor(ctx: click.Context, url: str | None, api_key: str | None, profile: st
     click.echo(f"  mode       {'production' if settings.production else 'development'}")
     click.echo(f"  data dir   {settings.data_dir}")
     click.echo(f"  database   {database}")
-    click.echo(f"  server     {target.url} (from {target.url_from}; profile {target.profile!r})")
+    profile_note = "" if "profile" in target.url_from else f"; profile {target.profile!r}"
+    click.echo(f"  server     {target.url} (from {target.url_from}{profile_note})")
     click.echo("Checks:")
     report = Report()
     _data_dir(report, settings)
