@@ -20,6 +20,7 @@ Output is deterministic: methods sorted by name, errors by code then name, keys 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -183,6 +184,16 @@ def _prune(schemas: dict[str, Any], roots: Any) -> dict[str, Any]:
     return {name: schemas[name] for name in sorted(keep)}
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`(\"'])")
+
+
+def summary_of(description: str) -> str:
+    """The description's first sentence, whole (not its first line, which may stop
+    mid-sentence)."""
+    paragraph = " ".join(description.strip().split("\n\n", 1)[0].split())
+    return _SENTENCE_END.split(paragraph, 1)[0]
+
+
 def build_document(registry: Registry, *, version: int = INVENTORY_VERSION) -> dict[str, Any]:
     """The whole OpenRPC document as a plain dict."""
     standard = _standard_data()
@@ -261,7 +272,7 @@ def build_document(registry: Registry, *, version: int = INVENTORY_VERSION) -> d
         methods.append(
             {
                 "name": m.name,
-                "summary": description.split("\n", 1)[0],
+                "summary": summary_of(description),
                 "description": description,
                 "paramStructure": "by-name",
                 "params": params,

@@ -447,6 +447,9 @@ class GitHubErrorErrorData(BaseModel):
 class GithubSetupStep(BaseModel):
     """
     Passes when a GitHub PAT or GitHub App credential is verified ``active``.
+
+    The server calls GitHub at ``JIDOCODE_GITHUB_API_URL`` (GitHub Enterprise, or a local
+    server speaking GitHub's REST API) and clones from ``JIDOCODE_GIT_CLONE_BASE_URL``.
     """
 
     model_config = ConfigDict(
@@ -986,6 +989,11 @@ class ProviderParams(BaseModel):
 class ProviderSetupStep(BaseModel):
     """
     Passes when at least one LLM provider credential is verified ``active``.
+
+    Store one with ``setup.set_provider_credential`` and check it with
+    ``setup.verify_provider_credential``. The server calls the provider at
+    ``JIDOCODE_ANTHROPIC_BASE_URL``, ``JIDOCODE_OPENAI_BASE_URL`` or
+    ``JIDOCODE_GOOGLE_BASE_URL``; offline, point one at a local server that speaks that API.
     """
 
     model_config = ConfigDict(

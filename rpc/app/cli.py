@@ -16,12 +16,15 @@ import click
 
 from rpc import __version__, logs
 from rpc.app.cli_codegen import codegen, inventory
+from rpc.app.cli_completion import completion
+from rpc.app.cli_db import db
+from rpc.app.cli_doctor import config, doctor
+from rpc.app.cli_login import login, logout, profiles
 from rpc.app.cli_rpc import rpc
 from rpc.settings import Settings, StartupError, load_settings
 
 T = TypeVar("T")
 
-DEFAULT_SCHEMA_PATH = Path("codegen") / "openrpc.json"
 
 
 def _fail(exc: StartupError) -> NoReturn:
@@ -120,15 +123,21 @@ def schema() -> None:
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    default=DEFAULT_SCHEMA_PATH,
-    show_default=True,
-    help="Where the document is written.",
+    default=None,
+    help="Where the document is written (default: the package's codegen/openrpc.json).",
 )
 @click.option("--check", is_flag=True, help="Write nothing; fail if the file differs.")
-def schema_export(output: Path, check: bool) -> None:
-    """Write the OpenRPC document built from the registry (deterministic)."""
+def schema_export(output: Path | None, check: bool) -> None:
+    """Write the OpenRPC document built from the registry (deterministic).
+
+    Without --output this is the project's own codegen/openrpc.json, found from the
+    installed package, whatever the working directory.
+    """
+    from codegen.generate import DOCUMENT
     from rpc import openrpc
     from rpc.app.domains import default_registry
+
+    output = output or DOCUMENT
 
     fresh = openrpc.render(openrpc.build_document(default_registry()))
     if not check:
@@ -148,7 +157,6 @@ def schema_export(output: Path, check: bool) -> None:
     )
     sys.stdout.writelines(diff)
     raise click.ClickException(f"{output} is out of date: run `jidocode schema export`")
-
 
 
 @main.group()
@@ -195,6 +203,40 @@ def secrets_rewrap(batch_size: int) -> None:
     _run(go())
 
 
+@secrets.command("keygen")
+@click.option(
+    "--ring",
+    "ring_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append the new key to this key ring file (created with mode 0600).",
+)
+def secrets_keygen(ring_file: Path | None) -> None:
+    """Make a new 32-byte key, versioned one above the newest in the ring file.
+
+    Without --ring, print `1:<base64 key>` (a first ring, for JIDOCODE_SECRET_KEYS). With
+    --ring, append `<next version>:<key>` to the file; point JIDOCODE_SECRET_KEYS_FILE at
+    it, restart the server (new secrets use the new key) and run `jidocode secrets rewrap`.
+    """
+    import os
+
+    from rpc.sealing import KeyRingError, generate_key, parse_ring
+
+    if ring_file is None:
+        click.echo(f"1:{generate_key()}")
+        return
+    existing = ring_file.read_text(encoding="utf-8") if ring_file.exists() else ""
+    try:
+        versions = parse_ring(existing) if existing.strip() else {}
+    except KeyRingError as exc:
+        raise click.ClickException(f"{ring_file}: {exc}") from exc
+    version = max(versions, default=0) + 1
+    fd = os.open(ring_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as out:
+        prefix = "" if not existing or existing.endswith("\n") else "\n"
+        out.write(f"{prefix}{version}:{generate_key()}\n")
+    click.echo(f"added key version {version} to {ring_file}")
+
+
 @main.command()
 @click.option("--dry-run", is_flag=True, help="Count what would be deleted; delete nothing.")
 @click.option(
@@ -233,6 +275,13 @@ def prune(dry_run: bool, batch_size: int) -> None:
 main.add_command(codegen)
 main.add_command(inventory)
 main.add_command(rpc)
+main.add_command(login)
+main.add_command(logout)
+main.add_command(profiles)
+main.add_command(completion)
+main.add_command(doctor)
+main.add_command(config)
+main.add_command(db)
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    main(prog_name="jidocode")  # `python -m rpc.app.cli` reads as, and completes as, jidocode

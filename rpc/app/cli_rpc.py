@@ -3,15 +3,15 @@
 Everything here is driven by the committed schema (``codegen/openrpc.json``) and the
 Python models generated from it: ``--list``, per-method ``--help``, typing of
 ``--param key=value`` and validation of the params before anything is sent. The call goes
-through the generated client's transport (``codegen.python.runtime``). Reading the schema
-and typing params from it is ``rpc.app.cli_rpc_schema``'s part; this module holds the exit
-statuses, the help text and the command.
+through the generated client's transport (``codegen.python.runtime``) to the target
+``rpc.app.cli_profiles`` resolves. Reading the schema is ``cli_rpc_schema``'s part, help
+``cli_help``'s, showing results ``cli_output``'s and explaining failures ``cli_explain``'s;
+this module holds the exit statuses and the command.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -20,19 +20,19 @@ import click
 from pydantic import BaseModel, SecretBytes, SecretStr, ValidationError
 from pydantic_core import to_jsonable_python
 
-from rpc.app.cli_rpc_schema import (
-    build_params,
-    describe,
-    document,
-    methods,
-    prompt_secrets,
-    resolve,
+from rpc.app import cli_output
+from rpc.app.cli_completion import complete_method, complete_param
+from rpc.app.cli_explain import explain_rpc_error, explain_transport, stderr_is_terminal
+from rpc.app.cli_help import did_you_mean, method_help, method_list
+from rpc.app.cli_profiles import (
+    API_KEY_ENV,
+    PROFILE_ENV,
+    URL_ENV,
+    ProfileError,
+    Target,
+    resolve_target,
 )
-
-DEFAULT_URL = "http://127.0.0.1:8420/rpc"
-URL_ENV = "JIDOCODE_URL"
-API_KEY_ENV = "JIDOCODE_API_KEY"
-_ERRORS = "#/components/errors/"
+from rpc.app.cli_rpc_schema import build_params, methods, prompt_secrets
 
 
 @dataclass(frozen=True)
@@ -141,85 +141,34 @@ def _open_secrets(value: Any) -> Any:
 
 
 # --------------------------------------------------------------------------------------
-# Help generated from the schema.
-
-
-def _group_title(group: int) -> str:
-    from rpc.contract import Group
-    from rpc.inventory_required import GROUP_TITLES
-
-    try:
-        return GROUP_TITLES[Group(group)]
-    except ValueError:
-        return "?"
-
-
-def method_help(method: dict[str, Any]) -> str:
-    """``jidocode rpc METHOD --help``."""
-    name = method["name"]
-    out = [
-        f"Usage: jidocode rpc {name} [--param KEY=VALUE]... [--params JSON|@FILE]",
-        "",
-    ]
-    out += [f"  {line}" if line else "" for line in method.get("description", "").splitlines()]
-    out += [
-        "",
-        f"  auth: {method['x-auth']}    group: {method['x-group']} "
-        f"({_group_title(method['x-group'])})    "
-        f"idempotent: {'yes' if method['x-idempotent'] else 'no'}",
-        "",
-        "Params:" if method["params"] else "Params: none",
-    ]
-    for p in method["params"]:
-        schema = p.get("schema", {})
-        flags = "required" if p.get("required") else "optional"
-        if "default" in schema:
-            flags += f", default {json.dumps(schema['default'])}"
-        out.append(f"  {p['name']:<24} {describe(schema):<28} {flags}")
-        if p.get("description"):
-            out.append(f"  {'':<24} {p['description']}")
-    out += ["", f"Result: {describe(method['result']['schema'])}", "", "Errors:"]
-    errors = document()["components"]["errors"]
-    for ref in method.get("errors", []):
-        error = errors[ref["$ref"].removeprefix(_ERRORS)]
-        data = resolve(error["data"])
-        kind = data.get("properties", {}).get("kind", {}).get("const", "?")
-        fields = [f for f in data.get("properties", {}) if f not in ("kind", "request_id")]
-        extra = f"  data: {', '.join(fields)}" if fields else ""
-        line = f"  {kind:<20} {error['code']:>6}  exit {exit_code_for(kind):<3}{extra}"
-        out.append(line.rstrip())
-    return "\n".join(out) + "\n"
-
-
-def method_list() -> str:
-    """``jidocode rpc --list``: every method with its auth and summary."""
-    width = max((len(name) for name in methods()), default=0)
-    lines = []
-    for name, method in sorted(methods().items()):
-        auth = "anon" if method["x-auth"] == "anonymous" else "owner"
-        lines.append(f"{name:<{width}}  {auth:<5}  {method.get('summary', '')}")
-    return "\n".join(lines) + "\n"
-
-
-# --------------------------------------------------------------------------------------
 # The command.
 
 
-def _emit(value: Any, *, err: bool, pretty: bool | None) -> None:
-    stream = sys.stderr if err else sys.stdout
-    if pretty is None:
-        pretty = stream.isatty()
-    text = (
-        json.dumps(value, indent=2, ensure_ascii=False)
-        if pretty
-        else json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    )
-    click.echo(text, err=err)
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+def _fail(message: str, code: int, hint: str | None = None) -> NoReturn:
+    click.echo(f"error: {message}" + (f"\n  hint: {hint}" if hint else ""), err=True)
     sys.exit(code)
+
+
+def check_param_names(method: dict[str, Any], params: dict[str, Any]) -> None:
+    """Refuse an unknown param by name before validation, with the likely one."""
+    known = [p["name"] for p in method["params"]]
+    for key in params:
+        if key not in known:
+            listed = ", ".join(known) or "none"
+            _fail(
+                f"{method['name']} has no param {key!r}{did_you_mean(key, known)} "
+                f"(params: {listed})",
+                EXIT_PARAMS,
+            )
+
+
+def target_option_sources(ctx: click.Context) -> set[str]:
+    """Which of ``--url``/``--api-key`` came from the environment."""
+    return {
+        name
+        for name in ("url", "api_key")
+        if ctx.get_parameter_source(name) == click.core.ParameterSource.ENVIRONMENT
+    }
 
 
 @click.command(
@@ -228,13 +177,14 @@ def _fail(message: str, code: int) -> NoReturn:
     epilog=_exit_codes_help(),
     context_settings={"max_content_width": 100},
 )
-@click.argument("method_name", metavar="METHOD", required=False)
+@click.argument("method_name", metavar="METHOD", required=False, shell_complete=complete_method)
 @click.option(
     "--param",
     "-p",
     "pairs",
     multiple=True,
     metavar="KEY=VALUE",
+    shell_complete=complete_param,
     help=(
         "One param, typed by the schema (strings as is, other types as JSON). A secret "
         "param given as `-` is read from stdin; left out on a terminal, it is prompted for."
@@ -244,16 +194,35 @@ def _fail(message: str, code: int) -> NoReturn:
 @click.option(
     "--url",
     envvar=URL_ENV,
-    default=DEFAULT_URL,
-    show_default=True,
-    help=f"The server's JSON-RPC endpoint ({URL_ENV}).",
+    help=(
+        f"The server ({URL_ENV}; else the profile's; else http://JIDOCODE_HOST:JIDOCODE_PORT). "
+        "/rpc is added to a URL without a path."
+    ),
 )
 @click.option("--api-key", envvar=API_KEY_ENV, help=f"An API key or bearer token ({API_KEY_ENV}).")
+@click.option(
+    "--profile",
+    envvar=PROFILE_ENV,
+    help=f"The saved login to use ({PROFILE_ENV}; default: default). See `jidocode login`.",
+)
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait.")
+@click.option("--json", "force_json", is_flag=True, help="Print JSON even on a terminal.")
 @click.option(
     "--pretty/--compact",
     default=None,
     help="Indent the JSON (default: indented on a terminal, compact otherwise).",
+)
+@click.option(
+    "--columns",
+    metavar="A,B,…",
+    help="Show a list result as a table of these fields (dotted paths allowed).",
+)
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="PATH",
+    help="Print only this part of the result (`items.0.id`); repeatable.",
 )
 @click.option("--list", "list_methods", is_flag=True, help="List every method and exit.")
 @click.option("--help", "-h", "show_help", is_flag=True, help="Show help (for METHOD if given).")
@@ -263,17 +232,23 @@ def rpc(
     method_name: str | None,
     pairs: tuple[str, ...],
     params_json: str | None,
-    url: str,
+    url: str | None,
     api_key: str | None,
+    profile: str | None,
     timeout: float,
+    force_json: bool,
     pretty: bool | None,
+    columns: str | None,
+    fields: tuple[str, ...],
     list_methods: bool,
     show_help: bool,
 ) -> None:
-    """Call METHOD on a running server and print its result as JSON.
+    """Call METHOD on a running server and print its result.
 
-    Params are checked against the schema before anything is sent. `jidocode rpc --list`
-    lists the methods; `jidocode rpc METHOD --help` describes one.
+    On a terminal the result is a table or `key: value` lines and an error is one line
+    with what to do; otherwise (or with --json) both are JSON. Params are checked against
+    the schema before anything is sent. `jidocode rpc --list` lists the methods;
+    `jidocode rpc METHOD --help` describes one.
     """
     if list_methods:
         click.echo(method_list(), nl=False)
@@ -285,46 +260,95 @@ def rpc(
         return
     method = methods().get(method_name)
     if method is None:
-        _fail(f"unknown method {method_name!r}; see `jidocode rpc --list`", EXIT_USAGE)
+        _fail(
+            f"unknown method {method_name!r}{did_you_mean(method_name, methods())}",
+            EXIT_USAGE,
+            "see `jidocode rpc --list`",
+        )
     if show_help:
-        click.echo(method_help(method), nl=False)
+        click.echo(method_help(method, exit_code_for), nl=False)
         return
     try:
         raw = build_params(method, params_json, pairs)
+        check_param_names(method, raw)
         prompt_secrets(method, raw)
     except click.BadParameter as exc:
         _fail(exc.format_message(), EXIT_USAGE)
     except click.Abort:
         _fail("aborted", EXIT_USAGE)
     params = validate(method_name, raw)
-    _call(url, api_key or None, timeout, method_name, params if method["params"] else None, pretty)
+    try:
+        target = resolve_target(
+            url=url, api_key=api_key, profile=profile, from_env=target_option_sources(ctx)
+        )
+    except ProfileError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    result = call_or_exit(
+        target,
+        timeout,
+        method,
+        params if method["params"] else None,
+        human_errors=not force_json and stderr_is_terminal(),
+        pretty=pretty,
+    )
+    try:
+        cli_output.emit_result(
+            result,
+            method_name=method_name,
+            fields=fields,
+            columns=columns,
+            force_json=force_json,
+            pretty=pretty,
+        )
+    except cli_output.FieldError as exc:
+        _fail(f"--field: {exc}", EXIT_USAGE)
 
 
-def _call(
-    url: str,
-    api_key: str | None,
-    timeout: float,
-    method_name: str,
-    params: dict[str, Any] | None,
-    pretty: bool | None,
-) -> None:
+def send(target: Target, timeout: float, method_name: str, params: dict[str, Any] | None) -> Any:
+    """One call to the target; raises the generated client's ``RpcError``/``TransportError``."""
     from codegen.python.client import INVENTORY_VERSION
-    from codegen.python.runtime import RpcError, Transport, TransportError
+    from codegen.python.runtime import Transport
 
     async def go() -> Any:
         transport = Transport(
-            url, api_key=api_key, timeout_s=timeout, inventory_version=INVENTORY_VERSION
+            target.url,
+            api_key=target.api_key,
+            timeout_s=timeout,
+            inventory_version=INVENTORY_VERSION,
         )
         try:
             return await transport.raw_call(method_name, params)
         finally:
             await transport.close()
 
+    return asyncio.run(go())
+
+
+def call_or_exit(
+    target: Target,
+    timeout: float,
+    method: dict[str, Any],
+    params: dict[str, Any] | None,
+    *,
+    human_errors: bool,
+    pretty: bool | None = None,
+) -> Any:
+    """The call's result; on failure, the error is printed and the process exits."""
+    from codegen.python.runtime import RpcError, TransportError
+
     try:
-        result = asyncio.run(go())
+        return send(target, timeout, method["name"], params)
     except TransportError as exc:
-        _fail(str(exc), EXIT_TRANSPORT)
+        click.echo(explain_transport(exc, target=target, timeout=timeout).render(), err=True)
+        sys.exit(EXIT_TRANSPORT)
     except RpcError as exc:
-        _emit({"code": exc.code, "message": exc.message, "data": exc.data}, err=True, pretty=pretty)
+        if human_errors:
+            explained = explain_rpc_error(
+                exc.kind, exc.message, exc.data, target=target, method=method
+            )
+            click.echo(explained.render(), err=True)
+        else:
+            error = {"code": exc.code, "message": exc.message, "data": exc.data}
+            indent = stderr_is_terminal() if pretty is None else pretty
+            click.echo(cli_output.as_json(error, pretty=indent), err=True)
         sys.exit(exit_code_for(exc.kind))
-    _emit(result, err=False, pretty=pretty)
