@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import select
-import subprocess
-import sys
-import time
 from typing import Any
 
 import pytest
@@ -18,73 +14,13 @@ from rpc.app.cli_rpc import wire_params
 from rpc.app.cli_rpc_schema import methods, missing_secrets
 from rpc.context import Runtime
 from sql.database import Database
+from tests.cli_driver import run_cli, run_on_terminal
 from tests.codegen.live import OWNER_EMAIL, live_url, post
 from tests.test_cli_rpc import run_live
 
 __all__ = ["live_url"]
 
 PASSWORD = "correct horse battery staple"
-
-
-async def run_with_stdin(stdin: str, *args: str, env: dict[str, str]) -> tuple[int, str, str]:
-    """The CLI in a subprocess with ``stdin`` piped in."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "rpc.app.cli",
-        "rpc",
-        *args,
-        env={**os.environ, **env},
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await asyncio.wait_for(proc.communicate(stdin.encode()), timeout=120)
-    assert proc.returncode is not None
-    return proc.returncode, out.decode(), err.decode()
-
-
-def run_on_a_terminal(answer: str, *args: str, env: dict[str, str]) -> tuple[int, str]:
-    """The CLI with a pseudo-terminal as stdin and stderr; types ``answer`` at the prompt.
-
-    Returns the exit status and everything the terminal showed.
-    """
-    master, slave = os.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "rpc.app.cli", "rpc", *args],
-        stdin=slave,
-        stdout=subprocess.PIPE,
-        stderr=slave,
-        env={**os.environ, **env},
-        start_new_session=True,  # no controlling terminal but the pty: getpass uses stdin
-    )
-    os.close(slave)
-    shown = b""
-    try:
-        deadline = time.monotonic() + 60
-        answered = False
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.2)
-            if ready:
-                try:
-                    chunk = os.read(master, 4096)
-                except OSError:  # the child closed the terminal
-                    break
-                shown += chunk
-            if not answered and b":" in shown:
-                os.write(master, answer.encode() + b"\n")
-                answered = True
-            if proc.poll() is not None and not ready:
-                break
-        code = proc.wait(timeout=60)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, 9)
-            proc.wait()
-        os.close(master)
-    assert proc.stdout is not None
-    proc.stdout.close()
-    return code, shown.decode(errors="replace")
 
 
 def test_secret_fields_are_dumped_in_clear() -> None:
@@ -120,14 +56,15 @@ async def test_secrets_reach_the_server_as_given(
 ) -> None:
     env = {"JIDOCODE_URL": live_url}
     # From stdin: the owner's password; a server that got the mask would refuse sign-in.
-    code, out, err = await run_with_stdin(
-        PASSWORD + "\n",
+    code, out, err = await run_cli(
+        "rpc",
         "accounts.bootstrap_owner",
         "-p",
         f"email={OWNER_EMAIL}",
         "-p",
         "password=-",
         env=env,
+        stdin=PASSWORD + "\n",
     )
     assert code == 0, err
     assert PASSWORD not in out + err
@@ -151,8 +88,8 @@ async def test_secrets_reach_the_server_as_given(
         env=auth,
     )
     assert code == 0, err
-    code, out, err = await run_with_stdin(
-        "piped value\n",
+    code, out, err = await run_cli(
+        "rpc",
         "setup.put_secret",
         "-p",
         "scope=instance",
@@ -161,6 +98,7 @@ async def test_secrets_reach_the_server_as_given(
         "-p",
         "value=-",
         env=auth,
+        stdin="piped value\n",
     )
     assert code == 0, err
     code, out, err = await run_live(
@@ -198,14 +136,10 @@ async def test_a_secret_left_out_on_a_terminal_is_prompted_without_echo(
     env = {"JIDOCODE_URL": live_url, "JIDOCODE_API_KEY": signed["token"]}
     typed = "typed-at-the-prompt"
     code, shown = await asyncio.to_thread(
-        run_on_a_terminal,
-        typed,
-        "setup.put_secret",
-        "-p",
-        "scope=instance",
-        "-p",
-        "name=prompted",
-        env=env,
+        run_on_terminal,
+        ["rpc", "setup.put_secret", "-p", "scope=instance", "-p", "name=prompted"],
+        env,
+        [("value:", typed)],
     )
     assert code == 0, shown
     assert "value:" in shown
