@@ -134,6 +134,14 @@ class Settings(BaseSettings):
     forge_max_sessions: int = Field(default=10, ge=1)
     forge_max_agent_sessions: int = Field(default=3, ge=1)
     forge_max_shell_sessions: int = Field(default=5, ge=1)
+    # Forge execs (DOMAIN.md): the defaults a session's spec may override, and the
+    # coding-agent CLIs it runs.
+    forge_wall_timeout_s: float = Field(default=30 * 60, gt=0)
+    forge_idle_timeout_s: float = Field(default=5 * 60, gt=0)
+    forge_kill_grace_s: float = Field(default=10, gt=0)
+    forge_output_cap_bytes: int = Field(default=1_000_000, ge=1024)
+    claude_binary: str = Field(default="claude", min_length=1)
+    codex_binary: str = Field(default="codex", min_length=1)
 
     @property
     def log_as_json(self) -> bool:

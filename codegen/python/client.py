@@ -34,6 +34,17 @@ PARAMS: dict[str, type[BaseModel]] = {
     "agents.list_configs": models.ListConfigsParams,
     "agents.set_enabled": models.SetEnabledParams,
     "agents.upsert_config": models.UpsertConfigParams,
+    "forge.apply_input": models.ApplyInputParams,
+    "forge.cancel_session": models.SessionRef,
+    "forge.complete_session": models.SessionRef,
+    "forge.create_checkpoint": models.CreateCheckpointParams,
+    "forge.exec": models.ExecParams,
+    "forge.get_exec": models.ExecRef,
+    "forge.get_session": models.SessionRef,
+    "forge.list_events": models.ListEventsParams,
+    "forge.list_sessions": models.ListSessionsParams,
+    "forge.restore_checkpoint": models.RestoreCheckpointParams,
+    "forge.start_session": models.StartSessionParams,
     "github.get_delivery": models.DeliveryRef,
     "github.get_issue_analysis": models.IssueAnalysisRef,
     "github.list_deliveries": models.ListDeliveriesParams,
@@ -108,6 +119,17 @@ RESULTS: dict[str, Any] = {
     "agents.list_configs": models.AgentConfigList,
     "agents.set_enabled": models.AgentConfigView,
     "agents.upsert_config": models.AgentConfigView,
+    "forge.apply_input": models.Exec,
+    "forge.cancel_session": models.Session,
+    "forge.complete_session": models.Session,
+    "forge.create_checkpoint": models.Checkpoint,
+    "forge.exec": models.Exec,
+    "forge.get_exec": models.ExecDetail,
+    "forge.get_session": models.SessionDetail,
+    "forge.list_events": models.EventPage,
+    "forge.list_sessions": models.SessionPage,
+    "forge.restore_checkpoint": models.Checkpoint,
+    "forge.start_session": models.Session,
     "github.get_delivery": models.Delivery,
     "github.get_issue_analysis": models.IssueAnalysis,
     "github.list_deliveries": models.DeliveryPage,
@@ -373,6 +395,161 @@ class AgentsApi:
         """
         result: models.AgentConfigView = await self._transport.call(
             "agents.upsert_config", params, RESULTS["agents.upsert_config"]
+        )
+        return result
+
+class ForgeApi:
+    """Methods of the ``forge`` domain."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+
+    async def apply_input(
+        self, params: models.ApplyInputParams
+    ) -> models.Exec:
+        """Answer a session that needs input: an agent resumes its own session with the
+        answer as the next prompt. Emits ``session.input_applied``; returns the new exec.
+
+        ``forge.apply_input``: auth api_key|session|token; group 8; not idempotent.
+        """
+        result: models.Exec = await self._transport.call(
+            "forge.apply_input", params, RESULTS["forge.apply_input"]
+        )
+        return result
+
+    async def cancel_session(
+        self, params: models.SessionRef
+    ) -> models.Session:
+        """Cancel a session that has not ended. A running execution's whole process group is
+        ended within seconds; the output it wrote is kept.
+
+        ``forge.cancel_session``: auth api_key|session|token; group 8; not idempotent.
+        """
+        result: models.Session = await self._transport.call(
+            "forge.cancel_session", params, RESULTS["forge.cancel_session"]
+        )
+        return result
+
+    async def complete_session(
+        self, params: models.SessionRef
+    ) -> models.Session:
+        """End a ``ready`` or ``needs_input`` session as ``completed``.
+
+        ``forge.complete_session``: auth api_key|session|token; group 8; not idempotent.
+        """
+        result: models.Session = await self._transport.call(
+            "forge.complete_session", params, RESULTS["forge.complete_session"]
+        )
+        return result
+
+    async def create_checkpoint(
+        self, params: models.CreateCheckpointParams
+    ) -> models.Checkpoint:
+        """Checkpoint a session that is not running: its exec sequence and runner state, and
+        its workspace as a commit on ``refs/jidocode/checkpoints/<session>/<n>`` (the working
+        tree, index and branch are left as they are).
+
+        ``forge.create_checkpoint``: auth api_key|session|token; group 8; not idempotent.
+        """
+        result: models.Checkpoint = await self._transport.call(
+            "forge.create_checkpoint", params, RESULTS["forge.create_checkpoint"]
+        )
+        return result
+
+    async def exec(
+        self, params: models.ExecParams
+    ) -> models.Exec:
+        """Run one iteration in a ``ready`` session: for ``shell`` a command (text run by
+        ``sh -c``, or an argv list), for ``agent_cli`` the prompt, for ``workflow`` the list
+        of steps. Returns the execution ``started``; a worker runs it, its output arrives as
+        ``exec.output`` events and it ends with ``exec.completed``. Secrets reach commands as
+        bound variables; a command holding a secret value is refused.
+
+        ``forge.exec``: auth api_key|session|token; group 8; not idempotent.
+        """
+        result: models.Exec = await self._transport.call(
+            "forge.exec", params, RESULTS["forge.exec"]
+        )
+        return result
+
+    async def get_exec(
+        self, params: models.ExecRef
+    ) -> models.ExecDetail:
+        """One execution: status, exit code, duration, sizes and its stored output (the last
+        1 MB, behind a truncation marker when more was written).
+
+        ``forge.get_exec``: auth api_key|session|token; group 8; idempotent.
+        """
+        result: models.ExecDetail = await self._transport.call(
+            "forge.get_exec", params, RESULTS["forge.get_exec"]
+        )
+        return result
+
+    async def get_session(
+        self, params: models.SessionRef
+    ) -> models.SessionDetail:
+        """One session with its phase, its latest executions, its checkpoints and, when it
+        needs input, the question it asks.
+
+        ``forge.get_session``: auth api_key|session|token; group 8; idempotent.
+        """
+        result: models.SessionDetail = await self._transport.call(
+            "forge.get_session", params, RESULTS["forge.get_session"]
+        )
+        return result
+
+    async def list_events(
+        self, params: models.ListEventsParams
+    ) -> models.EventPage:
+        """Read a session's events after ``cursor`` (its ``seq``), in order; pass
+        ``next_cursor`` back to continue. Events are kept 7 days.
+
+        ``forge.list_events``: auth api_key|session|token; group 8; idempotent.
+        """
+        result: models.EventPage = await self._transport.call(
+            "forge.list_events", params, RESULTS["forge.list_events"]
+        )
+        return result
+
+    async def list_sessions(
+        self, params: models.ListSessionsParams | None = None
+    ) -> models.SessionPage:
+        """List sessions newest first, optionally of one project or in one phase.
+
+        ``forge.list_sessions``: auth api_key|session|token; group 8; idempotent.
+        """
+        result: models.SessionPage = await self._transport.call(
+            "forge.list_sessions", params, RESULTS["forge.list_sessions"]
+        )
+        return result
+
+    async def restore_checkpoint(
+        self, params: models.RestoreCheckpointParams
+    ) -> models.Checkpoint:
+        """Put a checkpoint (by ``number`` or ``name``) back into a ``ready`` or
+        ``needs_input`` session: the workspace's files as they were (files created since are
+        removed, ignored files kept; the branch is not moved) and the runner state.
+
+        ``forge.restore_checkpoint``: auth api_key|session|token; group 8; not idempotent.
+        """
+        result: models.Checkpoint = await self._transport.call(
+            "forge.restore_checkpoint", params, RESULTS["forge.restore_checkpoint"]
+        )
+        return result
+
+    async def start_session(
+        self, params: models.StartSessionParams
+    ) -> models.Session:
+        """Start a session of ``runner`` (shell, agent_cli, workflow) in the project's
+        workspace and return it ``ready``. ``spec`` sets the environment (``local``; ``sprite``
+        needs a Sprites credential), the wall and idle-output timeouts (default 30 and 5
+        minutes), extra environment variables and, for agents, the profile (claude, codex),
+        turn limit and budget. Refused with the limit's name when too many are active.
+
+        ``forge.start_session``: auth api_key|session|token; group 8; not idempotent.
+        """
+        result: models.Session = await self._transport.call(
+            "forge.start_session", params, RESULTS["forge.start_session"]
         )
         return result
 
@@ -1134,6 +1311,7 @@ class Client:
         self.transport = transport
         self.accounts = AccountsApi(transport)
         self.agents = AgentsApi(transport)
+        self.forge = ForgeApi(transport)
         self.github = GithubApi(transport)
         self.orchestration = OrchestrationApi(transport)
         self.projects = ProjectsApi(transport)

@@ -60,6 +60,18 @@ class ApiKeyView(BaseModel):
     status: Literal["active", "expired", "revoked"]
 
 
+class ApplyInputParams(BaseModel):
+    """
+    The answer to a session's open question (for agents: the next prompt).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    input: Annotated[str, Field(max_length=100000, min_length=1)]
+    session_id: UUID
+
+
 class ApprovalPolicyInput(BaseModel):
     """
     Whether the agent's output waits for the owner (``manual``) or is posted (``auto_post``).
@@ -222,6 +234,22 @@ class CheckResult(BaseModel):
     status: Literal["pass", "fail", "timeout"]
 
 
+class Checkpoint(BaseModel):
+    """
+    A named point of a session: its exec sequence, runner state and workspace commit.
+    """
+
+    commit_sha: str
+    exec_sequence: int
+    id: UUID
+    inserted_at: AwareDatetime
+    name: str
+    number: int
+    ref: str
+    session_id: UUID
+    state: dict[str, Any]
+
+
 class ChecksReport(BaseModel):
     """
     Every welcome check; ``all_passed`` gates the welcome step.
@@ -282,6 +310,22 @@ class CreateApiKeyParams(BaseModel):
     )
     expires_at: AwareDatetime | None = None
     name: Annotated[str, Field(max_length=100, min_length=1)]
+
+
+class Name(RootModel[str]):
+    root: Annotated[str, Field(pattern="^[A-Za-z0-9][A-Za-z0-9 ._:/-]{0,199}$")]
+
+
+class CreateCheckpointParams(BaseModel):
+    """
+    Snapshot the session's workspace and state under ``name`` (default ``cp-<n>``).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    name: Name | None = None
+    session_id: UUID
 
 
 class CreatedApiKey(BaseModel):
@@ -377,6 +421,105 @@ class EnvironmentStep(BaseModel):
     workspace_root: WorkspaceRoot | None = None
 
 
+class Event(BaseModel):
+    """
+    One event of a session, in ``seq`` order; ``data`` is redacted.
+    """
+
+    at: AwareDatetime
+    data: dict[str, Any]
+    exec_sequence: int | None
+    seq: int
+    session_id: UUID
+    type: Literal[
+        "session.started",
+        "session.ready",
+        "exec.started",
+        "exec.output",
+        "exec.completed",
+        "session.needs_input",
+        "session.input_applied",
+        "session.failed",
+        "session.cancelled",
+        "session.completed",
+        "checkpoint.created",
+        "checkpoint.restored",
+        "agent.init",
+        "agent.message",
+        "agent.tool_call",
+        "agent.tool_result",
+        "agent.result",
+        "agent.warning",
+    ]
+
+
+class EventPage(BaseModel):
+    """
+    Events after the cursor; ``next_cursor`` continues after the last one (pass it back
+    to poll; it stays put when nothing new arrived).
+    """
+
+    items: list[Event]
+    next_cursor: str
+
+
+class Exec(BaseModel):
+    """
+    One execution of a session; sizes count output bytes as the command wrote them.
+    """
+
+    command: Any
+    duration_ms: int | None
+    error: str | None
+    error_kind: str | None
+    exit_code: int | None
+    finished_at: AwareDatetime | None
+    id: UUID
+    output_size_bytes: int
+    result: dict[str, Any]
+    sequence: int
+    session_id: UUID
+    started_at: AwareDatetime
+    status: Literal["started", "completed", "needs_input", "failed", "timeout"]
+    stored_bytes: int
+    truncated_bytes: int
+
+
+class ExecDetail(BaseModel):
+    """
+    An execution with its stored output (the tail, behind a truncation marker).
+    """
+
+    command: Any
+    duration_ms: int | None
+    error: str | None
+    error_kind: str | None
+    exit_code: int | None
+    finished_at: AwareDatetime | None
+    id: UUID
+    output: str
+    output_size_bytes: int
+    result: dict[str, Any]
+    sequence: int
+    session_id: UUID
+    started_at: AwareDatetime
+    status: Literal["started", "completed", "needs_input", "failed", "timeout"]
+    stored_bytes: int
+    truncated_bytes: int
+
+
+class ExecRef(BaseModel):
+    """
+    One execution of a session, by its sequence number.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    sequence: Annotated[int, Field(ge=1, le=2147483647)]
+    session_id: UUID
+
+
 class ExecutionErrorErrorData(BaseModel):
     """
     The data of an error of kind execution_error.
@@ -462,7 +605,7 @@ class DefaultBranch(RootModel[str]):
     root: Annotated[str, Field(max_length=255, min_length=1)]
 
 
-class Name(RootModel[str]):
+class Name1(RootModel[str]):
     root: Annotated[str, Field(max_length=200, min_length=1)]
 
 
@@ -477,7 +620,7 @@ class ImportProjectParams(BaseModel):
     default_branch: DefaultBranch | None = None
     environment_type: Literal["sprite", "local"] | None = None
     github_full_name: Annotated[str, Field(examples=["acme/app"], max_length=140)]
-    name: Name | None = None
+    name: Name1 | None = None
 
 
 class ImportProjectStep(BaseModel):
@@ -573,7 +716,9 @@ class IssueAnalysis(BaseModel):
 
     analyser: str | None
     analyzed_at: AwareDatetime | None
-    classification: Literal["bug", "feature", "documentation", "question", "needs_triage"] | None
+    classification: (
+        Literal["bug", "feature", "documentation", "question", "needs_triage"] | None
+    )
     comment_posted: bool
     comment_url: str | None
     confidence: float | None
@@ -691,7 +836,7 @@ class ListDefinitionsParams(BaseModel):
     limit: Annotated[int, Field(ge=1, le=200)] = 50
 
 
-class Event(RootModel[str]):
+class Event1(RootModel[str]):
     root: Annotated[str, Field(max_length=100)]
 
 
@@ -713,10 +858,80 @@ class ListDeliveriesParams(BaseModel):
     """
     From a previous page's next_cursor
     """
-    event: Event | None = None
+    event: Event1 | None = None
     limit: Annotated[int, Field(ge=1, le=200)] = 50
     repo: Repo | None = None
     status: Literal["received", "processed", "ignored", "failed"] | None = None
+
+
+class Types(
+    RootModel[
+        list[
+            Literal[
+                "session.started",
+                "session.ready",
+                "exec.started",
+                "exec.output",
+                "exec.completed",
+                "session.needs_input",
+                "session.input_applied",
+                "session.failed",
+                "session.cancelled",
+                "session.completed",
+                "checkpoint.created",
+                "checkpoint.restored",
+                "agent.init",
+                "agent.message",
+                "agent.tool_call",
+                "agent.tool_result",
+                "agent.result",
+                "agent.warning",
+            ]
+        ]
+    ]
+):
+    root: Annotated[
+        list[
+            Literal[
+                "session.started",
+                "session.ready",
+                "exec.started",
+                "exec.output",
+                "exec.completed",
+                "session.needs_input",
+                "session.input_applied",
+                "session.failed",
+                "session.cancelled",
+                "session.completed",
+                "checkpoint.created",
+                "checkpoint.restored",
+                "agent.init",
+                "agent.message",
+                "agent.tool_call",
+                "agent.tool_result",
+                "agent.result",
+                "agent.warning",
+            ]
+        ],
+        Field(max_length=20),
+    ]
+
+
+class ListEventsParams(BaseModel):
+    """
+    A session's events after ``cursor`` (a ``seq``), optionally of some types.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    cursor: str | None = None
+    """
+    The next_cursor of the last read
+    """
+    limit: Annotated[int, Field(ge=1, le=1000)] = 200
+    session_id: UUID
+    types: Types | None = None
 
 
 class ListIssueAnalysesParams(BaseModel):
@@ -727,9 +942,9 @@ class ListIssueAnalysesParams(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    classification: Literal["bug", "feature", "documentation", "question", "needs_triage"] | None = (
-        None
-    )
+    classification: (
+        Literal["bug", "feature", "documentation", "question", "needs_triage"] | None
+    ) = None
     cursor: str | None = None
     """
     From a previous page's next_cursor
@@ -804,9 +1019,17 @@ class ListRunsParams(BaseModel):
     cursor: str | None = None
     limit: Annotated[int, Field(ge=1, le=200)] = 50
     project_id: UUID | None = None
-    status: Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"] | None = (
-        None
-    )
+    status: (
+        Literal[
+            "pending",
+            "running",
+            "awaiting_approval",
+            "completed",
+            "failed",
+            "cancelled",
+        ]
+        | None
+    ) = None
 
 
 class ListSecretsParams(BaseModel):
@@ -820,6 +1043,35 @@ class ListSecretsParams(BaseModel):
     cursor: str | None = None
     limit: Annotated[int, Field(ge=1, le=200)] = 50
     scope: Literal["instance", "project", "integration"] | None = None
+
+
+class ListSessionsParams(BaseModel):
+    """
+    Sessions newest first, optionally of one project or in one phase.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    cursor: str | None = None
+    """
+    From a previous page's next_cursor
+    """
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+    phase: (
+        Literal[
+            "created",
+            "provisioning",
+            "ready",
+            "running",
+            "needs_input",
+            "completed",
+            "failed",
+            "cancelled",
+        ]
+        | None
+    ) = None
+    project_id: UUID | None = None
 
 
 class NoParams(BaseModel):
@@ -951,7 +1203,9 @@ class ProviderCredentialView(BaseModel):
     """
 
     metadata: dict[str, Any]
-    provider: Literal["anthropic", "openai", "google", "github_app", "github_pat", "sprites"]
+    provider: Literal[
+        "anthropic", "openai", "google", "github_app", "github_pat", "sprites"
+    ]
     secret_ref_id: UUID | None
     status: Literal["active", "invalid", "not_set", "rotating", "unverified"]
     status_reason: str | None
@@ -983,7 +1237,9 @@ class ProviderParams(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    provider: Literal["anthropic", "openai", "google", "github_app", "github_pat", "sprites"]
+    provider: Literal[
+        "anthropic", "openai", "google", "github_app", "github_pat", "sprites"
+    ]
 
 
 class ProviderSetupStep(BaseModel):
@@ -1116,6 +1372,27 @@ class RepoPage(BaseModel):
     next_cursor: str | None
 
 
+class Name2(RootModel[str]):
+    root: Annotated[str, Field(pattern="^[A-Za-z0-9][A-Za-z0-9 ._:/-]{0,199}$")]
+
+
+class Number(RootModel[int]):
+    root: Annotated[int, Field(ge=1, le=2147483647)]
+
+
+class RestoreCheckpointParams(BaseModel):
+    """
+    Put a checkpoint's workspace back: by ``number`` or ``name``.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    name: Name2 | None = None
+    number: Number | None = None
+    session_id: UUID
+
+
 class RetryRunParams(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -1208,15 +1485,36 @@ class RunEvent(BaseModel):
     at: AwareDatetime
     data: dict[str, Any]
     from_: Annotated[
-        Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"] | None,
+        Literal[
+            "pending",
+            "running",
+            "awaiting_approval",
+            "completed",
+            "failed",
+            "cancelled",
+        ]
+        | None,
         Field(alias="from"),
     ]
     project_id: UUID
     run_id: UUID
     seq: int
     step: str | None
-    to: Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"]
-    type: Literal["run_started", "step_started", "approval_requested", "approval_granted", "approval_rejected", "step_completed", "step_failed", "run_completed", "run_failed", "run_cancelled"]
+    to: Literal[
+        "pending", "running", "awaiting_approval", "completed", "failed", "cancelled"
+    ]
+    type: Literal[
+        "run_started",
+        "step_started",
+        "approval_requested",
+        "approval_granted",
+        "approval_rejected",
+        "step_completed",
+        "step_failed",
+        "run_completed",
+        "run_failed",
+        "run_cancelled",
+    ]
     workflow_name: str
     workflow_version: int
 
@@ -1322,6 +1620,134 @@ class SecretUnavailableErrorData(BaseModel):
     """
 
 
+class Session(BaseModel):
+    """
+    A Forge session as clients see it.
+    """
+
+    checkpoint_count: int
+    completed_at: AwareDatetime | None
+    environment: Literal["local", "sprite"]
+    execution_count: int
+    id: UUID
+    inserted_at: AwareDatetime
+    last_activity_at: AwareDatetime
+    last_error: str | None
+    name: str
+    phase: Literal[
+        "created",
+        "provisioning",
+        "ready",
+        "running",
+        "needs_input",
+        "completed",
+        "failed",
+        "cancelled",
+    ]
+    project_id: UUID
+    run_id: UUID | None
+    runner: Literal["shell", "agent_cli", "workflow"]
+    runner_state: dict[str, Any]
+    spec: dict[str, Any]
+    started_at: AwareDatetime
+    updated_at: AwareDatetime
+    workspace_path: str
+
+
+class SessionDetail(BaseModel):
+    """
+    A session with its latest executions, checkpoints and open question.
+    """
+
+    checkpoint_count: int
+    checkpoints: list[Checkpoint]
+    completed_at: AwareDatetime | None
+    environment: Literal["local", "sprite"]
+    execs: list[Exec]
+    execution_count: int
+    id: UUID
+    inserted_at: AwareDatetime
+    last_activity_at: AwareDatetime
+    last_error: str | None
+    name: str
+    phase: Literal[
+        "created",
+        "provisioning",
+        "ready",
+        "running",
+        "needs_input",
+        "completed",
+        "failed",
+        "cancelled",
+    ]
+    project_id: UUID
+    question: str | None
+    run_id: UUID | None
+    runner: Literal["shell", "agent_cli", "workflow"]
+    runner_state: dict[str, Any]
+    spec: dict[str, Any]
+    started_at: AwareDatetime
+    updated_at: AwareDatetime
+    workspace_path: str
+
+
+class SessionPage(BaseModel):
+    """
+    A page of sessions, newest first.
+    """
+
+    items: list[Session]
+    next_cursor: str | None
+
+
+class SessionRef(BaseModel):
+    """
+    One session.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    session_id: UUID
+
+
+class BudgetUsd(RootModel[float]):
+    root: Annotated[float, Field(gt=0.0, le=10000.0)]
+
+
+class IdleTimeoutS(RootModel[float]):
+    root: Annotated[float, Field(gt=0.0, le=604800.0)]
+
+
+class KillGraceS(RootModel[float]):
+    root: Annotated[float, Field(gt=0.0, le=600.0)]
+
+
+class WallTimeoutS(RootModel[float]):
+    root: Annotated[float, Field(gt=0.0, le=604800.0)]
+
+
+class SessionSpec(BaseModel):
+    """
+    How a session's execs run; an unset timeout takes the server's default.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    agent_profile: Literal["claude", "codex"] = "claude"
+    budget_usd: BudgetUsd | None = None
+    env: dict[str, str] | None = None
+    """
+    Extra (non-secret) environment variables
+    """
+    environment: Literal["local", "sprite"] = "local"
+    idle_timeout_s: IdleTimeoutS | None = None
+    kill_grace_s: KillGraceS | None = None
+    max_turns: Annotated[int, Field(ge=1, le=1000)] = 30
+    wall_timeout_s: WallTimeoutS | None = None
+
+
 class SetEnabledParams(BaseModel):
     """
     Switch a project's agent on or off.
@@ -1345,7 +1771,9 @@ class SetProviderCredentialParams(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    provider: Literal["anthropic", "openai", "google", "github_app", "github_pat", "sprites"]
+    provider: Literal[
+        "anthropic", "openai", "google", "github_app", "github_pat", "sprites"
+    ]
     sealed_value: SealedValue | None = None
     value: SecretStr | None = None
 
@@ -1415,6 +1843,21 @@ class StartRunParams(BaseModel):
     project_id: UUID
 
 
+class StartSessionParams(BaseModel):
+    """
+    A new session of ``runner`` in the project's workspace.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    name: Name2 | None = None
+    project_id: UUID
+    run_id: UUID | None = None
+    runner: Literal["shell", "agent_cli", "workflow"]
+    spec: SessionSpec | None = None
+
+
 class StatusTransition(BaseModel):
     """
     One status move of a run.
@@ -1423,11 +1866,21 @@ class StatusTransition(BaseModel):
     actor: str
     at: AwareDatetime
     from_: Annotated[
-        Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"] | None,
+        Literal[
+            "pending",
+            "running",
+            "awaiting_approval",
+            "completed",
+            "failed",
+            "cancelled",
+        ]
+        | None,
         Field(alias="from"),
     ]
     step: str | None
-    to: Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"]
+    to: Literal[
+        "pending", "running", "awaiting_approval", "completed", "failed", "cancelled"
+    ]
 
 
 class StepInfo(BaseModel):
@@ -1436,7 +1889,16 @@ class StepInfo(BaseModel):
     """
 
     done: bool
-    name: Literal["welcome", "owner_bootstrap", "provider_setup", "github_setup", "environment", "issue_bot", "import_project", "complete"]
+    name: Literal[
+        "welcome",
+        "owner_bootstrap",
+        "provider_setup",
+        "github_setup",
+        "environment",
+        "issue_bot",
+        "import_project",
+        "complete",
+    ]
     number: int
 
 
@@ -1448,7 +1910,20 @@ class StepSpecInput(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    kind: Literal["plan", "coding_agent", "run_tests", "approval", "commit_and_pr", "reproduce", "diagnose", "fetch_issue", "triage", "research", "compose_response", "post_comment"]
+    kind: Literal[
+        "plan",
+        "coding_agent",
+        "run_tests",
+        "approval",
+        "commit_and_pr",
+        "reproduce",
+        "diagnose",
+        "fetch_issue",
+        "triage",
+        "research",
+        "compose_response",
+        "post_comment",
+    ]
     name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
     options: dict[str, Any] | None = None
 
@@ -1461,7 +1936,20 @@ class StepSpecOutput(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    kind: Literal["plan", "coding_agent", "run_tests", "approval", "commit_and_pr", "reproduce", "diagnose", "fetch_issue", "triage", "research", "compose_response", "post_comment"]
+    kind: Literal[
+        "plan",
+        "coding_agent",
+        "run_tests",
+        "approval",
+        "commit_and_pr",
+        "reproduce",
+        "diagnose",
+        "fetch_issue",
+        "triage",
+        "research",
+        "compose_response",
+        "post_comment",
+    ]
     name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
     options: dict[str, Any]
 
@@ -1591,6 +2079,10 @@ class TriggerTypes(
     ]
 
 
+class Name4(RootModel[str]):
+    root: Annotated[str, Field(max_length=200, min_length=1)]
+
+
 class UpdateProjectParams(BaseModel):
     """
     Change a project's name, default branch, environment or settings (absent = keep).
@@ -1601,7 +2093,7 @@ class UpdateProjectParams(BaseModel):
     )
     default_branch: DefaultBranch | None = None
     environment_type: Literal["sprite", "local"] | None = None
-    name: Name | None = None
+    name: Name4 | None = None
     project_id: UUID
     settings: dict[str, Any] | None = None
 
@@ -1698,6 +2190,25 @@ class WorkflowApprovalPolicyOutput(BaseModel):
     )
     on_reject: RejectPolicyOutput
     retryable_steps: list[str]
+
+
+class Name5(RootModel[str]):
+    root: Annotated[str, Field(max_length=200)]
+
+
+class WorkflowStep(BaseModel):
+    """
+    One exec step of a ``workflow`` session: a ``sh -c`` string or an argv list.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    command: str | list[str]
+    """
+    sh -c text, or an argv list
+    """
+    name: Name5 | None = None
 
 
 class WorkspaceStatus(BaseModel):
@@ -1813,6 +2324,19 @@ class DeliveryPage(BaseModel):
     next_cursor: str | None
 
 
+class ExecParams(BaseModel):
+    """
+    One iteration: shell ``command`` (sh -c text or argv), agent prompt, or workflow
+    steps.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    command: str | list[str] | list[WorkflowStep]
+    session_id: UUID
+
+
 class MeView(BaseModel):
     """
     Who is calling, and through which credential.
@@ -1866,7 +2390,9 @@ class RunView(BaseModel):
     shipping: bool
     start_step: str | None
     started_at: AwareDatetime | None
-    status: Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"]
+    status: Literal[
+        "pending", "running", "awaiting_approval", "completed", "failed", "cancelled"
+    ]
     status_transitions: list[StatusTransition]
     step_results: dict[str, Any]
     trigger: Literal["manual", "webhook", "schedule", "support_agent"]
@@ -1886,7 +2412,14 @@ class SaveStepParams(BaseModel):
         extra="forbid",
     )
     payload: Annotated[
-        WelcomeStep | OwnerBootstrapStep | ProviderSetupStep | GithubSetupStep | EnvironmentStep | IssueBotStep | ImportProjectStep | CompleteStep,
+        WelcomeStep
+        | OwnerBootstrapStep
+        | ProviderSetupStep
+        | GithubSetupStep
+        | EnvironmentStep
+        | IssueBotStep
+        | ImportProjectStep
+        | CompleteStep,
         Field(discriminator="step"),
     ]
 
@@ -1898,7 +2431,16 @@ class SaveStepResult(BaseModel):
 
     config: SystemConfigView
     result: dict[str, Any]
-    step: Literal["welcome", "owner_bootstrap", "provider_setup", "github_setup", "environment", "issue_bot", "import_project", "complete"]
+    step: Literal[
+        "welcome",
+        "owner_bootstrap",
+        "provider_setup",
+        "github_setup",
+        "environment",
+        "issue_bot",
+        "import_project",
+        "complete",
+    ]
 
 
 class SecretAuditPage(BaseModel):
@@ -1932,7 +2474,16 @@ class SetupStatus(BaseModel):
     What a fresh frontend needs to route: bootstrap, sign in and onboard, or the app.
     """
 
-    current_step: Literal["welcome", "owner_bootstrap", "provider_setup", "github_setup", "environment", "issue_bot", "import_project", "complete"]
+    current_step: Literal[
+        "welcome",
+        "owner_bootstrap",
+        "provider_setup",
+        "github_setup",
+        "environment",
+        "issue_bot",
+        "import_project",
+        "complete",
+    ]
     next_action: Literal["bootstrap_owner", "onboarding", "ready"]
     onboarding_completed: bool
     onboarding_step: int

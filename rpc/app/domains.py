@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from domains.accounts.rpc import REGISTRATION as ACCOUNTS
 from domains.agents.rpc import REGISTRATION as AGENTS
+from domains.forge.rpc import REGISTRATION as FORGE
 from domains.github.rpc import REGISTRATION as GITHUB
 from domains.orchestration.rpc import REGISTRATION as ORCHESTRATION
 from domains.projects.rpc import REGISTRATION as PROJECTS
@@ -24,6 +25,7 @@ REGISTRATIONS: tuple[DomainRegistration, ...] = (
     AGENTS,
     ORCHESTRATION,
     GITHUB,
+    FORGE,
 )
 
 

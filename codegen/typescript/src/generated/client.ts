@@ -30,6 +30,17 @@ export const METHODS = {
   "agents.list_configs": { auth: "api_key|session|token", group: 7, idempotent: true },
   "agents.set_enabled": { auth: "api_key|session|token", group: 7, idempotent: true },
   "agents.upsert_config": { auth: "api_key|session|token", group: 7, idempotent: true },
+  "forge.apply_input": { auth: "api_key|session|token", group: 8, idempotent: false },
+  "forge.cancel_session": { auth: "api_key|session|token", group: 8, idempotent: false },
+  "forge.complete_session": { auth: "api_key|session|token", group: 8, idempotent: false },
+  "forge.create_checkpoint": { auth: "api_key|session|token", group: 8, idempotent: false },
+  "forge.exec": { auth: "api_key|session|token", group: 8, idempotent: false },
+  "forge.get_exec": { auth: "api_key|session|token", group: 8, idempotent: true },
+  "forge.get_session": { auth: "api_key|session|token", group: 8, idempotent: true },
+  "forge.list_events": { auth: "api_key|session|token", group: 8, idempotent: true },
+  "forge.list_sessions": { auth: "api_key|session|token", group: 8, idempotent: true },
+  "forge.restore_checkpoint": { auth: "api_key|session|token", group: 8, idempotent: false },
+  "forge.start_session": { auth: "api_key|session|token", group: 8, idempotent: false },
   "github.get_delivery": { auth: "api_key|session|token", group: 6, idempotent: true },
   "github.get_issue_analysis": { auth: "api_key|session|token", group: 6, idempotent: true },
   "github.list_deliveries": { auth: "api_key|session|token", group: 6, idempotent: true },
@@ -252,6 +263,143 @@ export type AgentsUpsertConfigFailure =
   | RpcFailure<T.ForbiddenErrorData>
   | RpcFailure<T.NotFoundErrorData>
   | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `forge.apply_input` may fail with; narrow on `kind`. */
+export type ForgeApplyInputFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.InvalidTransitionErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `forge.cancel_session` may fail with; narrow on `kind`. */
+export type ForgeCancelSessionFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.InvalidTransitionErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `forge.complete_session` may fail with; narrow on `kind`. */
+export type ForgeCompleteSessionFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.InvalidTransitionErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `forge.create_checkpoint` may fail with; narrow on `kind`. */
+export type ForgeCreateCheckpointFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ConflictErrorData>
+  | RpcFailure<T.InvalidTransitionErrorData>
+  | RpcFailure<T.ExecutionErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `forge.exec` may fail with; narrow on `kind`. */
+export type ForgeExecFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.InvalidTransitionErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `forge.get_exec` may fail with; narrow on `kind`. */
+export type ForgeGetExecFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `forge.get_session` may fail with; narrow on `kind`. */
+export type ForgeGetSessionFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `forge.list_events` may fail with; narrow on `kind`. */
+export type ForgeListEventsFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `forge.list_sessions` may fail with; narrow on `kind`. */
+export type ForgeListSessionsFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `forge.restore_checkpoint` may fail with; narrow on `kind`. */
+export type ForgeRestoreCheckpointFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.InvalidTransitionErrorData>
+  | RpcFailure<T.ExecutionErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `forge.start_session` may fail with; narrow on `kind`. */
+export type ForgeStartSessionFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ConflictErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.SecretUnavailableErrorData>
   | RpcFailure<T.TimeoutErrorData>
   | RpcFailure<T.InventoryMismatchErrorData>;
 
@@ -1196,6 +1344,249 @@ export interface SafeAgentsApi {
    * @param params.approval_policy
    */
   upsert_config(params: T.UpsertConfigParams, options?: CallOptions): Promise<Outcome<T.AgentConfigView, AgentsUpsertConfigFailure>>;
+}
+
+/**
+ * Methods of the `forge` domain; each throws an `RpcError`.
+ */
+export interface ForgeApi {
+  /**
+   * Answer a session that needs input: an agent resumes its own session with the
+   * answer as the next prompt. Emits ``session.input_applied``; returns the new exec.
+   *
+   * `forge.apply_input`: auth api_key|session|token; group 8; not idempotent.
+   * @param params.session_id (required)
+   * @param params.input (required)
+   * @throws RpcError<ForgeApplyInputFailure>, kind one of: forbidden, internal, invalid_params, invalid_transition, inventory_mismatch, not_found, timeout, unauthenticated, validation_error
+   */
+  apply_input(params: T.ApplyInputParams, options?: CallOptions): Promise<T.Exec>;
+  /**
+   * Cancel a session that has not ended. A running execution's whole process group is
+   * ended within seconds; the output it wrote is kept.
+   *
+   * `forge.cancel_session`: auth api_key|session|token; group 8; not idempotent.
+   * @param params.session_id (required)
+   * @throws RpcError<ForgeCancelSessionFailure>, kind one of: forbidden, internal, invalid_params, invalid_transition, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  cancel_session(params: T.SessionRef, options?: CallOptions): Promise<T.Session>;
+  /**
+   * End a ``ready`` or ``needs_input`` session as ``completed``.
+   *
+   * `forge.complete_session`: auth api_key|session|token; group 8; not idempotent.
+   * @param params.session_id (required)
+   * @throws RpcError<ForgeCompleteSessionFailure>, kind one of: forbidden, internal, invalid_params, invalid_transition, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  complete_session(params: T.SessionRef, options?: CallOptions): Promise<T.Session>;
+  /**
+   * Checkpoint a session that is not running: its exec sequence and runner state, and
+   * its workspace as a commit on ``refs/jidocode/checkpoints/<session>/<n>`` (the working
+   * tree, index and branch are left as they are).
+   *
+   * `forge.create_checkpoint`: auth api_key|session|token; group 8; not idempotent.
+   * @param params.session_id (required)
+   * @param params.name
+   * @throws RpcError<ForgeCreateCheckpointFailure>, kind one of: conflict, execution_error, forbidden, internal, invalid_params, invalid_transition, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  create_checkpoint(params: T.CreateCheckpointParams, options?: CallOptions): Promise<T.Checkpoint>;
+  /**
+   * Run one iteration in a ``ready`` session: for ``shell`` a command (text run by
+   * ``sh -c``, or an argv list), for ``agent_cli`` the prompt, for ``workflow`` the list
+   * of steps. Returns the execution ``started``; a worker runs it, its output arrives as
+   * ``exec.output`` events and it ends with ``exec.completed``. Secrets reach commands as
+   * bound variables; a command holding a secret value is refused.
+   *
+   * `forge.exec`: auth api_key|session|token; group 8; not idempotent.
+   * @param params.session_id (required)
+   * @param params.command (required)
+   * @throws RpcError<ForgeExecFailure>, kind one of: forbidden, internal, invalid_params, invalid_transition, inventory_mismatch, not_found, timeout, unauthenticated, validation_error
+   */
+  exec(params: T.ExecParams, options?: CallOptions): Promise<T.Exec>;
+  /**
+   * One execution: status, exit code, duration, sizes and its stored output (the last
+   * 1 MB, behind a truncation marker when more was written).
+   *
+   * `forge.get_exec`: auth api_key|session|token; group 8; idempotent.
+   * @param params.session_id (required)
+   * @param params.sequence (required)
+   * @throws RpcError<ForgeGetExecFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  get_exec(params: T.ExecRef, options?: CallOptions): Promise<T.ExecDetail>;
+  /**
+   * One session with its phase, its latest executions, its checkpoints and, when it
+   * needs input, the question it asks.
+   *
+   * `forge.get_session`: auth api_key|session|token; group 8; idempotent.
+   * @param params.session_id (required)
+   * @throws RpcError<ForgeGetSessionFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  get_session(params: T.SessionRef, options?: CallOptions): Promise<T.SessionDetail>;
+  /**
+   * Read a session's events after ``cursor`` (its ``seq``), in order; pass
+   * ``next_cursor`` back to continue. Events are kept 7 days.
+   *
+   * `forge.list_events`: auth api_key|session|token; group 8; idempotent.
+   * @param params.session_id (required)
+   * @param params.cursor The next_cursor of the last read
+   * @param params.limit
+   * @param params.types
+   * @throws RpcError<ForgeListEventsFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated, validation_error
+   */
+  list_events(params: T.ListEventsParams, options?: CallOptions): Promise<T.EventPage>;
+  /**
+   * List sessions newest first, optionally of one project or in one phase.
+   *
+   * `forge.list_sessions`: auth api_key|session|token; group 8; idempotent.
+   * @param params.project_id
+   * @param params.phase
+   * @param params.cursor From a previous page's next_cursor
+   * @param params.limit
+   * @throws RpcError<ForgeListSessionsFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
+   */
+  list_sessions(params?: T.ListSessionsParams, options?: CallOptions): Promise<T.SessionPage>;
+  /**
+   * Put a checkpoint (by ``number`` or ``name``) back into a ``ready`` or
+   * ``needs_input`` session: the workspace's files as they were (files created since are
+   * removed, ignored files kept; the branch is not moved) and the runner state.
+   *
+   * `forge.restore_checkpoint`: auth api_key|session|token; group 8; not idempotent.
+   * @param params.session_id (required)
+   * @param params.number
+   * @param params.name
+   * @throws RpcError<ForgeRestoreCheckpointFailure>, kind one of: execution_error, forbidden, internal, invalid_params, invalid_transition, inventory_mismatch, not_found, timeout, unauthenticated, validation_error
+   */
+  restore_checkpoint(params: T.RestoreCheckpointParams, options?: CallOptions): Promise<T.Checkpoint>;
+  /**
+   * Start a session of ``runner`` (shell, agent_cli, workflow) in the project's
+   * workspace and return it ``ready``. ``spec`` sets the environment (``local``; ``sprite``
+   * needs a Sprites credential), the wall and idle-output timeouts (default 30 and 5
+   * minutes), extra environment variables and, for agents, the profile (claude, codex),
+   * turn limit and budget. Refused with the limit's name when too many are active.
+   *
+   * `forge.start_session`: auth api_key|session|token; group 8; not idempotent.
+   * @param params.project_id (required)
+   * @param params.runner (required)
+   * @param params.name
+   * @param params.run_id
+   * @param params.spec
+   * @throws RpcError<ForgeStartSessionFailure>, kind one of: conflict, forbidden, internal, invalid_params, inventory_mismatch, not_found, secret_unavailable, timeout, unauthenticated, validation_error
+   */
+  start_session(params: T.StartSessionParams, options?: CallOptions): Promise<T.Session>;
+}
+
+/**
+ * Methods of the `forge` domain; each resolves to `{ ok, value | error }`.
+ */
+export interface SafeForgeApi {
+  /**
+   * Answer a session that needs input: an agent resumes its own session with the
+   * answer as the next prompt. Emits ``session.input_applied``; returns the new exec.
+   *
+   * `forge.apply_input`: auth api_key|session|token; group 8; not idempotent.
+   * @param params.session_id (required)
+   * @param params.input (required)
+   */
+  apply_input(params: T.ApplyInputParams, options?: CallOptions): Promise<Outcome<T.Exec, ForgeApplyInputFailure>>;
+  /**
+   * Cancel a session that has not ended. A running execution's whole process group is
+   * ended within seconds; the output it wrote is kept.
+   *
+   * `forge.cancel_session`: auth api_key|session|token; group 8; not idempotent.
+   * @param params.session_id (required)
+   */
+  cancel_session(params: T.SessionRef, options?: CallOptions): Promise<Outcome<T.Session, ForgeCancelSessionFailure>>;
+  /**
+   * End a ``ready`` or ``needs_input`` session as ``completed``.
+   *
+   * `forge.complete_session`: auth api_key|session|token; group 8; not idempotent.
+   * @param params.session_id (required)
+   */
+  complete_session(params: T.SessionRef, options?: CallOptions): Promise<Outcome<T.Session, ForgeCompleteSessionFailure>>;
+  /**
+   * Checkpoint a session that is not running: its exec sequence and runner state, and
+   * its workspace as a commit on ``refs/jidocode/checkpoints/<session>/<n>`` (the working
+   * tree, index and branch are left as they are).
+   *
+   * `forge.create_checkpoint`: auth api_key|session|token; group 8; not idempotent.
+   * @param params.session_id (required)
+   * @param params.name
+   */
+  create_checkpoint(params: T.CreateCheckpointParams, options?: CallOptions): Promise<Outcome<T.Checkpoint, ForgeCreateCheckpointFailure>>;
+  /**
+   * Run one iteration in a ``ready`` session: for ``shell`` a command (text run by
+   * ``sh -c``, or an argv list), for ``agent_cli`` the prompt, for ``workflow`` the list
+   * of steps. Returns the execution ``started``; a worker runs it, its output arrives as
+   * ``exec.output`` events and it ends with ``exec.completed``. Secrets reach commands as
+   * bound variables; a command holding a secret value is refused.
+   *
+   * `forge.exec`: auth api_key|session|token; group 8; not idempotent.
+   * @param params.session_id (required)
+   * @param params.command (required)
+   */
+  exec(params: T.ExecParams, options?: CallOptions): Promise<Outcome<T.Exec, ForgeExecFailure>>;
+  /**
+   * One execution: status, exit code, duration, sizes and its stored output (the last
+   * 1 MB, behind a truncation marker when more was written).
+   *
+   * `forge.get_exec`: auth api_key|session|token; group 8; idempotent.
+   * @param params.session_id (required)
+   * @param params.sequence (required)
+   */
+  get_exec(params: T.ExecRef, options?: CallOptions): Promise<Outcome<T.ExecDetail, ForgeGetExecFailure>>;
+  /**
+   * One session with its phase, its latest executions, its checkpoints and, when it
+   * needs input, the question it asks.
+   *
+   * `forge.get_session`: auth api_key|session|token; group 8; idempotent.
+   * @param params.session_id (required)
+   */
+  get_session(params: T.SessionRef, options?: CallOptions): Promise<Outcome<T.SessionDetail, ForgeGetSessionFailure>>;
+  /**
+   * Read a session's events after ``cursor`` (its ``seq``), in order; pass
+   * ``next_cursor`` back to continue. Events are kept 7 days.
+   *
+   * `forge.list_events`: auth api_key|session|token; group 8; idempotent.
+   * @param params.session_id (required)
+   * @param params.cursor The next_cursor of the last read
+   * @param params.limit
+   * @param params.types
+   */
+  list_events(params: T.ListEventsParams, options?: CallOptions): Promise<Outcome<T.EventPage, ForgeListEventsFailure>>;
+  /**
+   * List sessions newest first, optionally of one project or in one phase.
+   *
+   * `forge.list_sessions`: auth api_key|session|token; group 8; idempotent.
+   * @param params.project_id
+   * @param params.phase
+   * @param params.cursor From a previous page's next_cursor
+   * @param params.limit
+   */
+  list_sessions(params?: T.ListSessionsParams, options?: CallOptions): Promise<Outcome<T.SessionPage, ForgeListSessionsFailure>>;
+  /**
+   * Put a checkpoint (by ``number`` or ``name``) back into a ``ready`` or
+   * ``needs_input`` session: the workspace's files as they were (files created since are
+   * removed, ignored files kept; the branch is not moved) and the runner state.
+   *
+   * `forge.restore_checkpoint`: auth api_key|session|token; group 8; not idempotent.
+   * @param params.session_id (required)
+   * @param params.number
+   * @param params.name
+   */
+  restore_checkpoint(params: T.RestoreCheckpointParams, options?: CallOptions): Promise<Outcome<T.Checkpoint, ForgeRestoreCheckpointFailure>>;
+  /**
+   * Start a session of ``runner`` (shell, agent_cli, workflow) in the project's
+   * workspace and return it ``ready``. ``spec`` sets the environment (``local``; ``sprite``
+   * needs a Sprites credential), the wall and idle-output timeouts (default 30 and 5
+   * minutes), extra environment variables and, for agents, the profile (claude, codex),
+   * turn limit and budget. Refused with the limit's name when too many are active.
+   *
+   * `forge.start_session`: auth api_key|session|token; group 8; not idempotent.
+   * @param params.project_id (required)
+   * @param params.runner (required)
+   * @param params.name
+   * @param params.run_id
+   * @param params.spec
+   */
+  start_session(params: T.StartSessionParams, options?: CallOptions): Promise<Outcome<T.Session, ForgeStartSessionFailure>>;
 }
 
 /**
@@ -2332,6 +2723,7 @@ export interface Client {
   readonly transport: Transport;
   readonly accounts: AccountsApi;
   readonly agents: AgentsApi;
+  readonly forge: ForgeApi;
   readonly github: GithubApi;
   readonly orchestration: OrchestrationApi;
   readonly projects: ProjectsApi;
@@ -2341,6 +2733,7 @@ export interface Client {
   readonly safe: {
     readonly accounts: SafeAccountsApi;
     readonly agents: SafeAgentsApi;
+    readonly forge: SafeForgeApi;
     readonly github: SafeGithubApi;
     readonly orchestration: SafeOrchestrationApi;
     readonly projects: SafeProjectsApi;
@@ -2390,6 +2783,30 @@ export function createClient(options: ClientOptions): Client {
         t.call<T.AgentConfigView, AgentsSetEnabledFailure>("agents.set_enabled", params, options),
       upsert_config: (params, options?) =>
         t.call<T.AgentConfigView, AgentsUpsertConfigFailure>("agents.upsert_config", params, options),
+    },
+    forge: {
+      apply_input: (params, options?) =>
+        t.call<T.Exec, ForgeApplyInputFailure>("forge.apply_input", params, options),
+      cancel_session: (params, options?) =>
+        t.call<T.Session, ForgeCancelSessionFailure>("forge.cancel_session", params, options),
+      complete_session: (params, options?) =>
+        t.call<T.Session, ForgeCompleteSessionFailure>("forge.complete_session", params, options),
+      create_checkpoint: (params, options?) =>
+        t.call<T.Checkpoint, ForgeCreateCheckpointFailure>("forge.create_checkpoint", params, options),
+      exec: (params, options?) =>
+        t.call<T.Exec, ForgeExecFailure>("forge.exec", params, options),
+      get_exec: (params, options?) =>
+        t.call<T.ExecDetail, ForgeGetExecFailure>("forge.get_exec", params, options),
+      get_session: (params, options?) =>
+        t.call<T.SessionDetail, ForgeGetSessionFailure>("forge.get_session", params, options),
+      list_events: (params, options?) =>
+        t.call<T.EventPage, ForgeListEventsFailure>("forge.list_events", params, options),
+      list_sessions: (params?, options?) =>
+        t.call<T.SessionPage, ForgeListSessionsFailure>("forge.list_sessions", params, options),
+      restore_checkpoint: (params, options?) =>
+        t.call<T.Checkpoint, ForgeRestoreCheckpointFailure>("forge.restore_checkpoint", params, options),
+      start_session: (params, options?) =>
+        t.call<T.Session, ForgeStartSessionFailure>("forge.start_session", params, options),
     },
     github: {
       get_delivery: (params, options?) =>
@@ -2547,6 +2964,30 @@ export function createClient(options: ClientOptions): Client {
           t.settle<T.AgentConfigView, AgentsSetEnabledFailure>("agents.set_enabled", params, options),
         upsert_config: (params, options?) =>
           t.settle<T.AgentConfigView, AgentsUpsertConfigFailure>("agents.upsert_config", params, options),
+      },
+      forge: {
+        apply_input: (params, options?) =>
+          t.settle<T.Exec, ForgeApplyInputFailure>("forge.apply_input", params, options),
+        cancel_session: (params, options?) =>
+          t.settle<T.Session, ForgeCancelSessionFailure>("forge.cancel_session", params, options),
+        complete_session: (params, options?) =>
+          t.settle<T.Session, ForgeCompleteSessionFailure>("forge.complete_session", params, options),
+        create_checkpoint: (params, options?) =>
+          t.settle<T.Checkpoint, ForgeCreateCheckpointFailure>("forge.create_checkpoint", params, options),
+        exec: (params, options?) =>
+          t.settle<T.Exec, ForgeExecFailure>("forge.exec", params, options),
+        get_exec: (params, options?) =>
+          t.settle<T.ExecDetail, ForgeGetExecFailure>("forge.get_exec", params, options),
+        get_session: (params, options?) =>
+          t.settle<T.SessionDetail, ForgeGetSessionFailure>("forge.get_session", params, options),
+        list_events: (params, options?) =>
+          t.settle<T.EventPage, ForgeListEventsFailure>("forge.list_events", params, options),
+        list_sessions: (params?, options?) =>
+          t.settle<T.SessionPage, ForgeListSessionsFailure>("forge.list_sessions", params, options),
+        restore_checkpoint: (params, options?) =>
+          t.settle<T.Checkpoint, ForgeRestoreCheckpointFailure>("forge.restore_checkpoint", params, options),
+        start_session: (params, options?) =>
+          t.settle<T.Session, ForgeStartSessionFailure>("forge.start_session", params, options),
       },
       github: {
         get_delivery: (params, options?) =>

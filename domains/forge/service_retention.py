@@ -1,0 +1,28 @@
+"""Retention of Forge events (DOMAIN.md: kept 7 days, ``forge_event_retention_days``).
+
+Events go by age whatever their session's phase: the session, its executions (sizes,
+exit codes) and its checkpoints stay, so a finished session keeps its record.
+"""
+
+from __future__ import annotations
+
+from domains.forge import repo
+from rpc.retention import Pruner, PruneWindow, in_batches
+from rpc.settings import Settings
+from sql.database import Connection, Database
+
+
+async def prune_events(db: Database, settings: Settings, window: PruneWindow) -> int:
+    """Delete (or count, in a dry run) events older than their retention."""
+    cutoff = window.cutoff(settings.forge_event_retention_days)
+    if window.dry_run:
+        async with db.connection() as conn:
+            return await repo.count_prunable_events(conn, cutoff=cutoff)
+
+    async def batch(conn: Connection) -> int:
+        return await repo.prune_events(conn, cutoff=cutoff, limit=window.batch_size)
+
+    return await in_batches(db, batch, window.batch_size)
+
+
+FORGE_EVENTS = Pruner("forge_events", prune_events)

@@ -1,0 +1,190 @@
+"""What an execution sees and what it leaves behind: the environment allowlist, bound
+secrets injected for the exec and redacted from every stored event, the 1 MB stored
+tail, and timeouts and cancel ending the whole process group (no orphan)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from uuid import UUID
+
+import pytest
+
+from rpc.jobs import Workers
+from sql.database import Database
+from tests.domains.forge.conftest import Api, all_events, rpc, rpc_error, start, wait_exec
+
+SECRET = "s3cr3t-value-for-forge-tests-0123456789"
+
+
+async def group_gone(pgid: int, timeout_s: float = 10.0) -> bool:
+    """Whether process group ``pgid`` has no member left (polled until ``timeout_s``)."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while asyncio.get_running_loop().time() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def bind(api: Api, project_id: UUID, name: str, value: str) -> None:
+    """Store ``value`` as a project secret and bind it to ``name`` in the workspace."""
+    stored = await rpc(
+        api, "setup.put_secret", {"scope": "project", "name": name.lower(), "value": value}
+    )
+    await rpc(
+        api,
+        "projects.bind_secret",
+        {"project_id": str(project_id), "env_var_name": name, "secret_ref_id": stored["id"]},
+    )
+
+
+async def test_the_environment_is_the_allowlist_plus_bindings(
+    api: Api, project_id: UUID, workers: Workers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://server-only@localhost/db")
+    monkeypatch.setenv("JIDOCODE_KEY_RING", "server-only-key-ring")
+    monkeypatch.setenv("SOME_SERVER_VARIABLE", "server-only")
+    await bind(api, project_id, "API_TOKEN", SECRET)
+    session = await start(api, project_id, "shell", env={"EXTRA": "visible"})
+    await rpc(
+        api,
+        "forge.exec",
+        {"session_id": session["id"], "command": ["python3", "-c",
+         "import json, os; print(json.dumps(sorted(os.environ)))"]},
+    )
+    done = await wait_exec(api, session["id"], 1)
+    names = set(json.loads(done["output"]))
+    assert {"PATH", "EXTRA", "API_TOKEN", "JIDOCODE_FORGE_EXEC_ID"} <= names
+    assert not names & {"DATABASE_URL", "JIDOCODE_KEY_RING", "SOME_SERVER_VARIABLE"}
+    assert names <= {
+        "PATH", "HOME", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ", "TERM",
+        "USER", "LOGNAME", "SHELL", "TMPDIR", "EXTRA", "API_TOKEN", "JIDOCODE_FORGE_EXEC_ID",
+        "PWD", "SHLVL", "_", "LC_CTYPE",
+    }
+
+
+async def test_a_bound_secret_is_redacted_from_every_stored_record(
+    api: Api, project_id: UUID, workers: Workers, db: Database
+) -> None:
+    await bind(api, project_id, "API_TOKEN", SECRET)
+    shell = await start(api, project_id, "shell")
+    await rpc(api, "forge.exec", {"session_id": shell["id"], "command": 'echo "token is $API_TOKEN"'})
+    done = await wait_exec(api, shell["id"], 1)
+    assert done["status"] == "completed"
+    assert SECRET not in done["output"] and "[REDACTED]" in done["output"]
+
+    agent = await start(
+        api, project_id, "agent_cli",
+        env={"FAKE_AGENT_SCENARIO": "secret", "FAKE_AGENT_SECRET_VAR": "API_TOKEN"},
+    )
+    await rpc(api, "forge.exec", {"session_id": agent["id"], "command": "leak it"})
+    assert (await wait_exec(api, agent["id"], 1))["status"] == "completed"
+    async with db.connection() as conn:
+        for table in ("forge_events", "forge_exec_sessions", "forge_sessions", "jobs"):
+            dump = await conn.fetchval(f"SELECT coalesce(string_agg(t::text, ''), '') FROM {table} t")
+            assert SECRET not in dump, table
+    messages = [e for e in await all_events(api, agent["id"]) if e["type"] == "agent.message"]
+    assert messages and any("[REDACTED]" in json.dumps(e["data"]) for e in messages)
+
+
+async def test_a_command_holding_a_secret_value_is_refused(
+    api: Api, project_id: UUID, workers: Workers
+) -> None:
+    await bind(api, project_id, "API_TOKEN", SECRET)
+    session = await start(api, project_id, "shell")
+    error = await rpc_error(api, "forge.exec", {"session_id": session["id"], "command": f"echo {SECRET}"})
+    assert error["code"] == -32602 or error["data"]["kind"] == "validation_error"
+    assert SECRET not in json.dumps(error)
+
+
+async def test_stored_output_keeps_the_last_megabyte(
+    api: Api, project_id: UUID, workers: Workers
+) -> None:
+    session = await start(api, project_id, "shell")
+    # 2 MB of numbered lines: the tail must survive, the head must not.
+    command = "i=0; while [ $i -lt 40000 ]; do printf 'line %08d %s\\n' $i " + "x" * 30 + "; i=$((i+1)); done"
+    await rpc(api, "forge.exec", {"session_id": session["id"], "command": command})
+    done = await wait_exec(api, session["id"], 1, timeout_s=120)
+    assert done["status"] == "completed"
+    assert done["output_size_bytes"] == 40000 * 45  # "line %08d " + 30 x + newline
+    assert 900_000 <= done["stored_bytes"] <= 1_000_000
+    assert done["truncated_bytes"] == done["output_size_bytes"] - done["stored_bytes"]
+    marker, _, rest = done["output"].partition("\n")
+    assert "truncated" in marker and str(done["truncated_bytes"]) in marker
+    assert rest.rstrip("\n").endswith("line 00039999 " + "x" * 30)
+    assert "line 00000000 " not in rest
+    events = await all_events(api, session["id"])
+    assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
+    dropped = [e for e in events if e["type"] == "exec.output" and e["data"].get("dropped")]
+    assert dropped and all("text" not in e["data"] for e in dropped)
+
+
+async def test_idle_and_wall_timeouts_end_the_whole_group(
+    api: Api, project_id: UUID, workers: Workers
+) -> None:
+    idle = await start(api, project_id, "shell", idle_timeout_s=0.5)
+    await rpc(api, "forge.exec", {"session_id": idle["id"], "command": "echo $$; sleep 300 & sleep 300"})
+    done = await wait_exec(api, idle["id"], 1)
+    assert done["status"] == "timeout" and done["error_kind"] == "idle_timeout"
+    assert await group_gone(int(done["output"].split()[0]))
+
+    wall = await start(api, project_id, "shell", wall_timeout_s=1.0)
+    await rpc(
+        api, "forge.exec",
+        {"session_id": wall["id"], "command": "echo $$; while true; do echo tick; sleep 0.1; done"},
+    )
+    done = await wait_exec(api, wall["id"], 1)
+    assert done["status"] == "timeout" and done["error_kind"] == "wall_timeout"
+    assert "tick" in done["output"]
+    assert await group_gone(int(done["output"].split()[0]))
+    assert (await rpc(api, "forge.get_session", {"session_id": wall["id"]}))["phase"] == "ready"
+
+
+async def test_cancel_ends_the_process_group_and_keeps_the_output(
+    api: Api, project_id: UUID, workers: Workers
+) -> None:
+    session = await start(api, project_id, "shell")
+    sid = session["id"]
+    await rpc(
+        api, "forge.exec",
+        {"session_id": sid, "command": "echo $$; echo partial; trap '' TERM; sleep 300 & sleep 300"},
+    )
+    deadline = asyncio.get_running_loop().time() + 10
+    while "partial" not in (await rpc(api, "forge.get_exec", {"session_id": sid, "sequence": 1}))["output"]:
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.05)
+    cancelled = await rpc(api, "forge.cancel_session", {"session_id": sid})
+    assert cancelled["phase"] == "cancelled"
+    done = await wait_exec(api, sid, 1)
+    assert done["status"] == "failed" and done["error_kind"] == "cancelled"
+    assert "partial" in done["output"]
+    assert await group_gone(int(done["output"].split()[0]))
+    types = [e["type"] for e in await all_events(api, sid)]
+    assert types.index("session.cancelled") < types.index("exec.completed")
+    again = await rpc_error(api, "forge.cancel_session", {"session_id": sid})
+    assert again["data"]["kind"] == "invalid_transition"
+
+
+async def test_an_agent_hang_is_cancelled_with_its_children(
+    api: Api, project_id: UUID, workers: Workers, db: Database
+) -> None:
+    session = await start(api, project_id, "agent_cli", env={"FAKE_AGENT_SCENARIO": "hang"})
+    sid = session["id"]
+    await rpc(api, "forge.exec", {"session_id": sid, "command": "hang"})
+    pgid = None
+    deadline = asyncio.get_running_loop().time() + 10
+    while pgid is None:
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.05)
+        async with db.connection() as conn:
+            pgid = await conn.fetchval(
+                "SELECT pgid FROM forge_exec_sessions WHERE session_id = $1", UUID(sid)
+            )
+    await rpc(api, "forge.cancel_session", {"session_id": sid})
+    done = await wait_exec(api, sid, 1)
+    assert done["status"] == "failed" and done["error_kind"] == "cancelled"
+    assert await group_gone(pgid)
