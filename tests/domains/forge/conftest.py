@@ -158,4 +158,3 @@ async def all_events(api: Api, session_id: str) -> list[dict[str, Any]]:
         if not page["items"]:
             return events
         cursor = page["next_cursor"]
-

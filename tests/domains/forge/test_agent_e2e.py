@@ -18,27 +18,38 @@ async def test_claude_agent_edits_the_workspace_and_its_stream_becomes_events(
 ) -> None:
     log = tmp_path / "agent.log"
     session = await start(
-        api, project_id, "agent_cli", max_turns=7, budget_usd=2.5,
+        api,
+        project_id,
+        "agent_cli",
+        max_turns=7,
+        budget_usd=2.5,
         env={"FAKE_AGENT_SCENARIO": "success", "FAKE_AGENT_LOG": str(log)},
     )
     sid = session["id"]
     await rpc(api, "forge.exec", {"session_id": sid, "command": "Write the notes"})
     done = await wait_exec(api, sid, 1)
     assert done["status"] == "completed", done
-    assert done["result"]["total_cost_usd"] > 0 and done["result"]["num_turns"] >= 1
+    assert done["result"]["total_cost_usd"] > 0
+    assert done["result"]["num_turns"] >= 1
     agent_session = done["result"]["agent_session_id"]
     assert agent_session
     assert (workspace / "AGENT_NOTES.md").read_text() == "Write the notes\n"
 
     argv = json.loads(log.read_text().splitlines()[0])["argv"]
     assert argv[:2] == ["-p", "Write the notes"]
-    assert argv[argv.index("--output-format") + 1] == "stream-json" and "--verbose" in argv
+    assert argv[argv.index("--output-format") + 1] == "stream-json"
+    assert "--verbose" in argv
     assert argv[argv.index("--max-turns") + 1] == "7"
     assert argv[argv.index("--max-budget-usd") + 1] == "2.5"
 
     types = [e["type"] for e in await all_events(api, sid)]
-    for kind in ("agent.init", "agent.message", "agent.tool_call", "agent.tool_result",
-                 "agent.result"):
+    for kind in (
+        "agent.init",
+        "agent.message",
+        "agent.tool_call",
+        "agent.tool_result",
+        "agent.result",
+    ):
         assert kind in types
     assert types.index("agent.init") < types.index("agent.result") < types.index("exec.completed")
 
@@ -55,15 +66,14 @@ async def test_claude_agent_edits_the_workspace_and_its_stream_becomes_events(
 async def test_needs_input_then_apply_input_resumes_the_agent(
     api: Api, project_id: UUID, workers: Workers, tmp_path: Path, scenario: str
 ) -> None:
-    session = await start(
-        api, project_id, "agent_cli", env={"FAKE_AGENT_SCENARIO": scenario}
-    )
+    session = await start(api, project_id, "agent_cli", env={"FAKE_AGENT_SCENARIO": scenario})
     sid = session["id"]
     await rpc(api, "forge.exec", {"session_id": sid, "command": "Do it"})
     first = await wait_exec(api, sid, 1)
     assert first["status"] == "needs_input"
     detail = await rpc(api, "forge.get_session", {"session_id": sid})
-    assert detail["phase"] == "needs_input" and detail["question"]
+    assert detail["phase"] == "needs_input"
+    assert detail["question"]
     refused = await rpc_error(api, "forge.exec", {"session_id": sid, "command": "again"})
     assert refused["data"]["kind"] == "invalid_transition"
 
@@ -71,7 +81,8 @@ async def test_needs_input_then_apply_input_resumes_the_agent(
     assert applied["sequence"] == 2
     await wait_exec(api, sid, 2)
     types = [e["type"] for e in await all_events(api, sid)]
-    assert "session.needs_input" in types and "session.input_applied" in types
+    assert "session.needs_input" in types
+    assert "session.input_applied" in types
     assert types.index("session.needs_input") < types.index("session.input_applied")
 
 
@@ -83,9 +94,11 @@ async def test_budget_exceeded_fails_the_session(
     )
     await rpc(api, "forge.exec", {"session_id": session["id"], "command": "Spend"})
     done = await wait_exec(api, session["id"], 1)
-    assert done["status"] == "failed" and done["error_kind"] == "budget_exceeded"
+    assert done["status"] == "failed"
+    assert done["error_kind"] == "budget_exceeded"
     detail = await rpc(api, "forge.get_session", {"session_id": session["id"]})
-    assert detail["phase"] == "failed" and "budget" in detail["last_error"]
+    assert detail["phase"] == "failed"
+    assert "budget" in detail["last_error"]
 
 
 async def test_crash_without_result_fails_keeping_partial_output(
@@ -94,8 +107,10 @@ async def test_crash_without_result_fails_keeping_partial_output(
     session = await start(api, project_id, "agent_cli", env={"FAKE_AGENT_SCENARIO": "crash"})
     await rpc(api, "forge.exec", {"session_id": session["id"], "command": "Go"})
     done = await wait_exec(api, session["id"], 1)
-    assert done["status"] == "failed" and done["error_kind"] == "crashed"
-    assert done["exit_code"] == 3 and '"type": "system"' in done["output"]
+    assert done["status"] == "failed"
+    assert done["error_kind"] == "crashed"
+    assert done["exit_code"] == 3
+    assert '"type": "system"' in done["output"]
 
 
 async def test_codex_profile_runs_exec_json(
@@ -109,4 +124,5 @@ async def test_codex_profile_runs_exec_json(
     done = await wait_exec(api, session["id"], 1)
     assert done["status"] == "completed", done
     argv = json.loads(log.read_text().splitlines()[0])["argv"]
-    assert argv[:2] == ["exec", "--json"] and argv[-1] == "Fix it"
+    assert argv[:2] == ["exec", "--json"]
+    assert argv[-1] == "Fix it"

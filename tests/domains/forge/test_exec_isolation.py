@@ -53,17 +53,35 @@ async def test_the_environment_is_the_allowlist_plus_bindings(
     await rpc(
         api,
         "forge.exec",
-        {"session_id": session["id"], "command": ["python3", "-c",
-         "import json, os; print(json.dumps(sorted(os.environ)))"]},
+        {
+            "session_id": session["id"],
+            "command": ["python3", "-c", "import json, os; print(json.dumps(sorted(os.environ)))"],
+        },
     )
     done = await wait_exec(api, session["id"], 1)
     names = set(json.loads(done["output"]))
     assert {"PATH", "EXTRA", "API_TOKEN", "JIDOCODE_FORGE_EXEC_ID"} <= names
     assert not names & {"DATABASE_URL", "JIDOCODE_KEY_RING", "SOME_SERVER_VARIABLE"}
     assert names <= {
-        "PATH", "HOME", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ", "TERM",
-        "USER", "LOGNAME", "SHELL", "TMPDIR", "EXTRA", "API_TOKEN", "JIDOCODE_FORGE_EXEC_ID",
-        "PWD", "SHLVL", "_", "LC_CTYPE",
+        "PATH",
+        "HOME",
+        "LANG",
+        "LANGUAGE",
+        "LC_ALL",
+        "LC_CTYPE",
+        "LC_MESSAGES",
+        "TZ",
+        "TERM",
+        "USER",
+        "LOGNAME",
+        "SHELL",
+        "TMPDIR",
+        "EXTRA",
+        "API_TOKEN",
+        "JIDOCODE_FORGE_EXEC_ID",
+        "PWD",
+        "SHLVL",
+        "_",
     }
 
 
@@ -72,23 +90,31 @@ async def test_a_bound_secret_is_redacted_from_every_stored_record(
 ) -> None:
     await bind(api, project_id, "API_TOKEN", SECRET)
     shell = await start(api, project_id, "shell")
-    await rpc(api, "forge.exec", {"session_id": shell["id"], "command": 'echo "token is $API_TOKEN"'})
+    await rpc(
+        api, "forge.exec", {"session_id": shell["id"], "command": 'echo "token is $API_TOKEN"'}
+    )
     done = await wait_exec(api, shell["id"], 1)
     assert done["status"] == "completed"
-    assert SECRET not in done["output"] and "[REDACTED]" in done["output"]
+    assert SECRET not in done["output"]
+    assert "[REDACTED]" in done["output"]
 
     agent = await start(
-        api, project_id, "agent_cli",
+        api,
+        project_id,
+        "agent_cli",
         env={"FAKE_AGENT_SCENARIO": "secret", "FAKE_AGENT_SECRET_VAR": "API_TOKEN"},
     )
     await rpc(api, "forge.exec", {"session_id": agent["id"], "command": "leak it"})
     assert (await wait_exec(api, agent["id"], 1))["status"] == "completed"
     async with db.connection() as conn:
         for table in ("forge_events", "forge_exec_sessions", "forge_sessions", "jobs"):
-            dump = await conn.fetchval(f"SELECT coalesce(string_agg(t::text, ''), '') FROM {table} t")
+            dump = await conn.fetchval(
+                f"SELECT coalesce(string_agg(t::text, ''), '') FROM {table} t"
+            )
             assert SECRET not in dump, table
     messages = [e for e in await all_events(api, agent["id"]) if e["type"] == "agent.message"]
-    assert messages and any("[REDACTED]" in json.dumps(e["data"]) for e in messages)
+    assert messages
+    assert any("[REDACTED]" in json.dumps(e["data"]) for e in messages)
 
 
 async def test_a_command_holding_a_secret_value_is_refused(
@@ -96,7 +122,9 @@ async def test_a_command_holding_a_secret_value_is_refused(
 ) -> None:
     await bind(api, project_id, "API_TOKEN", SECRET)
     session = await start(api, project_id, "shell")
-    error = await rpc_error(api, "forge.exec", {"session_id": session["id"], "command": f"echo {SECRET}"})
+    error = await rpc_error(
+        api, "forge.exec", {"session_id": session["id"], "command": f"echo {SECRET}"}
+    )
     assert error["code"] == -32602 or error["data"]["kind"] == "validation_error"
     assert SECRET not in json.dumps(error)
 
@@ -106,7 +134,11 @@ async def test_stored_output_keeps_the_last_megabyte(
 ) -> None:
     session = await start(api, project_id, "shell")
     # 2 MB of numbered lines: the tail must survive, the head must not.
-    command = "i=0; while [ $i -lt 40000 ]; do printf 'line %08d %s\\n' $i " + "x" * 30 + "; i=$((i+1)); done"
+    command = (
+        "i=0; while [ $i -lt 40000 ]; do printf 'line %08d %s\\n' $i "
+        + "x" * 30
+        + "; i=$((i+1)); done"
+    )
     await rpc(api, "forge.exec", {"session_id": session["id"], "command": command})
     done = await wait_exec(api, session["id"], 1, timeout_s=120)
     assert done["status"] == "completed"
@@ -114,31 +146,38 @@ async def test_stored_output_keeps_the_last_megabyte(
     assert 900_000 <= done["stored_bytes"] <= 1_000_000
     assert done["truncated_bytes"] == done["output_size_bytes"] - done["stored_bytes"]
     marker, _, rest = done["output"].partition("\n")
-    assert "truncated" in marker and str(done["truncated_bytes"]) in marker
+    assert "truncated" in marker
+    assert str(done["truncated_bytes"]) in marker
     assert rest.rstrip("\n").endswith("line 00039999 " + "x" * 30)
     assert "line 00000000 " not in rest
     events = await all_events(api, session["id"])
     assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
     dropped = [e for e in events if e["type"] == "exec.output" and e["data"].get("dropped")]
-    assert dropped and all("text" not in e["data"] for e in dropped)
+    assert dropped
+    assert all("text" not in e["data"] for e in dropped)
 
 
 async def test_idle_and_wall_timeouts_end_the_whole_group(
     api: Api, project_id: UUID, workers: Workers
 ) -> None:
     idle = await start(api, project_id, "shell", idle_timeout_s=0.5)
-    await rpc(api, "forge.exec", {"session_id": idle["id"], "command": "echo $$; sleep 300 & sleep 300"})
+    await rpc(
+        api, "forge.exec", {"session_id": idle["id"], "command": "echo $$; sleep 300 & sleep 300"}
+    )
     done = await wait_exec(api, idle["id"], 1)
-    assert done["status"] == "timeout" and done["error_kind"] == "idle_timeout"
+    assert done["status"] == "timeout"
+    assert done["error_kind"] == "idle_timeout"
     assert await group_gone(int(done["output"].split()[0]))
 
     wall = await start(api, project_id, "shell", wall_timeout_s=1.0)
     await rpc(
-        api, "forge.exec",
+        api,
+        "forge.exec",
         {"session_id": wall["id"], "command": "echo $$; while true; do echo tick; sleep 0.1; done"},
     )
     done = await wait_exec(api, wall["id"], 1)
-    assert done["status"] == "timeout" and done["error_kind"] == "wall_timeout"
+    assert done["status"] == "timeout"
+    assert done["error_kind"] == "wall_timeout"
     assert "tick" in done["output"]
     assert await group_gone(int(done["output"].split()[0]))
     assert (await rpc(api, "forge.get_session", {"session_id": wall["id"]}))["phase"] == "ready"
@@ -150,17 +189,25 @@ async def test_cancel_ends_the_process_group_and_keeps_the_output(
     session = await start(api, project_id, "shell")
     sid = session["id"]
     await rpc(
-        api, "forge.exec",
-        {"session_id": sid, "command": "echo $$; echo partial; trap '' TERM; sleep 300 & sleep 300"},
+        api,
+        "forge.exec",
+        {
+            "session_id": sid,
+            "command": "echo $$; echo partial; trap '' TERM; sleep 300 & sleep 300",
+        },
     )
     deadline = asyncio.get_running_loop().time() + 10
-    while "partial" not in (await rpc(api, "forge.get_exec", {"session_id": sid, "sequence": 1}))["output"]:
+    while (
+        "partial"
+        not in (await rpc(api, "forge.get_exec", {"session_id": sid, "sequence": 1}))["output"]
+    ):
         assert asyncio.get_running_loop().time() < deadline
         await asyncio.sleep(0.05)
     cancelled = await rpc(api, "forge.cancel_session", {"session_id": sid})
     assert cancelled["phase"] == "cancelled"
     done = await wait_exec(api, sid, 1)
-    assert done["status"] == "failed" and done["error_kind"] == "cancelled"
+    assert done["status"] == "failed"
+    assert done["error_kind"] == "cancelled"
     assert "partial" in done["output"]
     assert await group_gone(int(done["output"].split()[0]))
     types = [e["type"] for e in await all_events(api, sid)]
@@ -186,5 +233,6 @@ async def test_an_agent_hang_is_cancelled_with_its_children(
             )
     await rpc(api, "forge.cancel_session", {"session_id": sid})
     done = await wait_exec(api, sid, 1)
-    assert done["status"] == "failed" and done["error_kind"] == "cancelled"
+    assert done["status"] == "failed"
+    assert done["error_kind"] == "cancelled"
     assert await group_gone(pgid)
