@@ -40,15 +40,28 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from domains.forge.agent_events import (
+    TEXT_LIMIT,
+    AgentEvent,
+    as_float,
+    as_int,
+    as_str,
+    assistant_block,
+    codex_tool_call,
+    codex_tool_result,
+    content_blocks,
+    decimal_text,
+    denied_question,
+    init_event,
+    questions_text,
+    tool_result_block,
+    trim,
+    warning_event,
+)
+
 AgentProfile = Literal["claude", "codex"]
 OutcomeStatus = Literal["completed", "needs_input", "failed"]
 
-TOOL_RESULT_LIMIT = 4000
-TEXT_LIMIT = 8000
-WARNING_LINE_LIMIT = 500
-_VALUE_LIMIT = 2000
-_ITEMS_LIMIT = 50
-_TOOLS_LIMIT = 50
 
 # Claude Code has been seen to prefix stdout with terminal control sequences.
 _ANSI_PREFIX = re.compile(r"^(?:\x1b\[[0-9;?]*[A-Za-z])+")
@@ -85,21 +98,13 @@ def agent_argv(
         argv = [binary, "-p", text, "--output-format", "stream-json", "--verbose"]
         argv += ["--max-turns", str(max_turns)]
         if budget_usd is not None:
-            argv += ["--max-budget-usd", _decimal(budget_usd)]
+            argv += ["--max-budget-usd", decimal_text(budget_usd)]
         if resume_session_id is not None:
             argv += ["--resume", resume_session_id]
         return argv
     if resume_session_id is not None:
         return [binary, "exec", "--json", "resume", resume_session_id, text]
     return [binary, "exec", "--json", text]
-
-
-@dataclass(frozen=True)
-class AgentEvent:
-    """One ``agent.*`` event: a type and a small JSON-able ``data`` dict."""
-
-    type: str
-    data: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -140,9 +145,9 @@ class StreamParser:
         try:
             obj = json.loads(stripped)
         except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
-            return [_warning("not_json", stripped)]
+            return [warning_event("not_json", stripped)]
         if not isinstance(obj, dict):
-            return [_warning("not_object", stripped)]
+            return [warning_event("not_object", stripped)]
         if self.profile == "claude":
             return self._claude(obj)
         return self._codex(obj)
@@ -163,11 +168,11 @@ class StreamParser:
         if kind == "system" and obj.get("subtype") == "init":
             tools = obj.get("tools")
             names = [str(t) for t in tools] if isinstance(tools, list) else []
-            return [_init(self.agent_session_id, obj.get("model"), names)]
+            return [init_event(self.agent_session_id, obj.get("model"), names)]
         if kind == "assistant":
-            return [e for b in _blocks(obj) if (e := _assistant_block(b)) is not None]
+            return [e for b in content_blocks(obj) if (e := assistant_block(b)) is not None]
         if kind == "user":
-            return [e for b in _blocks(obj) if (e := _tool_result_block(b)) is not None]
+            return [e for b in content_blocks(obj) if (e := tool_result_block(b)) is not None]
         if kind == "result":
             self._result = obj
             text = obj.get("result")
@@ -175,9 +180,11 @@ class StreamParser:
             if not isinstance(text, str) and isinstance(errors, list) and errors:
                 text = "; ".join(str(e) for e in errors)
             self._last_text = text if isinstance(text, str) else None
-            turns, cost = _int(obj.get("num_turns")), _float(obj.get("total_cost_usd"))
+            turns, cost = as_int(obj.get("num_turns")), as_float(obj.get("total_cost_usd"))
             return [
-                self._result_event(_str(obj.get("subtype")), bool(obj.get("is_error")), turns, cost)
+                self._result_event(
+                    as_str(obj.get("subtype")), bool(obj.get("is_error")), turns, cost
+                )
             ]
         return []
 
@@ -187,9 +194,9 @@ class StreamParser:
             why = "no result line" if exit_code == 0 else f"exit code {exit_code}"
             return self._done("failed", "crashed", result_text=f"agent ended with {why}")
         subtype = result.get("subtype")
-        turns = _int(result.get("num_turns"))
-        cost = _float(result.get("total_cost_usd"))
-        question = _denied_question(result.get("permission_denials"))
+        turns = as_int(result.get("num_turns"))
+        cost = as_float(result.get("total_cost_usd"))
+        question = denied_question(result.get("permission_denials"))
         status: OutcomeStatus
         reason: str | None
         if subtype == "error_max_budget_usd":
@@ -214,7 +221,7 @@ class StreamParser:
             thread = obj.get("thread_id")
             if isinstance(thread, str) and thread:
                 self.agent_session_id = thread
-            return [_init(self.agent_session_id, obj.get("model"), [])]
+            return [init_event(self.agent_session_id, obj.get("model"), [])]
         if kind in ("item.started", "item.completed"):
             item = obj.get("item")
             if isinstance(item, dict):
@@ -233,36 +240,36 @@ class StreamParser:
         if kind == "turn.failed":
             error = obj.get("error")
             message = error.get("message") if isinstance(error, dict) else None
-            self._turn_failed = self._last_text = _str(message) or "turn failed"
+            self._turn_failed = self._last_text = as_str(message) or "turn failed"
             self._completed = False
             return [self._result_event("error", True, self._turns, None)]
         if kind == "error":
-            self._error = _str(obj.get("message")) or "error"
+            self._error = as_str(obj.get("message")) or "error"
             return []
         if kind == "request_user_input":
             questions = obj.get("questions")
-            found = _questions_text({"questions": questions})
+            found = questions_text({"questions": questions})
             self._question = found or self._question
         return []
 
     def _codex_item(self, item: dict[str, Any], *, completed: bool) -> list[AgentEvent]:
-        item_id = _str(item.get("id")) or ""
+        item_id = as_str(item.get("id")) or ""
         kind = item.get("type")
         if kind == "agent_message":
             text = item.get("text")
             if not completed or not isinstance(text, str):
                 return []
             self._last_text = text
-            return [AgentEvent("agent.message", {"text": _trim(text, TEXT_LIMIT)})]
+            return [AgentEvent("agent.message", {"text": trim(text, TEXT_LIMIT)})]
         if kind not in _CODEX_TOOL_ITEMS:
             return []
         events: list[AgentEvent] = []
         if item_id not in self._started_items:
             self._started_items.add(item_id)
-            events.append(_codex_tool_call(item))
+            events.append(codex_tool_call(item))
         if completed:
             self._started_items.discard(item_id)
-            events.append(_codex_tool_result(item))
+            events.append(codex_tool_result(item))
         return events
 
     def _result_event(
@@ -275,7 +282,7 @@ class StreamParser:
             "num_turns": turns,
             "total_cost_usd": cost,
             "agent_session_id": self.agent_session_id,
-            "result": _trim(text, TEXT_LIMIT) if text is not None else None,
+            "result": trim(text, TEXT_LIMIT) if text is not None else None,
         }
         if self.profile == "codex":
             data["usage"] = dict(self._usage)
@@ -312,177 +319,8 @@ class StreamParser:
             total_cost_usd=cost,
             num_turns=turns,
             agent_session_id=self.agent_session_id,
-            result_text=_trim(result_text, TEXT_LIMIT) if result_text is not None else None,
+            result_text=trim(result_text, TEXT_LIMIT) if result_text is not None else None,
         )
 
 
-# -- helpers -----------------------------------------------------------------------
-
-
-def _init(session: str | None, model: object, tools: list[str]) -> AgentEvent:
-    return AgentEvent(
-        "agent.init",
-        {
-            "agent_session_id": session,
-            "model": _str(model),
-            "tools": tools[:_TOOLS_LIMIT],
-            "tool_count": len(tools),
-        },
-    )
-
-
-def _warning(reason: str, line: str) -> AgentEvent:
-    return AgentEvent("agent.warning", {"reason": reason, "line": _trim(line, WARNING_LINE_LIMIT)})
-
-
-def _blocks(obj: dict[str, Any]) -> list[dict[str, Any]]:
-    message = obj.get("message")
-    content = message.get("content") if isinstance(message, dict) else None
-    return [b for b in content if isinstance(b, dict)] if isinstance(content, list) else []
-
-
-def _assistant_block(block: dict[str, Any]) -> AgentEvent | None:
-    if block.get("type") == "text" and isinstance(block.get("text"), str):
-        return AgentEvent("agent.message", {"text": _trim(block["text"], TEXT_LIMIT)})
-    if block.get("type") == "tool_use":
-        return AgentEvent(
-            "agent.tool_call",
-            {
-                "id": _str(block.get("id")),
-                "name": _str(block.get("name")),
-                "input": _small(block.get("input")),
-            },
-        )
-    return None
-
-
-def _tool_result_block(block: dict[str, Any]) -> AgentEvent | None:
-    if block.get("type") != "tool_result":
-        return None
-    return AgentEvent(
-        "agent.tool_result",
-        {
-            "tool_use_id": _str(block.get("tool_use_id")),
-            "content": _trim(_content_text(block.get("content")), TOOL_RESULT_LIMIT),
-            "is_error": bool(block.get("is_error")),
-        },
-    )
-
-
-def _content_text(content: object) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        parts = [
-            str(p["text"]) if isinstance(p, dict) and "text" in p else json.dumps(p)
-            for p in content
-        ]
-        return "\n".join(parts)
-    return "" if content is None else json.dumps(content, default=str)
-
-
-def _codex_tool_call(item: dict[str, Any]) -> AgentEvent:
-    kind = item.get("type")
-    if kind == "command_execution":
-        name, args = "command_execution", {"command": item.get("command")}
-    elif kind == "mcp_tool_call":
-        name = f"mcp:{_str(item.get('server')) or '?'}/{_str(item.get('tool')) or '?'}"
-        args = {"arguments": item.get("arguments")}
-    else:
-        name, args = "file_change", {"changes": item.get("changes")}
-    return AgentEvent(
-        "agent.tool_call", {"id": _str(item.get("id")), "name": name, "input": _small(args)}
-    )
-
-
-def _codex_tool_result(item: dict[str, Any]) -> AgentEvent:
-    kind = item.get("type")
-    status = item.get("status")
-    is_error = status in ("failed", "declined")
-    if kind == "command_execution":
-        content = _str(item.get("aggregated_output")) or ""
-        is_error = is_error or item.get("exit_code") not in (0, None)
-    elif kind == "mcp_tool_call":
-        error = item.get("error")
-        if isinstance(error, dict):
-            is_error, content = True, _str(error.get("message")) or "error"
-        else:
-            result = item.get("result")
-            parts = result.get("content") if isinstance(result, dict) else None
-            content = _content_text(parts)
-    else:
-        changes = item.get("changes")
-        listed = changes if isinstance(changes, list) else []
-        content = "\n".join(
-            f"{c.get('kind')} {c.get('path')}" for c in listed if isinstance(c, dict)
-        )
-    return AgentEvent(
-        "agent.tool_result",
-        {
-            "tool_use_id": _str(item.get("id")),
-            "content": _trim(content, TOOL_RESULT_LIMIT),
-            "is_error": bool(is_error),
-        },
-    )
-
-
-def _denied_question(denials: object) -> str | None:
-    """The question of a denied ``AskUserQuestion`` call in a claude result, if any."""
-    if not isinstance(denials, list):
-        return None
-    for denial in denials:
-        if isinstance(denial, dict) and denial.get("tool_name") == "AskUserQuestion":
-            tool_input = denial.get("tool_input")
-            text = _questions_text(tool_input) if isinstance(tool_input, dict) else None
-            return text or "The agent asked a question."
-    return None
-
-
-def _questions_text(tool_input: dict[str, Any]) -> str | None:
-    questions = tool_input.get("questions")
-    if isinstance(questions, list):
-        texts = [str(q["question"]) for q in questions if isinstance(q, dict) and q.get("question")]
-        if texts:
-            return "\n".join(texts)
-    question = tool_input.get("question")
-    return question if isinstance(question, str) and question else None
-
-
-def _small(value: object, depth: int = 0) -> Any:
-    """``value`` made JSON-able and small: long strings cut, long lists shortened."""
-    if isinstance(value, str):
-        return _trim(value, _VALUE_LIMIT)
-    if value is None or isinstance(value, (bool, int, float)):
-        return value
-    if depth >= 4:
-        return _trim(json.dumps(value, default=str), _VALUE_LIMIT)
-    if isinstance(value, dict):
-        items = list(value.items())[:_ITEMS_LIMIT]
-        return {str(k): _small(v, depth + 1) for k, v in items}
-    if isinstance(value, (list, tuple)):
-        return [_small(v, depth + 1) for v in value[:_ITEMS_LIMIT]]
-    return _trim(str(value), _VALUE_LIMIT)
-
-
-def _trim(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    return text[:limit] + f"… [{len(text) - limit} more chars]"
-
-
-def _str(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _int(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _float(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value)
-
-
-def _decimal(value: float) -> str:
-    return f"{value:.6f}".rstrip("0").rstrip(".")
+__all__ = ["AgentEvent", "AgentOutcome", "StreamParser", "agent_argv"]
