@@ -24,6 +24,7 @@ nothing and can not be signalled — some container inits reap orphans only lazi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
@@ -348,6 +349,23 @@ def env_marker_matches(pgid: int, name: str, value: str) -> bool:
     if leader:
         return needle in leader
     return any(needle in _environ(pid) for pid in _live_members(pgid) or [])
+
+
+def marked_groups(name: str, value: str) -> list[int]:
+    """The process groups of every live process carrying ``name=value`` in its
+    environment: what a recovering worker ends when the dead one never recorded a pgid
+    (it died between starting the command and writing it down)."""
+    needle = f"{name}={value}".encode()
+    try:
+        pids = [int(n) for n in os.listdir("/proc") if n.isdigit()]
+    except OSError:
+        return []
+    groups: set[int] = set()
+    for pid in pids:
+        if needle in _environ(pid):
+            with contextlib.suppress(OSError):
+                groups.add(os.getpgid(pid))
+    return sorted(groups)
 
 
 def _environ(pid: int) -> list[bytes]:

@@ -18,7 +18,7 @@ import logging
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from domains.forge import machine, repo
@@ -32,6 +32,7 @@ from domains.forge.process import (
     SpawnFailed,
     end_group,
     env_marker_matches,
+    marked_groups,
     run_process,
 )
 from domains.forge.runners import (
@@ -91,7 +92,8 @@ async def _run(
     parser = StreamParser(SessionSpec.model_validate(session.spec).agent_profile)
 
     def agent_events(lines: Sequence[str]) -> list[tuple[EventType, dict[str, Any]]]:
-        return [(e.type, e.data) for line in lines for e in parser.feed_line(line)]  # type: ignore[misc]
+        # The parser only makes agent.* types, all of them forge event types.
+        return [(cast(EventType, e.type), e.data) for line in lines for e in parser.feed_line(line)]
 
     sink = OutputSink(
         runtime.db,
@@ -342,8 +344,11 @@ async def _recover(ctx: JobContext, session: Session, execution: Exec) -> None:
     """A previous attempt's worker died: end a leftover process group, end the exec."""
     async with ctx.db.connection() as conn:
         pgid = await repo.exec_pgid(conn, exec_id=execution.id)
-    if pgid is not None and env_marker_matches(pgid, EXEC_MARKER, str(execution.id)):
-        await end_group(pgid, ctx.runtime.settings.forge_kill_grace_s)
+    marker = str(execution.id)
+    groups = [pgid] if pgid is not None and env_marker_matches(pgid, EXEC_MARKER, marker) else []
+    # No recorded pgid (the worker died before writing it): look for the marker itself.
+    for group in groups or marked_groups(EXEC_MARKER, marker):
+        await end_group(group, _limits(ctx.runtime, session).kill_grace_s)
     log.warning(
         "forge exec lost with its worker; ended without running it again",
         extra={"exec_id": str(execution.id), "session_id": str(session.id)},
