@@ -249,6 +249,10 @@ class DomainRegistration:
     name: str
     methods: MethodTable | Sequence[Method] = ()
     job_handlers: Mapping[str, JobHandler] = field(default_factory=dict)
+    # Job kinds that hold a worker for minutes (a coding agent's run): the server serves
+    # them with a pool of their own (``long_job_concurrency``), so they never starve the
+    # short jobs (clones, deliveries) of worker loops.
+    long_job_kinds: frozenset[str] = frozenset()
     credential_resolver: CredentialResolver | None = None
     lifecycle: Lifecycle | None = None
     # Retention: what this domain deletes when it is old (``jidocode prune`` and the

@@ -36,6 +36,13 @@ class Registry:
     webhook_intakes: Mapping[str, WebhookIntakeFactory] = field(default_factory=dict)
     run_resumers: Mapping[str, RunResumer] = field(default_factory=dict)
     probes: Mapping[str, Probe] = field(default_factory=dict)
+    long_job_kinds: frozenset[str] = frozenset()
+
+    def short_and_long_jobs(self) -> tuple[dict[str, JobHandler], dict[str, JobHandler]]:
+        """The job handlers split into the short kinds and the long ones (own pool)."""
+        short = {k: h for k, h in self.job_handlers.items() if k not in self.long_job_kinds}
+        long = {k: h for k, h in self.job_handlers.items() if k in self.long_job_kinds}
+        return short, long
 
     def __iter__(self) -> Iterator[Method]:
         return iter(self.methods[name] for name in sorted(self.methods))
@@ -58,11 +65,15 @@ def compose(registrations: Iterable[DomainRegistration]) -> Registry:
     probes: dict[str, Probe] = {}
     resolver: CredentialResolver | None = None
     lifecycles: list[Lifecycle] = []
+    long_kinds: set[str] = set()
     for reg in registrations:
         for m in reg.methods:
             _claim(methods, m.name, m, f"method {m.name} is declared twice", reg)
         for kind, handler in reg.job_handlers.items():
             _claim(handlers, kind, handler, f"job kind {kind} has two handlers", reg)
+        if not reg.long_job_kinds <= set(reg.job_handlers):
+            raise RegistryError(f"{reg.name} marks a job kind long that it does not handle")
+        long_kinds |= reg.long_job_kinds
         for pruner in reg.pruners:
             _claim(pruners, pruner.name, pruner, f"pruner {pruner.name} is declared twice", reg)
         for source, intake in reg.webhook_intakes.items():
@@ -86,6 +97,7 @@ def compose(registrations: Iterable[DomainRegistration]) -> Registry:
         intakes,
         resumers,
         probes,
+        frozenset(long_kinds),
     )
 
 

@@ -88,6 +88,8 @@ class Settings(BaseSettings):
     # Jobs.
     run_workers: bool = True
     worker_concurrency: int = Field(default=4, ge=1)
+    # Loops for the long job kinds (Forge execs): as many as sessions may run at once.
+    long_job_concurrency: int = Field(default=10, ge=1)
     job_lease_s: float = Field(default=60.0, gt=0)
     job_poll_interval_s: float = Field(default=5.0, gt=0)
     job_backoff_base_s: float = Field(default=1.0, gt=0)

@@ -204,5 +204,6 @@ REGISTRATION = DomainRegistration(
     name="forge",
     methods=methods,
     job_handlers={service.EXEC_JOB: service.run_exec_job},
+    long_job_kinds=frozenset({service.EXEC_JOB}),
     pruners=[FORGE_EVENTS],
 )

@@ -160,6 +160,18 @@ def _stop_event() -> asyncio.Event:
     return stop
 
 
+def worker_pools(started: Started) -> list[Workers]:
+    """The worker pools of a process: one for the short job kinds, one of
+    ``long_job_concurrency`` loops for the long ones (so an agent's run holds no loop a
+    clone or a delivery needs)."""
+    short, long = started.registry.short_and_long_jobs()
+    pools = [Workers(started.runtime, short)]
+    if long:
+        concurrency = started.runtime.settings.long_job_concurrency
+        pools.append(Workers(started.runtime, long, concurrency=concurrency))
+    return pools
+
+
 async def serve(settings: Settings, *, with_workers: bool = True) -> None:
     """Serve HTTP (and run workers) until SIGINT or SIGTERM."""
     stop = _stop_event()
@@ -179,26 +191,30 @@ async def serve(settings: Settings, *, with_workers: bool = True) -> None:
             else:
                 problem = f"cannot listen on {where} ({exc.strerror}): choose a host and port"
             raise StartupError("JIDOCODE_PORT (serve --port)", problem) from None
-        workers = Workers(started.runtime, started.registry.job_handlers)
+        workers = worker_pools(started)
         if with_workers and settings.run_workers:
-            await workers.start()
+            for pool in workers:
+                await pool.start()
         log.info("serving", extra={"url": f"http://{settings.host}:{settings.port}/rpc"})
         try:
             await stop.wait()
         finally:
             log.info("stopping: finishing in-flight requests and jobs")
             await runner.cleanup()
-            await workers.stop()
+            for pool in workers:
+                await pool.stop()
 
 
 async def work(settings: Settings) -> None:
     """Run only workers until SIGINT or SIGTERM."""
     stop = _stop_event()
     async with running(settings) as started:
-        workers = Workers(started.runtime, started.registry.job_handlers)
-        await workers.start()
-        log.info("workers running", extra={"kinds": workers.kinds})
+        workers = worker_pools(started)
+        for pool in workers:
+            await pool.start()
+        log.info("workers running", extra={"kinds": [k for p in workers for k in p.kinds]})
         try:
             await stop.wait()
         finally:
-            await workers.stop()
+            for pool in workers:
+                await pool.stop()

@@ -50,6 +50,26 @@ def test_duplicate_job_kinds_are_refused() -> None:
         compose([first, second])
 
 
+def test_long_job_kinds_get_their_own_pool() -> None:
+    async def handler(ctx: Any, payload: dict[str, Any]) -> None:
+        """A job."""
+
+    reg = compose(
+        [
+            DomainRegistration(name="one", job_handlers={"short.job": handler}),
+            DomainRegistration(
+                name="two",
+                job_handlers={"long.job": handler, "other.job": handler},
+                long_job_kinds=frozenset({"long.job"}),
+            ),
+        ]
+    )
+    short, long = reg.short_and_long_jobs()
+    assert (sorted(short), sorted(long)) == (["other.job", "short.job"], ["long.job"])
+    with pytest.raises(RegistryError, match="does not handle"):
+        compose([DomainRegistration(name="x", long_job_kinds=frozenset({"nope"}))])
+
+
 def test_two_credential_resolvers_are_refused() -> None:
     class Resolver:
         async def resolve(self, runtime: Any, request: Any) -> None:
