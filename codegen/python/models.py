@@ -1720,7 +1720,7 @@ class IdleTimeoutS(RootModel[float]):
 
 
 class KillGraceS(RootModel[float]):
-    root: Annotated[float, Field(gt=0.0, le=600.0)]
+    root: Annotated[float, Field(gt=0.0, le=60.0)]
 
 
 class WallTimeoutS(RootModel[float]):

@@ -46,7 +46,6 @@ EventType = Literal[
     "agent.warning",
 ]
 
-ENV_NAME_PATTERN = r"^[A-Z_][A-Z0-9_]{0,127}$"
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ._:/-]{0,199}$"
 DEFAULT_PAGE = 50
 MAX_PAGE = 200
@@ -63,7 +62,7 @@ class SessionSpec(BaseModel):
     environment: EnvironmentName = "local"
     wall_timeout_s: float | None = Field(default=None, gt=0, le=7 * 24 * 3600)
     idle_timeout_s: float | None = Field(default=None, gt=0, le=7 * 24 * 3600)
-    kill_grace_s: float | None = Field(default=None, gt=0, le=600)
+    kill_grace_s: float | None = Field(default=None, gt=0, le=60)
     env: dict[str, str] = Field(
         default_factory=dict, description="Extra (non-secret) environment variables"
     )
@@ -89,6 +88,13 @@ class WorkflowStep(BaseModel):
 
     name: str | None = Field(default=None, max_length=200)
     command: str | list[str] = Field(description="sh -c text, or an argv list")
+
+    @field_validator("command")
+    @classmethod
+    def _not_empty(cls, value: str | list[str]) -> str | list[str]:
+        if not (value.strip() if isinstance(value, str) else value):
+            raise ValueError("must not be empty")
+        return value
 
 
 Command = str | list[str] | list[WorkflowStep]

@@ -92,6 +92,8 @@ class OutputSink:
             await self._record_sizes()
 
     async def _store(self, text: str) -> None:
+        # PostgreSQL text and jsonb cannot hold NUL: binary output keeps its place as U+FFFD.
+        text = text.replace("\x00", "\ufffd")
         safe = self.redactor.redact_str(text)
         size = len(safe.encode())
         data: dict[str, Any] = {"text": safe, "bytes": size}

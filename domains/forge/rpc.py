@@ -104,7 +104,7 @@ async def exec_(ctx: RpcContext, params: ExecParams) -> Exec:
     of steps. Returns the execution ``started``; a worker runs it, its output arrives as
     ``exec.output`` events and it ends with ``exec.completed``. Secrets reach commands as
     bound variables; a command holding a secret value is refused."""
-    return await service.exec(
+    return await service.exec_command(
         ctx.db, ctx.runtime, session_id=params.session_id, command=params.command
     )
 

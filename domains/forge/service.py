@@ -23,7 +23,9 @@ from rpc.context import Runtime
 from sql.database import Database
 
 
-async def exec(db: Database, runtime: Runtime, *, session_id: UUID, command: Command) -> Exec:
+async def exec_command(
+    db: Database, runtime: Runtime, *, session_id: UUID, command: Command
+) -> Exec:
     """Queue one execution in a ``ready`` session; a worker runs it."""
     async with db.transaction() as conn:
         return await exec_in_session(conn, runtime, session_id=session_id, command=command)
@@ -41,7 +43,7 @@ __all__ = [
     "cancel_session",
     "complete_session",
     "create_checkpoint",
-    "exec",
+    "exec_command",
     "exec_in_session",
     "get_exec",
     "get_session",

@@ -7,6 +7,8 @@ that runs it is enqueued (``service_run``). A session takes one execution at a t
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
@@ -19,6 +21,8 @@ from rpc.jobs import enqueue
 from sql.database import Connection
 
 EXEC_JOB = "forge.exec"
+# A shell variable reference: naming a bound secret is how a command should use it.
+_VARIABLE = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?")
 # A second attempt only happens when the first one's worker died (its lease expired):
 # it ends the execution as lost instead of running the command again; the third covers a
 # worker dying during that recovery.
@@ -42,14 +46,38 @@ def stored_command(session: Session, command: Command) -> Any:
 
 
 def refuse_secrets(runtime: Runtime, command: Any, field: str) -> None:
-    """Refuse a command that holds a secret (a known value or a token shape): it would be
-    stored and shown. Secrets reach commands as bound environment variables."""
-    if runtime.redactor.redact(command) != command:
+    """Refuse a command that holds a secret (a known value, a token shape, a literal
+    ``password=…``): it would be stored and shown. Secrets reach commands as bound
+    environment variables, so a ``$NAME`` reference (``TOKEN=$API_TOKEN``) is fine."""
+    for text in _strings(command):
+        plain = _VARIABLE.sub("", text)
+        if runtime.redactor.redact_str(plain) != plain:
+            raise ValidationFailed.on(
+                field,
+                "holds a secret value; bind the secret to the project (projects.bind_secret) "
+                "and use its variable instead",
+            )
+
+
+def refuse_secret_env(runtime: Runtime, env: dict[str, str]) -> None:
+    """Refuse session variables that hold a secret (by value, or a literal under a
+    secret-looking name such as ``API_TOKEN``): the spec is stored and returned."""
+    if runtime.redactor.redact(env) != env:
         raise ValidationFailed.on(
-            field,
-            "holds a secret value; bind the secret to the project (projects.bind_secret) "
-            "and use its variable instead",
+            "spec.env",
+            "holds a secret; bind it to the project (projects.bind_secret) instead",
         )
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
 
 
 async def queue_exec(

@@ -1,7 +1,8 @@
 """Retention of Forge events (DOMAIN.md: kept 7 days, ``forge_event_retention_days``).
 
-Events go by age whatever their session's phase: the session, its executions (sizes,
-exit codes) and its checkpoints stay, so a finished session keeps its record.
+Events of an ended session go by age (an active session's record is unfinished work and
+stays, DESIGN §5); the session, its executions (sizes, exit codes) and its checkpoints
+stay, so a finished session keeps its summary.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from sql.database import Connection, Database
 
 
 async def prune_events(db: Database, settings: Settings, window: PruneWindow) -> int:
-    """Delete (or count, in a dry run) events older than their retention."""
+    """Delete (or count, in a dry run) ended sessions' events older than their retention."""
     cutoff = window.cutoff(settings.forge_event_retention_days)
     if window.dry_run:
         async with db.connection() as conn:

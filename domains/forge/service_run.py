@@ -17,9 +17,12 @@ import contextlib
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 from uuid import UUID
+
+import asyncpg
 
 from domains.forge import machine, repo
 from domains.forge.agent_stream import StreamParser
@@ -47,7 +50,7 @@ from domains.projects.service import workspace_env
 from domains.setup.service import provider_secret
 from rpc.context import JobContext, Runtime
 from rpc.errors import AppError
-from rpc.jobs import complete_in
+from rpc.jobs import LeaseLost, complete_in
 from rpc.redaction import Redactor
 from sql.database import Connection
 
@@ -64,13 +67,40 @@ async def run_exec_job(ctx: JobContext, payload: dict[str, Any]) -> None:
         if execution is None or execution.status != "started":
             return  # already ended (or pruned with its session): nothing to do
         session = await repo.get_session(conn, session_id=execution.session_id)
-    assert session is not None  # an exec row cascades with its session
+    if session is None:
+        return  # the exec cascades with its session: both are gone
     if ctx.attempt > 1:
         await _recover(ctx, session, execution)
         return
-    outcome = await _run(ctx.runtime, session, execution, resume=payload.get("resume"))
+    if session.phase != "running":
+        # Cancelled between forge.exec and this job: the command never starts.
+        await _finish(ctx, session, execution, _NOT_STARTED)
+        return
+    try:
+        outcome = await _run(ctx.runtime, session, execution, resume=payload.get("resume"))
+    except (asyncio.CancelledError, LeaseLost):
+        raise
+    except Exception:
+        # A fault of ours (not the command's): end the exec now with a clear status rather
+        # than let the retry report it as a lost worker.
+        log.exception("forge exec failed in the server", extra={"exec_id": str(exec_id)})
+        outcome = _INTERNAL
     if outcome is not None:
         await _finish(ctx, session, execution, outcome)
+
+
+_NOT_STARTED = ExecOutcome(
+    status="failed",
+    session_to="cancelled",
+    error_kind="cancelled",
+    error="the session was cancelled before the command started; it was not run",
+)
+_INTERNAL = ExecOutcome(
+    status="failed",
+    session_to="ready",
+    error_kind="internal",
+    error="the server failed while running this exec (see its log); run it again",
+)
 
 
 async def _run(
@@ -127,14 +157,11 @@ async def _run(
     except OutputFenced:
         return None
     outcome = workflow_outcome(done, len(steps)) if session.runner == "workflow" else done[-1][1]
-    runner.duration_ms = int((time.monotonic() - started) * 1000)
-    return _with_duration(outcome, runner.duration_ms)
+    return _with_duration(outcome, int((time.monotonic() - started) * 1000))
 
 
 def _with_duration(outcome: ExecOutcome, duration_ms: int) -> ExecOutcome:
-    return ExecOutcome(
-        **{**outcome.__dict__, "result": {**outcome.result, "duration_ms": duration_ms}}
-    )
+    return replace(outcome, result={**outcome.result, "duration_ms": duration_ms})
 
 
 class _StepRunner:
@@ -158,7 +185,6 @@ class _StepRunner:
         self.cancel = asyncio.Event()
         self.fenced = False
         self.spawn_outcome = ExecOutcome(status="failed", session_to="ready")
-        self.duration_ms = 0
 
     @contextlib.asynccontextmanager
     async def watching_for_cancel(self) -> Any:
@@ -173,11 +199,17 @@ class _StepRunner:
 
     async def _watch(self) -> None:
         while not self.cancel.is_set():
+            try:
+                async with self.runtime.db.connection() as conn:
+                    current = await repo.get_session(conn, session_id=self.session.id)
+            except (OSError, asyncpg.PostgresError):
+                # The database is briefly away: keep the command running, look again.
+                log.warning("forge cancel check failed", extra={"session_id": str(self.session.id)})
+            else:
+                if current is None or current.phase == "cancelled":
+                    self.cancel.set()
+                    return
             await asyncio.sleep(CANCEL_POLL_S)
-            async with self.runtime.db.connection() as conn:
-                current = await repo.get_session(conn, session_id=self.session.id)
-            if current is None or current.phase == "cancelled":
-                self.cancel.set()
 
     async def run(self, step: Step) -> ProcessResult | None:
         """Run one process to its end; ``None`` when it could not be started."""
@@ -235,23 +267,28 @@ async def _exec_env(
     env = base_env()
     env.update(spec.env)
     secrets = await workspace_env(conn, runtime, project_id=session.project_id)
-    if session.runner == "agent_cli":
-        secrets.update(await _agent_credentials(conn, runtime, spec.agent_profile))
     env.update(secrets)
+    if session.runner == "agent_cli":
+        env.update(await _agent_credentials(conn, runtime, spec.agent_profile, secrets))
     env[EXEC_MARKER] = str(execution.id)
     return env, list(secrets.values())
 
 
-async def _agent_credentials(conn: Connection, runtime: Runtime, profile: str) -> dict[str, str]:
-    """The provider key and base URL the agent's CLI reads, when a credential is set."""
+async def _agent_credentials(
+    conn: Connection, runtime: Runtime, profile: str, secrets: dict[str, str]
+) -> dict[str, str]:
+    """The provider key (added to ``secrets``, for the exec's redactor) and base URL the
+    agent's CLI reads, when the provider's credential is set."""
     settings = runtime.settings
     if profile == "claude":
-        key = await provider_secret(conn, runtime, provider="anthropic")
-        base = {"ANTHROPIC_BASE_URL": settings.anthropic_base_url}
-        return {"ANTHROPIC_API_KEY": key, **base} if key else {}
-    key = await provider_secret(conn, runtime, provider="openai")
-    base = {"OPENAI_BASE_URL": settings.openai_base_url.rstrip("/") + "/v1"}
-    return {"OPENAI_API_KEY": key, **base} if key else {}
+        name, provider, base = "ANTHROPIC", "anthropic", settings.anthropic_base_url
+    else:
+        name, provider, base = "OPENAI", "openai", settings.openai_base_url.rstrip("/") + "/v1"
+    key = await provider_secret(conn, runtime, provider=provider)
+    if not key:
+        return {}
+    secrets[f"{name}_API_KEY"] = key
+    return {f"{name}_API_KEY": key, f"{name}_BASE_URL": base}
 
 
 async def _finish(ctx: JobContext, session: Session, execution: Exec, outcome: ExecOutcome) -> None:

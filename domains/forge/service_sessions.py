@@ -1,9 +1,10 @@
 """Sessions: start (with the limits), read, list, cancel, complete; events and exec reads.
 
-Starting counts the active sessions under a transaction-scoped advisory lock, so the
-limits hold across every server process; the session is recorded and moved to
-``provisioning`` (``session.started``) in that transaction, the environment is checked,
-and a second transaction moves it to ``ready`` (``session.ready``) or ``failed``.
+Starting checks the environment (a session it cannot provision is refused, nothing is
+recorded), then counts the active sessions under a transaction-scoped advisory lock, so
+the limits hold across every server process; in that one transaction the session is
+recorded, moved to ``provisioning`` (``session.started``) and to ``ready``
+(``session.ready``).
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ from domains.forge.models import (
     SessionSpec,
 )
 from domains.forge.output import joined_output
+from domains.forge.service_exec import refuse_secret_env
 from domains.projects.service import get_project
 from domains.shared import cursors
 from rpc.context import Runtime
-from rpc.errors import AppError
 from rpc.settings import Settings
 from sql.database import Connection, Database
 
@@ -79,8 +80,10 @@ async def start_session(
     workspace: Path | None = None,
 ) -> Session:
     """A new session in the project's workspace (or ``workspace``, a run's worktree),
-    returned ``ready``; refused over a limit, or when its environment is unavailable."""
+    returned ``ready``; refused (nothing recorded) over a limit, or when its environment
+    is unavailable."""
     check_extra_env(spec.env)
+    refuse_secret_env(runtime, spec.env)
     environment = ENVIRONMENTS[spec.environment]
     async with db.transaction() as conn:
         project = await get_project(conn, project_id=project_id)
@@ -111,45 +114,18 @@ async def start_session(
             data={"runner": runner, "environment": spec.environment, "project_id": str(project_id)},
         )
         assert session is not None
-    return await _provisioned(db, runtime, session, path)
-
-
-async def _provisioned(db: Database, runtime: Runtime, session: Session, path: Path) -> Session:
-    """Move a provisioning session to ``ready``, or ``failed`` when its workspace went."""
-    environment = ENVIRONMENTS[session.environment]
-    async with db.transaction() as conn:
-        try:
-            await environment.provision(conn, runtime, path)
-        except AppError as exc:
-            failed = await machine.move(
-                conn,
-                runtime.redactor,
-                session_id=session.id,
-                to="failed",
-                event="session.failed",
-                last_error=str(exc.data().get("reason", exc.kind)),
-            )
-            assert failed is not None
-            return failed
+        # The local environment is provisioned by the check above; all three moves commit
+        # together, so a crash never strands a session in provisioning.
         ready = await machine.move(
             conn,
             runtime.redactor,
-            session_id=session.id,
+            session_id=created.id,
             to="ready",
             event="session.ready",
             expected=("provisioning",),
         )
-    if ready is None:  # cancelled while provisioning
-        return await _read(db, session.id)
-    return ready
-
-
-async def _read(db: Database, session_id: UUID) -> Session:
-    async with db.connection() as conn:
-        session = await repo.get_session(conn, session_id=session_id)
-    if session is None:
-        raise SessionNotFound(session_id=session_id)
-    return session
+        assert ready is not None
+        return ready
 
 
 async def get_session(db: Database, *, session_id: UUID) -> SessionDetail:

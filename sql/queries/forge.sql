@@ -162,13 +162,23 @@ LIMIT 1;
 SELECT * FROM forge_checkpoints WHERE session_id = $1 ORDER BY number;
 
 -- name: forge_count_prunable_events
--- Counts events older than the retention cutoff.
-SELECT count(*)::bigint FROM forge_events WHERE at < $1;
+-- Counts events older than the retention cutoff of sessions that have ended.
+SELECT count(*)::bigint
+FROM forge_events e
+JOIN forge_sessions s ON s.id = e.session_id
+WHERE e.at < $1 AND s.phase IN ('completed', 'failed', 'cancelled');
 
 -- name: forge_prune_events
--- Deletes one batch of events older than the retention cutoff.
+-- Deletes one batch of events older than the retention cutoff of sessions that have ended
+-- (an active session's record is unfinished work and stays whatever its age).
 DELETE FROM forge_events
-WHERE ctid IN (SELECT ctid FROM forge_events WHERE at < $1 LIMIT $2);
+WHERE ctid IN (
+    SELECT e.ctid
+    FROM forge_events e
+    JOIN forge_sessions s ON s.id = e.session_id
+    WHERE e.at < $1 AND s.phase IN ('completed', 'failed', 'cancelled')
+    LIMIT $2
+);
 
 -- name: forge_exec_pgid
 -- Reads the process group recorded for a running execution.

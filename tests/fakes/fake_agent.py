@@ -5,7 +5,7 @@ Claude mode when argv holds ``-p``; codex mode when ``argv[1] == "exec"``. The s
 comes from ``FAKE_AGENT_SCENARIO`` (default ``success``): success, max_turns, budget,
 crash, hang, garbage, big, secret, slow, question, error. Other knobs:
 ``FAKE_AGENT_FILE`` (file written in the cwd, default ``AGENT_NOTES.md``),
-``FAKE_AGENT_SECRET_VAR`` (name of the env var printed by ``secret``),
+``FAKE_AGENT_PRINT_VAR`` (name of the env var printed by ``secret``),
 ``FAKE_AGENT_DELAY_S`` (pause between ``slow`` messages, default 0.2) and
 ``FAKE_AGENT_LOG`` (append ``{"argv", "cwd", "env_names"}`` as one JSON line).
 Stdlib only; every line is flushed as it is written.
@@ -60,7 +60,7 @@ def hang_forever() -> None:
 
 
 def secret_text() -> str:
-    name = os.environ.get("FAKE_AGENT_SECRET_VAR", "")
+    name = os.environ.get("FAKE_AGENT_PRINT_VAR", "")
     return f"the secret is {os.environ.get(name, '')}"
 
 

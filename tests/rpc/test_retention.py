@@ -127,7 +127,8 @@ async def test_logs_of_finished_runs_go_and_everything_else_stays(
 
 
 def test_each_domain_registers_its_pruners(registry: Registry) -> None:
-    assert [p.name for p in registry.pruners] == ["artifact_logs", "webhook_deliveries", "forge_events"]
+    names = [p.name for p in registry.pruners]
+    assert names == ["artifact_logs", "webhook_deliveries", "forge_events"]
     with pytest.raises(ValueError, match="batch_size"):
         PruneWindow(now=NOW, batch_size=0)
 
@@ -147,7 +148,8 @@ async def test_the_prune_job_runs_every_registered_pruner(
     async with db.transaction() as conn:
         old = await make_delivery(conn, received_at=now - 2 * MONTH)
         recent = await make_delivery(conn, received_at=now - timedelta(days=1))
-    assert {p.name for p in runtime.pruners} == {"artifact_logs", "webhook_deliveries", "forge_events"}
+    names = {p.name for p in runtime.pruners}
+    assert names == {"artifact_logs", "webhook_deliveries", "forge_events"}
     await prune_job(JobContext(runtime, job_id=UUID(int=7), attempt=1), {})
     remaining = await delivery_ids(db)
     assert recent in remaining

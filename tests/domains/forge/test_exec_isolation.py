@@ -7,10 +7,13 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from pathlib import Path
 from uuid import UUID
 
 import pytest
 
+from domains.forge import service
+from rpc.context import Runtime
 from rpc.jobs import Workers
 from sql.database import Database
 from tests.domains.forge.conftest import Api, all_events, rpc, rpc_error, start, wait_exec
@@ -102,7 +105,7 @@ async def test_a_bound_secret_is_redacted_from_every_stored_record(
         api,
         project_id,
         "agent_cli",
-        env={"FAKE_AGENT_SCENARIO": "secret", "FAKE_AGENT_SECRET_VAR": "API_TOKEN"},
+        env={"FAKE_AGENT_SCENARIO": "secret", "FAKE_AGENT_PRINT_VAR": "API_TOKEN"},
     )
     await rpc(api, "forge.exec", {"session_id": agent["id"], "command": "leak it"})
     assert (await wait_exec(api, agent["id"], 1))["status"] == "completed"
@@ -117,16 +120,51 @@ async def test_a_bound_secret_is_redacted_from_every_stored_record(
     assert any("[REDACTED]" in json.dumps(e["data"]) for e in messages)
 
 
-async def test_a_command_holding_a_secret_value_is_refused(
+async def test_a_secret_value_in_a_command_or_the_spec_is_refused(
     api: Api, project_id: UUID, workers: Workers
 ) -> None:
     await bind(api, project_id, "API_TOKEN", SECRET)
     session = await start(api, project_id, "shell")
-    error = await rpc_error(
-        api, "forge.exec", {"session_id": session["id"], "command": f"echo {SECRET}"}
+    sid = session["id"]
+    for command in (f"echo {SECRET}", ["curl", "-u", f"x:{SECRET}"], "echo password=hunter2"):
+        error = await rpc_error(api, "forge.exec", {"session_id": sid, "command": command})
+        assert error["data"]["kind"] == "validation_error", command
+        assert SECRET not in json.dumps(error)
+    spec_error = await rpc_error(
+        api,
+        "forge.start_session",
+        {"project_id": str(project_id), "runner": "shell", "spec": {"env": {"X": SECRET}}},
     )
-    assert error["code"] == -32602 or error["data"]["kind"] == "validation_error"
-    assert SECRET not in json.dumps(error)
+    assert spec_error["data"]["kind"] == "validation_error"
+    named = await rpc_error(
+        api,
+        "forge.start_session",
+        {"project_id": str(project_id), "runner": "shell", "spec": {"env": {"MY_TOKEN": "abc"}}},
+    )
+    assert named["data"]["kind"] == "validation_error"
+    # Naming the bound variable is how a command uses a secret: that is accepted.
+    await rpc(
+        api,
+        "forge.exec",
+        {"session_id": sid, "command": 'export TOKEN=$API_TOKEN; test -n "$TOKEN"'},
+    )
+    done = await wait_exec(api, sid, 1)
+    assert done["status"] == "completed"
+
+
+async def test_binary_output_is_stored_not_fatal(
+    api: Api, project_id: UUID, workers: Workers
+) -> None:
+    session = await start(api, project_id, "shell")
+    await rpc(
+        api,
+        "forge.exec",
+        {"session_id": session["id"], "command": "printf 'a\\000b\\377c\\n'; echo after"},
+    )
+    done = await wait_exec(api, session["id"], 1)
+    assert done["status"] == "completed"
+    assert done["output"] == "a\ufffdb\ufffdc\nafter\n"
+    assert done["output_size_bytes"] == 12  # a NUL b 0xff c newline, "after" newline
 
 
 async def test_stored_output_keeps_the_last_megabyte(
@@ -236,3 +274,19 @@ async def test_an_agent_hang_is_cancelled_with_its_children(
     assert done["status"] == "failed"
     assert done["error_kind"] == "cancelled"
     assert await group_gone(pgid)
+
+
+async def test_an_exec_cancelled_before_its_job_starts_never_runs(
+    api: Api, project_id: UUID, forge_runtime: Runtime, workspace: Path
+) -> None:
+    session = await start(api, project_id, "shell")
+    await rpc(api, "forge.exec", {"session_id": session["id"], "command": "touch ran.txt"})
+    await rpc(api, "forge.cancel_session", {"session_id": session["id"]})
+    pool = Workers(forge_runtime, {service.EXEC_JOB: service.run_exec_job}, concurrency=1)
+    assert await pool.drain() == 1
+    done = await wait_exec(api, session["id"], 1)
+    assert done["status"] == "failed"
+    assert done["error_kind"] == "cancelled"
+    assert not (workspace / "ran.txt").exists()
+    detail = await rpc(api, "forge.get_session", {"session_id": session["id"]})
+    assert detail["phase"] == "cancelled"

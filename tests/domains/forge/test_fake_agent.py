@@ -134,7 +134,7 @@ def test_fake_big_output_gives_small_events(profile: AgentProfile, tmp_path: Pat
 
 @pytest.mark.parametrize("profile", PROFILES)
 def test_fake_secret_reaches_the_message_event(profile: AgentProfile, tmp_path: Path) -> None:
-    env = {"FAKE_AGENT_SECRET_VAR": "MY_TOKEN", "MY_TOKEN": "s3cr3t-value"}
+    env = {"FAKE_AGENT_PRINT_VAR": "MY_TOKEN", "MY_TOKEN": "s3cr3t-value"}
     events, outcome, _ = run_fake(profile, "secret", tmp_path, env=env)
     texts = [e.data["text"] for e in events if e.type == "agent.message"]
     assert "the secret is s3cr3t-value" in texts

@@ -189,10 +189,13 @@ async def test_exec_refuses_a_shape_the_runner_cannot_take(api: Api, project_id:
         (flow["id"], "echo text"),
         (shell["id"], "   "),
         (shell["id"], []),
+        (flow["id"], [{"command": []}]),
+        (flow["id"], [{"command": "  "}]),
     ]
     for session_id, command in cases:
         error = await rpc_error(api, "forge.exec", {"session_id": session_id, "command": command})
-        assert error["code"] == -32602 or error["data"]["kind"] == "validation_error", command
+        # Refused by the params model (invalid_params) or by the runner (validation_error).
+        assert error["data"]["kind"] in ("invalid_params", "validation_error"), command
     missing = await rpc_error(api, "forge.exec", {"session_id": str(uuid4()), "command": "true"})
     assert missing["data"]["kind"] == "not_found"
     no_input = await rpc_error(api, "forge.apply_input", {"session_id": shell["id"], "input": "x"})
@@ -269,22 +272,27 @@ async def test_lists_and_event_cursors(api: Api, project_id: UUID, workers: Work
     assert bad["data"]["kind"] == "validation_error"
 
 
-async def test_events_older_than_retention_are_pruned(
+async def test_events_older_than_retention_are_pruned_once_the_session_ended(
     api: Api, project_id: UUID, forge_runtime: Runtime, db: Database
 ) -> None:
-    old = await start(api, project_id, "shell")
-    new = await start(api, project_id, "shell")
+    ended = await start(api, project_id, "shell")
+    active = await start(api, project_id, "shell")
+    recent = await start(api, project_id, "shell")
+    await rpc(api, "forge.complete_session", {"session_id": ended["id"]})
+    await rpc(api, "forge.complete_session", {"session_id": recent["id"]})
     async with db.connection() as conn:
         await conn.execute(
-            "UPDATE forge_events SET at = now() - interval '8 days' WHERE session_id = $1",
-            UUID(old["id"]),
+            "UPDATE forge_events SET at = now() - interval '8 days' WHERE session_id = ANY($1)",
+            [UUID(ended["id"]), UUID(active["id"])],
         )
     settings = forge_runtime.settings
     assert settings.forge_event_retention_days == 7
     now = datetime.now(UTC)
-    assert await FORGE_EVENTS.prune(db, settings, PruneWindow(now=now, dry_run=True)) == 2
+    assert await FORGE_EVENTS.prune(db, settings, PruneWindow(now=now, dry_run=True)) == 3
     pruned = await FORGE_EVENTS.prune(db, settings, PruneWindow(now=now, batch_size=1))
-    assert pruned == 2
-    assert await all_events(api, old["id"]) == []
-    assert len(await all_events(api, new["id"])) == 2
-    assert (await rpc(api, "forge.get_session", {"session_id": old["id"]}))["phase"] == "ready"
+    assert pruned == 3
+    assert await all_events(api, ended["id"]) == []
+    assert len(await all_events(api, active["id"])) == 2  # unfinished work stays
+    assert len(await all_events(api, recent["id"])) == 3
+    detail = await rpc(api, "forge.get_session", {"session_id": ended["id"]})
+    assert detail["phase"] == "completed"
