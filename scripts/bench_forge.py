@@ -11,6 +11,11 @@ in its own process, makes a git workspace and a ready project, then:
   of output read, redacted and stored as events (``output_size_bytes / duration_ms``; the
   stored tail stays capped at 1 MB, older chunks are emptied as it goes).
 
+Both are also measured for a bare baseline in the same invocation: an asyncio
+subprocess (``sh -c``) whose output is read in 64 KiB chunks and inserted, one row per
+chunk, into a plain table with asyncpg — no RPC, no jobs, no redaction, no events — and
+the ratios are printed.
+
 Run: ``.venv/bin/python scripts/bench_forge.py [--execs 30] [--megabytes 100]``.
 """
 
@@ -118,8 +123,11 @@ async def wait_done(rpc: Rpc, session_id: str, sequence: int) -> dict[str, Any]:
         await asyncio.sleep(0.01)
 
 
-async def measure(port: int, dsn: str, workspace: Path, execs: int, megabytes: int) -> None:
-    """Run both measurements against the server on ``port`` and print them."""
+async def measure(
+    port: int, dsn: str, workspace: Path, execs: int, megabytes: int
+) -> tuple[float, float]:
+    """Run both measurements against the server on ``port``, print them; the median
+    start-up in ms and the MB/s."""
     from datetime import datetime
 
     import aiohttp
@@ -171,6 +179,44 @@ async def measure(port: int, dsn: str, workspace: Path, execs: int, megabytes: i
             f"(stored tail {done['stored_bytes'] / 1e6:.2f} MB, "
             f"{done['truncated_bytes'] / 1e6:.0f} MB dropped by the cap)"
         )
+        return statistics.median(client_ms), size_mb / seconds
+
+
+async def baseline(dsn: str, workspace: Path, execs: int, megabytes: int) -> tuple[float, float]:
+    """The bare figures: median ms to the first stored chunk, and MB/s stored."""
+    import asyncpg
+
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute("CREATE TABLE IF NOT EXISTS bench_chunks (id bigserial, data text)")
+
+        async def run(command: str, *, first_only: bool) -> tuple[float, int]:
+            t0 = time.perf_counter()
+            proc = await asyncio.create_subprocess_exec(
+                "sh",
+                "-c",
+                command,
+                cwd=workspace,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.STDOUT,
+            )
+            assert proc.stdout is not None
+            size, first = 0, 0.0
+            while chunk := await proc.stdout.read(65536):
+                await conn.execute("INSERT INTO bench_chunks (data) VALUES ($1)", chunk.decode())
+                size += len(chunk)
+                if not first:
+                    first = time.perf_counter() - t0
+            await proc.wait()
+            return (first if first_only else time.perf_counter() - t0), size
+
+        latencies = [(await run("echo hi", first_only=True))[0] * 1000 for _ in range(execs)]
+        seconds, size = await run(
+            f"yes {'x' * 99} | head -n {megabytes * 10_000}", first_only=False
+        )
+        return statistics.median(latencies), size / 1e6 / seconds
+    finally:
+        await conn.close()
 
 
 def main(argv: Sequence[str]) -> None:
@@ -198,7 +244,17 @@ def main(argv: Sequence[str]) -> None:
                 ping = b'{"jsonrpc": "2.0", "id": 1, "method": "system.ping"}'
                 url = f"http://127.0.0.1:{port_no}/rpc"
                 asyncio.run(wait_until_up(url, ping, {"Content-Type": "application/json"}))
-                asyncio.run(measure(port_no, dsn, make_workspace(root), args.execs, args.megabytes))
+                workspace = make_workspace(root)
+                ours = asyncio.run(measure(port_no, dsn, workspace, args.execs, args.megabytes))
+                bare = asyncio.run(baseline(dsn, workspace, args.execs, args.megabytes))
+                print(
+                    f"baseline (bare asyncio subprocess + asyncpg insert per chunk): "
+                    f"first chunk stored p50 {bare[0]:.1f} ms, {bare[1]:.1f} MB/s"
+                )
+                print(
+                    f"ratios, jidocode / baseline: start-up {ours[0] / bare[0]:.1f}x, "
+                    f"throughput {ours[1] / bare[1]:.2f}x"
+                )
             except BaseException:
                 print((root / "server.log").read_text()[-3000:], file=sys.stderr)
                 raise
