@@ -573,7 +573,9 @@ class IssueAnalysis(BaseModel):
 
     analyser: str | None
     analyzed_at: AwareDatetime | None
-    classification: Literal["bug", "feature", "documentation", "question", "needs_triage"] | None
+    classification: (
+        Literal["bug", "feature", "documentation", "question", "needs_triage"] | None
+    )
     comment_posted: bool
     comment_url: str | None
     confidence: float | None
@@ -727,9 +729,9 @@ class ListIssueAnalysesParams(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    classification: Literal["bug", "feature", "documentation", "question", "needs_triage"] | None = (
-        None
-    )
+    classification: (
+        Literal["bug", "feature", "documentation", "question", "needs_triage"] | None
+    ) = None
     cursor: str | None = None
     """
     From a previous page's next_cursor
@@ -804,9 +806,17 @@ class ListRunsParams(BaseModel):
     cursor: str | None = None
     limit: Annotated[int, Field(ge=1, le=200)] = 50
     project_id: UUID | None = None
-    status: Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"] | None = (
-        None
-    )
+    status: (
+        Literal[
+            "pending",
+            "running",
+            "awaiting_approval",
+            "completed",
+            "failed",
+            "cancelled",
+        ]
+        | None
+    ) = None
 
 
 class ListSecretsParams(BaseModel):
@@ -951,7 +961,9 @@ class ProviderCredentialView(BaseModel):
     """
 
     metadata: dict[str, Any]
-    provider: Literal["anthropic", "openai", "google", "github_app", "github_pat", "sprites"]
+    provider: Literal[
+        "anthropic", "openai", "google", "github_app", "github_pat", "sprites"
+    ]
     secret_ref_id: UUID | None
     status: Literal["active", "invalid", "not_set", "rotating", "unverified"]
     status_reason: str | None
@@ -983,7 +995,9 @@ class ProviderParams(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    provider: Literal["anthropic", "openai", "google", "github_app", "github_pat", "sprites"]
+    provider: Literal[
+        "anthropic", "openai", "google", "github_app", "github_pat", "sprites"
+    ]
 
 
 class ProviderSetupStep(BaseModel):
@@ -1208,15 +1222,36 @@ class RunEvent(BaseModel):
     at: AwareDatetime
     data: dict[str, Any]
     from_: Annotated[
-        Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"] | None,
+        Literal[
+            "pending",
+            "running",
+            "awaiting_approval",
+            "completed",
+            "failed",
+            "cancelled",
+        ]
+        | None,
         Field(alias="from"),
     ]
     project_id: UUID
     run_id: UUID
     seq: int
     step: str | None
-    to: Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"]
-    type: Literal["run_started", "step_started", "approval_requested", "approval_granted", "approval_rejected", "step_completed", "step_failed", "run_completed", "run_failed", "run_cancelled"]
+    to: Literal[
+        "pending", "running", "awaiting_approval", "completed", "failed", "cancelled"
+    ]
+    type: Literal[
+        "run_started",
+        "step_started",
+        "approval_requested",
+        "approval_granted",
+        "approval_rejected",
+        "step_completed",
+        "step_failed",
+        "run_completed",
+        "run_failed",
+        "run_cancelled",
+    ]
     workflow_name: str
     workflow_version: int
 
@@ -1345,7 +1380,9 @@ class SetProviderCredentialParams(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    provider: Literal["anthropic", "openai", "google", "github_app", "github_pat", "sprites"]
+    provider: Literal[
+        "anthropic", "openai", "google", "github_app", "github_pat", "sprites"
+    ]
     sealed_value: SealedValue | None = None
     value: SecretStr | None = None
 
@@ -1423,11 +1460,21 @@ class StatusTransition(BaseModel):
     actor: str
     at: AwareDatetime
     from_: Annotated[
-        Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"] | None,
+        Literal[
+            "pending",
+            "running",
+            "awaiting_approval",
+            "completed",
+            "failed",
+            "cancelled",
+        ]
+        | None,
         Field(alias="from"),
     ]
     step: str | None
-    to: Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"]
+    to: Literal[
+        "pending", "running", "awaiting_approval", "completed", "failed", "cancelled"
+    ]
 
 
 class StepInfo(BaseModel):
@@ -1436,7 +1483,16 @@ class StepInfo(BaseModel):
     """
 
     done: bool
-    name: Literal["welcome", "owner_bootstrap", "provider_setup", "github_setup", "environment", "issue_bot", "import_project", "complete"]
+    name: Literal[
+        "welcome",
+        "owner_bootstrap",
+        "provider_setup",
+        "github_setup",
+        "environment",
+        "issue_bot",
+        "import_project",
+        "complete",
+    ]
     number: int
 
 
@@ -1448,7 +1504,20 @@ class StepSpecInput(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    kind: Literal["plan", "coding_agent", "run_tests", "approval", "commit_and_pr", "reproduce", "diagnose", "fetch_issue", "triage", "research", "compose_response", "post_comment"]
+    kind: Literal[
+        "plan",
+        "coding_agent",
+        "run_tests",
+        "approval",
+        "commit_and_pr",
+        "reproduce",
+        "diagnose",
+        "fetch_issue",
+        "triage",
+        "research",
+        "compose_response",
+        "post_comment",
+    ]
     name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
     options: dict[str, Any] | None = None
 
@@ -1461,7 +1530,20 @@ class StepSpecOutput(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    kind: Literal["plan", "coding_agent", "run_tests", "approval", "commit_and_pr", "reproduce", "diagnose", "fetch_issue", "triage", "research", "compose_response", "post_comment"]
+    kind: Literal[
+        "plan",
+        "coding_agent",
+        "run_tests",
+        "approval",
+        "commit_and_pr",
+        "reproduce",
+        "diagnose",
+        "fetch_issue",
+        "triage",
+        "research",
+        "compose_response",
+        "post_comment",
+    ]
     name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
     options: dict[str, Any]
 
@@ -1866,7 +1948,9 @@ class RunView(BaseModel):
     shipping: bool
     start_step: str | None
     started_at: AwareDatetime | None
-    status: Literal["pending", "running", "awaiting_approval", "completed", "failed", "cancelled"]
+    status: Literal[
+        "pending", "running", "awaiting_approval", "completed", "failed", "cancelled"
+    ]
     status_transitions: list[StatusTransition]
     step_results: dict[str, Any]
     trigger: Literal["manual", "webhook", "schedule", "support_agent"]
@@ -1886,7 +1970,14 @@ class SaveStepParams(BaseModel):
         extra="forbid",
     )
     payload: Annotated[
-        WelcomeStep | OwnerBootstrapStep | ProviderSetupStep | GithubSetupStep | EnvironmentStep | IssueBotStep | ImportProjectStep | CompleteStep,
+        WelcomeStep
+        | OwnerBootstrapStep
+        | ProviderSetupStep
+        | GithubSetupStep
+        | EnvironmentStep
+        | IssueBotStep
+        | ImportProjectStep
+        | CompleteStep,
         Field(discriminator="step"),
     ]
 
@@ -1898,7 +1989,16 @@ class SaveStepResult(BaseModel):
 
     config: SystemConfigView
     result: dict[str, Any]
-    step: Literal["welcome", "owner_bootstrap", "provider_setup", "github_setup", "environment", "issue_bot", "import_project", "complete"]
+    step: Literal[
+        "welcome",
+        "owner_bootstrap",
+        "provider_setup",
+        "github_setup",
+        "environment",
+        "issue_bot",
+        "import_project",
+        "complete",
+    ]
 
 
 class SecretAuditPage(BaseModel):
@@ -1932,7 +2032,16 @@ class SetupStatus(BaseModel):
     What a fresh frontend needs to route: bootstrap, sign in and onboard, or the app.
     """
 
-    current_step: Literal["welcome", "owner_bootstrap", "provider_setup", "github_setup", "environment", "issue_bot", "import_project", "complete"]
+    current_step: Literal[
+        "welcome",
+        "owner_bootstrap",
+        "provider_setup",
+        "github_setup",
+        "environment",
+        "issue_bot",
+        "import_project",
+        "complete",
+    ]
     next_action: Literal["bootstrap_owner", "onboarding", "ready"]
     onboarding_completed: bool
     onboarding_step: int
