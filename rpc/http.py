@@ -3,25 +3,28 @@
 The only module that knows aiohttp besides the server entry point. Bodies over the
 limit get a JSON-RPC error, never aiohttp's HTML 413 page. Every response, on every
 route (health, webhooks and aiohttp's own 404 and 405 included), carries the request's
-``X-Request-Id`` (``with_request_id``).
+``X-Request-Id``, and every request gets its access line (``with_request_id``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import re
 import secrets
 from collections.abc import Awaitable, Callable
+from time import perf_counter
 
 from aiohttp import web
 
-from rpc import wire_errors
+from rpc import access_log, wire_errors
 from rpc.body import read_limited
 from rpc.call_state import CallState, LazyPrincipal
 from rpc.context import CredentialRequest, HttpExchange, Principal, Runtime
 from rpc.dispatch import Dispatcher
 from rpc.inventory import HEADER as INVENTORY_HEADER
 from rpc.inventory import check_client_version
+from rpc.logs import REQUEST_ID as REQUEST_ID_VAR
 from rpc.registry import Registry
 from rpc.webhooks import add_routes as add_webhook_routes
 from sql import migrator
@@ -55,20 +58,53 @@ def request_id_of(request: web.Request) -> str:
     return new_request_id()
 
 
+def route_of(request: web.Request) -> str:
+    """The matched route's template (``/webhooks/github``), or ``unmatched``: a label
+    that a caller cannot multiply by inventing paths."""
+    resource = request.match_info.route.resource
+    return resource.canonical if resource is not None else access_log.UNMATCHED_ROUTE
+
+
 @web.middleware
 async def with_request_id(
     request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
 ) -> web.StreamResponse:
-    """Give the request its id once, and put it on whatever response leaves."""
+    """Give the request its id once, put it on whatever response leaves, and account for
+    the request (its access line)."""
+    start = perf_counter()
     request_id = request_id_of(request)
     request[_REQUEST_ID_KEY] = request_id
+    token = REQUEST_ID_VAR.set(request_id)
+    status = 500  # what aiohttp answers for an exception that is not an HTTPException
     try:
         response = await handler(request)
+        status = response.status
     except web.HTTPException as exc:  # aiohttp's own answers (404, 405) are raised
         exc.headers[REQUEST_ID] = request_id
+        status = exc.status
         raise
+    except asyncio.CancelledError:
+        status = 499  # the client went away first (nginx's name for it)
+        raise
+    finally:
+        REQUEST_ID_VAR.reset(token)
+        _observe(request, request_id, status, start)
     response.headers[REQUEST_ID] = request_id
     return response
+
+
+def _observe(request: web.Request, request_id: str, status: int, start: float) -> None:
+    runtime = request.app[RUNTIME]
+    if access_log.enabled(runtime.settings.access_log):
+        access_log.log_http(
+            http_method=request.method,
+            route=route_of(request),
+            path=request.rel_url.raw_path,
+            status=status,
+            duration_s=perf_counter() - start,
+            request_id=request_id,
+            client=request.remote,
+        )
 
 
 def _credential_request(request: web.Request) -> CredentialRequest:

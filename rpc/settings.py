@@ -29,6 +29,7 @@ _HINTS: dict[str, str] = {
     "port": "set a TCP port from 0 to 65535",
     "log_level": "use DEBUG, INFO, WARNING or ERROR (upper case)",
     "log_format": "use auto, json or text",
+    "access_log": "use on or off",
 }
 
 
@@ -72,6 +73,8 @@ class Settings(BaseSettings):
     production: bool = False
     log_format: Literal["auto", "json", "text"] = "auto"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # One line per HTTP request and per call on logger jidocode.access (rpc.access_log).
+    access_log: bool = True
 
     # Connection pool: sized to the expected concurrency (see DESIGN §5).
     pool_min_size: int = Field(default=4, ge=1)

@@ -55,6 +55,7 @@ def assert_one_line(done: subprocess.CompletedProcess[str], variable: str, *word
         ({"JIDOCODE_PORT": "abc"}, "JIDOCODE_PORT", ["'abc'", "TCP port"]),
         ({"JIDOCODE_LOG_LEVEL": "info"}, "JIDOCODE_LOG_LEVEL", ["'info'", "upper case"]),
         ({"JIDOCODE_POOL_MAX_SIZE": "0"}, "JIDOCODE_POOL_MAX_SIZE", ["greater than"]),
+        ({"JIDOCODE_ACCESS_LOG": "maybe"}, "JIDOCODE_ACCESS_LOG", ["'maybe'", "on or off"]),
         ({"JIDOCODE_PRODUCTION": "true"}, "JIDOCODE_SECRET_KEYS", ["production"]),
         ({}, "DATABASE_URL", ["127.0.0.1:1/jidocode", "refused"]),
     ],
