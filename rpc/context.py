@@ -81,6 +81,9 @@ class HttpExchange:
     request (a batch); ``None`` on an ``RpcContext`` built outside HTTP."""
 
     user_agent: str | None = None
+    # The client's address (behind a trusted proxy, the one it forwarded): for security
+    # log lines, never for authorization.
+    client: str | None = None
     cookies: list[ResponseCookie] = field(default_factory=list)
 
     def set_cookie(self, cookie: ResponseCookie) -> None:

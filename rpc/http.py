@@ -141,7 +141,7 @@ async def rpc_endpoint(request: web.Request) -> web.StreamResponse:
         async def resolve() -> Principal | None:
             return await resolver.resolve(runtime, _credential_request(request))
 
-    exchange = HttpExchange(user_agent=request.headers.get("User-Agent"))
+    exchange = HttpExchange(user_agent=request.headers.get("User-Agent"), client=request.remote)
     state = CallState(
         request_id,
         LazyPrincipal(resolve),

@@ -8,8 +8,9 @@ small JSON body:
   in ``webhook_failure_window_s``); counted **in this process's memory** only, so with
   several server processes each one throttles on its own;
 - 401 for a missing header, a signature that is not ``sha256=`` + 64 hex digits, or one
-  that no candidate secret produces; nothing is stored and the attempt is logged
-  (address, event, delivery id and reason; never a secret or the signature);
+  that no candidate secret produces; nothing is stored and the attempt is a
+  ``webhook_refused`` security event (address, event, delivery id and reason; never a
+  secret or the signature), as a throttled one is a ``webhook_throttled`` event;
 - 400 for a verified body that is not a JSON object;
 - 202 for a new delivery (its row and processing job committed together) and for a known
   delivery id (nothing else happens).
@@ -17,7 +18,6 @@ small JSON body:
 
 from __future__ import annotations
 
-import logging
 import re
 import time
 from collections import OrderedDict, deque
@@ -34,9 +34,8 @@ from domains.github.models import FULL_NAME_PATTERN
 from domains.github.service_secrets import candidate_secrets
 from rpc.context import Runtime
 from rpc.jobs import enqueue
+from rpc.security_log import security_event
 from rpc.settings import Settings
-
-log = logging.getLogger(__name__)
 
 PROCESS_JOB = "github.process_delivery"
 PROCESS_MAX_ATTEMPTS = 5
@@ -155,14 +154,13 @@ class GitHubWebhookIntake:
 
     def _refuse(self, remote: str, reason: str, event: str | None, delivery: str | None) -> None:
         self.throttle.record_failure(remote)
-        log.warning(
-            "webhook refused",
-            extra={
-                "remote": remote,
-                "reason": reason,
-                "event": event if event and _EVENT.fullmatch(event) else None,
-                "delivery": delivery if delivery and _DELIVERY.fullmatch(delivery) else None,
-            },
+        security_event(
+            "webhook_refused",
+            source="github",
+            client=remote,
+            reason=reason,
+            event=event if event and _EVENT.fullmatch(event) else None,
+            delivery=delivery if delivery and _DELIVERY.fullmatch(delivery) else None,
         )
 
     async def receive(
@@ -172,6 +170,9 @@ class GitHubWebhookIntake:
         client = remote or "unknown"
         retry_after = self.throttle.retry_after_s(client)
         if retry_after is not None:
+            security_event(
+                "webhook_throttled", source="github", client=client, retry_after_s=retry_after
+            )
             return 429, {"error": "too many failed deliveries", "retry_after_s": retry_after}
         hdrs = _lower_headers(headers)
         event = hdrs.get(EVENT_HEADER)
