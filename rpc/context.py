@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from uuid import UUID
 
 if TYPE_CHECKING:
+    from rpc.metrics import Metrics
     from rpc.redaction import Redactor
     from rpc.retention import Pruner
     from rpc.sealing import KeyRing, SealingKeys
@@ -55,6 +56,7 @@ class Runtime:
     sealing_keys: SealingKeys
     redactor: Redactor
     document: ServedDocument
+    metrics: Metrics  # this runtime's own registry: tests build many runtimes
     webhook_intakes: Mapping[str, WebhookIntake] = field(default_factory=dict)
     run_resumers: Mapping[str, RunResumer] = field(default_factory=dict)
     pruners: Sequence[Pruner] = ()

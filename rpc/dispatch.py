@@ -17,8 +17,8 @@ What we do around jsonrpcserver (reached through ``rpc.jsonrpc`` only), and why:
   that call (DESIGN §8: a revoked credential is refused for the rest of the batch);
 - refuse params holding a NUL character, for every method at once (PostgreSQL text
   cannot hold one), searching params only when the body spells one;
-- time every call and write its access line (``rpc.access_log``): method, outcome,
-  duration and request id, never its params.
+- time every call, count it (``rpc.metrics``) and write its access line
+  (``rpc.access_log``): method, outcome, duration and request id, never its params.
 
 The pieces it uses live apart: per-call deadlines in ``rpc.deadlines``, the per-request
 state in ``rpc.call_state``, every error shape in ``rpc.wire_errors``.
@@ -68,12 +68,15 @@ class Dispatcher:
         self.no_params = {m.name: m.params() for m in registry if not m.params.model_fields}
         self.revoking = frozenset(m.name for m in registry if m.revokes_credentials)
         self.access_log = settings.access_log
+        self.metrics = runtime.metrics
 
     def _observe(self, name: str, outcome: jsonrpc.Outcome, start: float, request_id: str) -> None:
-        """Account for one finished call: its access line."""
+        """Account for one finished call: its metrics and its access line."""
+        elapsed = perf_counter() - start
+        kind, code = access_log.outcome_of(outcome)
+        self.metrics.observe_call(name, kind, elapsed)
         if access_log.enabled(self.access_log):
-            kind, code = access_log.outcome_of(outcome)
-            access_log.log_call(name, kind, code, perf_counter() - start, request_id)
+            access_log.log_call(name, kind, code, elapsed, request_id)
 
     async def _call(
         self, m: Method, state: CallState, /, *args: Any, **kwargs: Any

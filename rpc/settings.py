@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import AliasChoices, Field, ValidationError
+from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -30,6 +30,7 @@ _HINTS: dict[str, str] = {
     "log_level": "use DEBUG, INFO, WARNING or ERROR (upper case)",
     "log_format": "use auto, json or text",
     "access_log": "use on or off",
+    "metrics_listen": "use host:port (such as 127.0.0.1:9420), or leave it unset",
 }
 
 
@@ -54,6 +55,16 @@ def load_settings(**overrides: Any) -> Settings:
     return settings.model_copy(update=given) if given else settings
 
 
+def parse_listen(value: str) -> tuple[str, int]:
+    """``host:port`` (``[::1]:9420`` for IPv6) as a host and a port; ``ValueError``
+    otherwise."""
+    host, sep, port = value.strip().rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not sep or not host or not port.isdigit() or int(port) > 65535:
+        raise ValueError("not host:port")
+    return host, int(port)
+
+
 def default_data_dir() -> Path:
     """The per-user data directory the embedded database and key files live in."""
     return Path(platformdirs.user_data_dir("jidocode", appauthor=False))
@@ -75,6 +86,9 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # One line per HTTP request and per call on logger jidocode.access (rpc.access_log).
     access_log: bool = True
+    # Where GET /metrics is served without auth (host:port); unset, it is served on the
+    # main address to the owner's credentials only.
+    metrics_listen: str | None = None
 
     # Connection pool: sized to the expected concurrency (see DESIGN §5).
     pool_min_size: int = Field(default=4, ge=1)
@@ -137,6 +151,19 @@ class Settings(BaseSettings):
     forge_max_sessions: int = Field(default=10, ge=1)
     forge_max_agent_sessions: int = Field(default=3, ge=1)
     forge_max_shell_sessions: int = Field(default=5, ge=1)
+
+    @field_validator("metrics_listen")
+    @classmethod
+    def _listen_address(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None  # set but empty: as if unset
+        parse_listen(value)
+        return value.strip()
+
+    @property
+    def metrics_address(self) -> tuple[str, int] | None:
+        """The separate ``(host, port)`` for ``GET /metrics``, or ``None``."""
+        return parse_listen(self.metrics_listen) if self.metrics_listen else None
 
     @property
     def log_as_json(self) -> bool:

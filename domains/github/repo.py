@@ -229,3 +229,9 @@ async def count_prunable_deliveries(conn: Connection, *, cutoff: datetime) -> in
     """How many finished deliveries were received before ``cutoff``."""
     count: int = await conn.fetchval(Q["github_count_prunable_deliveries"], cutoff)
     return count
+
+
+async def count_deliveries_by_status(conn: Connection) -> list[tuple[tuple[str, ...], float]]:
+    """``((status,), count)`` of the stored deliveries, for the metrics scrape."""
+    rows = await conn.fetch(Q["github_count_deliveries_by_status"])
+    return [((r["status"],), r["deliveries"]) for r in rows]

@@ -149,4 +149,5 @@ REGISTRATION = DomainRegistration(
     pruners=[WEBHOOK_DELIVERIES],
     webhook_intakes={"github": GitHubWebhookIntake},
     run_resumers={WORKFLOW: resume_issue_triage},
+    scrape_gauges=[service.DELIVERIES_BY_STATUS],
 )

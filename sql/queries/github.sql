@@ -175,3 +175,11 @@ SELECT count(*) FROM gone;
 SELECT count(*)
 FROM webhook_deliveries
 WHERE received_at < $1 AND status <> 'received';
+
+-- name: github_count_deliveries_by_status
+-- Counts the stored deliveries per status for the metrics scrape (the status index
+-- serves it).
+SELECT status, count(*)::float8 AS deliveries
+FROM webhook_deliveries
+GROUP BY status
+ORDER BY status;
