@@ -200,8 +200,8 @@ class WebhookIntake(Protocol):
         ...
 
 
-# Makes a source's intake for one runtime (its in-memory state, such as throttling,
-# follows that runtime's settings).
+# Makes a source's intake for one runtime (its throttling follows that runtime's
+# settings).
 WebhookIntakeFactory = Callable[["Settings"], WebhookIntake]
 
 # A yes/no fact one domain answers for another that must not import it (Setup's

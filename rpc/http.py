@@ -28,6 +28,7 @@ from aiohttp import web
 from rpc import access_log, wire_errors
 from rpc.body import read_limited
 from rpc.call_state import CallState, LazyPrincipal
+from rpc.client_address import FORWARDED_FOR, client_address, trusted_networks
 from rpc.context import CredentialRequest, HttpExchange, Principal, Runtime
 from rpc.dispatch import Dispatcher
 from rpc.errors import AppError
@@ -66,6 +67,14 @@ def request_id_of(request: web.Request) -> str:
     if given is not None and _SAFE_ID.fullmatch(given):
         return given
     return new_request_id()
+
+
+def client_of(request: web.Request) -> str | None:
+    """The client's address: the peer, or behind a trusted proxy the one it forwarded."""
+    trusted = trusted_networks(request.app[RUNTIME].settings.trusted_proxies)
+    if not trusted:
+        return request.remote
+    return client_address(request.remote, request.headers.getall(FORWARDED_FOR, ()), trusted)
 
 
 def route_of(request: web.Request) -> str:
@@ -116,7 +125,7 @@ def _observe(request: web.Request, request_id: str, status: int, start: float) -
             status=status,
             duration_s=elapsed,
             request_id=request_id,
-            client=request.remote,
+            client=client_of(request),
         )
 
 
@@ -154,7 +163,7 @@ async def rpc_endpoint(request: web.Request) -> web.StreamResponse:
         async def resolve() -> Principal | None:
             return await resolver.resolve(runtime, _credential_request(request))
 
-    exchange = HttpExchange(user_agent=request.headers.get("User-Agent"), client=request.remote)
+    exchange = HttpExchange(user_agent=request.headers.get("User-Agent"), client=client_of(request))
     state = CallState(
         request_id,
         LazyPrincipal(resolve),

@@ -13,6 +13,8 @@ import platformdirs
 from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from rpc.client_address import parse_trusted
+
 
 class StartupError(Exception):
     """A start-up or configuration problem, said in one line: the variable (or setting)
@@ -31,6 +33,8 @@ _HINTS: dict[str, str] = {
     "log_format": "use auto, json or text",
     "access_log": "use on or off",
     "metrics_listen": "use host:port (such as 127.0.0.1:9420), or leave it unset",
+    "trusted_proxies": "use IP addresses or CIDR networks separated by commas "
+    "(such as 10.0.0.0/8,::1), or leave it unset",
 }
 
 
@@ -141,6 +145,9 @@ class Settings(BaseSettings):
     webhook_rotation_window_s: int = Field(default=7 * 24 * 3600, ge=0)
     webhook_failure_limit: int = Field(default=20, ge=1)
     webhook_failure_window_s: int = Field(default=300, ge=1)
+    # Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs),
+    # for the client address that throttling and logs key on (rpc.client_address).
+    trusted_proxies: str | None = None
 
     # Retention (DESIGN §5), in days.
     artifact_log_retention_days: int = Field(default=30, ge=1)
@@ -158,6 +165,14 @@ class Settings(BaseSettings):
         if value is None or not value.strip():
             return None  # set but empty: as if unset
         parse_listen(value)
+        return value.strip()
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_networks(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        parse_trusted(value)
         return value.strip()
 
     @property

@@ -57,6 +57,11 @@ def assert_one_line(done: subprocess.CompletedProcess[str], variable: str, *word
         ({"JIDOCODE_POOL_MAX_SIZE": "0"}, "JIDOCODE_POOL_MAX_SIZE", ["greater than"]),
         ({"JIDOCODE_ACCESS_LOG": "maybe"}, "JIDOCODE_ACCESS_LOG", ["'maybe'", "on or off"]),
         ({"JIDOCODE_METRICS_LISTEN": "9420"}, "JIDOCODE_METRICS_LISTEN", ["'9420'", "host:port"]),
+        (
+            {"JIDOCODE_TRUSTED_PROXIES": "10.0.0.0/33"},
+            "JIDOCODE_TRUSTED_PROXIES",
+            ["'10.0.0.0/33'", "CIDR"],
+        ),
         ({"JIDOCODE_PRODUCTION": "true"}, "JIDOCODE_SECRET_KEYS", ["production"]),
         ({}, "DATABASE_URL", ["127.0.0.1:1/jidocode", "refused"]),
     ],

@@ -88,7 +88,6 @@ async def claim_schedule(conn: Connection, *, task: str, interval_s: float) -> b
     return await conn.fetchval(Q["claim_schedule"], task, interval_s) is not None
 
 
-
 async def job_counts(conn: Connection) -> list[tuple[tuple[str, ...], float]]:
     """``((kind, status), count)`` for queued, running and dead jobs."""
     rows = await conn.fetch(Q["job_counts"])

@@ -154,3 +154,14 @@ async def test_credentials_and_passwords_never_reach_it(
     logged = everything_logged(caplog)
     for secret in (PASSWORD, token, key):
         assert secret not in logged
+
+
+async def test_behind_a_trusted_proxy_the_forwarded_client_is_logged(
+    serve: AppFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    headers = {"X-Forwarded-For": "6.6.6.6, 198.51.100.7"}
+    async with serve(trusted_proxies="127.0.0.1") as trusting, serve() as plain:
+        with caplog.at_level(logging.INFO, logger="jidocode.access"):
+            await post(trusting, req("system.ping"), headers=headers)
+            await post(plain, req("system.ping"), headers=headers)
+    assert [r.__dict__["client"] for r in lines(caplog, "http")] == ["198.51.100.7", "127.0.0.1"]
