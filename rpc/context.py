@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from uuid import UUID
 
 if TYPE_CHECKING:
+    from rpc.metrics import Metrics
     from rpc.redaction import Redactor
     from rpc.retention import Pruner
     from rpc.sealing import KeyRing, SealingKeys
@@ -55,6 +56,7 @@ class Runtime:
     sealing_keys: SealingKeys
     redactor: Redactor
     document: ServedDocument
+    metrics: Metrics  # this runtime's own registry: tests build many runtimes
     webhook_intakes: Mapping[str, WebhookIntake] = field(default_factory=dict)
     run_resumers: Mapping[str, RunResumer] = field(default_factory=dict)
     pruners: Sequence[Pruner] = ()
@@ -81,6 +83,9 @@ class HttpExchange:
     request (a batch); ``None`` on an ``RpcContext`` built outside HTTP."""
 
     user_agent: str | None = None
+    # The client's address (behind a trusted proxy, the one it forwarded): for security
+    # log lines, never for authorization.
+    client: str | None = None
     cookies: list[ResponseCookie] = field(default_factory=list)
 
     def set_cookie(self, cookie: ResponseCookie) -> None:
@@ -195,8 +200,8 @@ class WebhookIntake(Protocol):
         ...
 
 
-# Makes a source's intake for one runtime (its in-memory state, such as throttling,
-# follows that runtime's settings).
+# Makes a source's intake for one runtime (its throttling follows that runtime's
+# settings).
 WebhookIntakeFactory = Callable[["Settings"], WebhookIntake]
 
 # A yes/no fact one domain answers for another that must not import it (Setup's

@@ -31,6 +31,7 @@ from rpc.context import (
 from rpc.errors import AppError
 
 if TYPE_CHECKING:
+    from rpc.metrics import ScrapeGauge
     from rpc.retention import Pruner
 ALL_MODES: frozenset[AuthMode] = frozenset({"session", "token", "api_key"})
 
@@ -261,3 +262,5 @@ class DomainRegistration:
     webhook_intakes: Mapping[str, WebhookIntakeFactory] = field(default_factory=dict)
     run_resumers: Mapping[str, RunResumer] = field(default_factory=dict)
     probes: Mapping[str, Probe] = field(default_factory=dict)
+    # Gauges read from the database at each ``GET /metrics`` (``rpc.metrics``).
+    scrape_gauges: Sequence[ScrapeGauge] = ()

@@ -16,7 +16,9 @@ What we do around jsonrpcserver (reached through ``rpc.jsonrpc`` only), and why:
   credentials: then every call runs in order, and the caller is resolved again after
   that call (DESIGN §8: a revoked credential is refused for the rest of the batch);
 - refuse params holding a NUL character, for every method at once (PostgreSQL text
-  cannot hold one), searching params only when the body spells one.
+  cannot hold one), searching params only when the body spells one;
+- time every call, count it (``rpc.metrics``) and write its access line
+  (``rpc.access_log``): method, outcome, duration and request id, never its params.
 
 The pieces it uses live apart: per-call deadlines in ``rpc.deadlines``, the per-request
 state in ``rpc.call_state``, every error shape in ``rpc.wire_errors``.
@@ -26,13 +28,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from time import perf_counter
 from typing import Any
 
 import asyncpg
 import orjson
 from pydantic import ValidationError
 
-from rpc import jsonrpc
+from rpc import access_log, jsonrpc
 from rpc import wire_errors as errors
 from rpc.call_state import CallState
 from rpc.context import RpcContext, Runtime
@@ -64,8 +67,27 @@ class Dispatcher:
         # validate ``{}`` on every call (it cannot be changed: unknown names are refused).
         self.no_params = {m.name: m.params() for m in registry if not m.params.model_fields}
         self.revoking = frozenset(m.name for m in registry if m.revokes_credentials)
+        self.access_log = settings.access_log
+        self.metrics = runtime.metrics
+
+    def _observe(self, name: str, outcome: jsonrpc.Outcome, start: float, request_id: str) -> None:
+        """Account for one finished call: its metrics and its access line."""
+        elapsed = perf_counter() - start
+        kind, code = access_log.outcome_of(outcome)
+        self.metrics.observe_call(name, kind, elapsed)
+        if access_log.enabled(self.access_log):
+            access_log.log_call(name, kind, code, elapsed, request_id)
 
     async def _call(
+        self, m: Method, state: CallState, /, *args: Any, **kwargs: Any
+    ) -> jsonrpc.Outcome:
+        """One call of ``m``, timed and accounted for (``_observe``); never raises."""
+        start = perf_counter()
+        outcome = await self._run(m, state, *args, **kwargs)
+        self._observe(m.name, outcome, start, state.request_id)
+        return outcome
+
+    async def _run(
         self, m: Method, state: CallState, /, *args: Any, **kwargs: Any
     ) -> jsonrpc.Outcome:
         """One call of ``m``: never raises, every failure becomes an error outcome."""
@@ -120,7 +142,10 @@ class Dispatcher:
 
     async def _not_found(self, state: CallState, /, *args: Any, **kwargs: Any) -> jsonrpc.Outcome:
         """A call of a name no method has: -32601, whatever else the request says."""
-        return jsonrpc.failure(errors.method_not_found(state.request_id))
+        start = perf_counter()
+        outcome = jsonrpc.failure(errors.method_not_found(state.request_id))
+        self._observe(access_log.UNKNOWN_METHOD, outcome, start, state.request_id)
+        return outcome
 
     async def handle(self, body: bytes, state: CallState) -> bytes | None:
         """One HTTP body in, one HTTP body out (``None``: nothing to answer)."""

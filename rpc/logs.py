@@ -1,15 +1,19 @@
 """Structured logging: JSON lines in production, readable lines in development.
 
 Fields passed with ``extra={...}`` become JSON members (or ``key=value`` pairs), so a
-request id or job id can be searched for. Messages, fields and tracebacks pass the
-shape redactor on the way out: an unexpected exception's text may quote outside data
-(a URL with a token, a header), and a log line must never carry a secret in clear.
+request id or job id can be searched for. A line written while an HTTP request is being
+handled carries that request's ``request_id`` without being given it (``REQUEST_ID``,
+set by the HTTP edge), so a domain's log line can be matched with the access log.
+Messages, fields and tracebacks pass the shape redactor on the way out: an unexpected
+exception's text may quote outside data (a URL with a token, a header), and a log line
+must never carry a secret in clear.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,13 +23,22 @@ from rpc.redaction import redact_text
 
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
 
+# The id of the HTTP request this task is handling (``None`` outside one): a context
+# variable, so concurrent requests and a batch's concurrent calls each see their own.
+REQUEST_ID: ContextVar[str | None] = ContextVar("jidocode_request_id", default=None)
+
 
 def _extras(record: logging.LogRecord) -> dict[str, Any]:
-    return {
+    out = {
         k: redact_text(v) if isinstance(v, str) else v
         for k, v in record.__dict__.items()
         if k not in _STANDARD
     }
+    if "request_id" not in out:
+        request_id = REQUEST_ID.get()
+        if request_id is not None:
+            out["request_id"] = request_id
+    return out
 
 
 class JsonFormatter(logging.Formatter):

@@ -15,6 +15,7 @@ from rpc.context import (
     WebhookIntakeFactory,
 )
 from rpc.contract import DomainRegistration, Method
+from rpc.metrics import ScrapeGauge
 from rpc.retention import Pruner
 
 T = TypeVar("T")
@@ -36,6 +37,7 @@ class Registry:
     webhook_intakes: Mapping[str, WebhookIntakeFactory] = field(default_factory=dict)
     run_resumers: Mapping[str, RunResumer] = field(default_factory=dict)
     probes: Mapping[str, Probe] = field(default_factory=dict)
+    scrape_gauges: tuple[ScrapeGauge, ...] = ()
     long_job_kinds: frozenset[str] = frozenset()
 
     def short_and_long_jobs(self) -> tuple[dict[str, JobHandler], dict[str, JobHandler]]:
@@ -54,8 +56,9 @@ class Registry:
 def compose(registrations: Iterable[DomainRegistration]) -> Registry:
     """Combine registrations, refusing a name that two of them claim.
 
-    Method names, job kinds, pruner names, webhook sources, resumed workflows and probes are
-    each one registration's; a second credential resolver is refused too.
+    Method names, job kinds, pruner names, webhook sources, resumed workflows, probes and
+    scrape gauges are each one registration's; a second credential resolver is refused
+    too.
     """
     methods: dict[str, Method] = {}
     handlers: dict[str, JobHandler] = {}
@@ -63,6 +66,7 @@ def compose(registrations: Iterable[DomainRegistration]) -> Registry:
     intakes: dict[str, WebhookIntakeFactory] = {}
     resumers: dict[str, RunResumer] = {}
     probes: dict[str, Probe] = {}
+    gauges: dict[str, ScrapeGauge] = {}
     resolver: CredentialResolver | None = None
     lifecycles: list[Lifecycle] = []
     long_kinds: set[str] = set()
@@ -82,6 +86,8 @@ def compose(registrations: Iterable[DomainRegistration]) -> Registry:
             _claim(resumers, workflow, resumer, f"workflow {workflow} has two resumers", reg)
         for fact, probe in reg.probes.items():
             _claim(probes, fact, probe, f"probe {fact} is declared twice", reg)
+        for gauge in reg.scrape_gauges:
+            _claim(gauges, gauge.name, gauge, f"gauge {gauge.name} is declared twice", reg)
         if reg.credential_resolver is not None:
             if resolver is not None:
                 raise RegistryError(f"{reg.name} registers a second credential resolver")
@@ -97,6 +103,7 @@ def compose(registrations: Iterable[DomainRegistration]) -> Registry:
         intakes,
         resumers,
         probes,
+        tuple(gauges.values()),
         frozenset(long_kinds),
     )
 

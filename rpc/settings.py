@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import AliasChoices, Field, ValidationError
+from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from rpc.client_address import parse_trusted
 
 
 class StartupError(Exception):
@@ -29,6 +31,10 @@ _HINTS: dict[str, str] = {
     "port": "set a TCP port from 0 to 65535",
     "log_level": "use DEBUG, INFO, WARNING or ERROR (upper case)",
     "log_format": "use auto, json or text",
+    "access_log": "use on or off",
+    "metrics_listen": "use host:port (such as 127.0.0.1:9420), or leave it unset",
+    "trusted_proxies": "use IP addresses or CIDR networks separated by commas "
+    "(such as 10.0.0.0/8,::1), or leave it unset",
 }
 
 
@@ -53,6 +59,16 @@ def load_settings(**overrides: Any) -> Settings:
     return settings.model_copy(update=given) if given else settings
 
 
+def parse_listen(value: str) -> tuple[str, int]:
+    """``host:port`` (``[::1]:9420`` for IPv6) as a host and a port; ``ValueError``
+    otherwise."""
+    host, sep, port = value.strip().rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not sep or not host or not port.isdigit() or int(port) > 65535:
+        raise ValueError("not host:port")
+    return host, int(port)
+
+
 def default_data_dir() -> Path:
     """The per-user data directory the embedded database and key files live in."""
     return Path(platformdirs.user_data_dir("jidocode", appauthor=False))
@@ -72,6 +88,11 @@ class Settings(BaseSettings):
     production: bool = False
     log_format: Literal["auto", "json", "text"] = "auto"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # One line per HTTP request and per call on logger jidocode.access (rpc.access_log).
+    access_log: bool = True
+    # Where GET /metrics is served without auth (host:port); unset, it is served on the
+    # main address to the owner's credentials only.
+    metrics_listen: str | None = None
 
     # Connection pool: sized to the expected concurrency (see DESIGN §5).
     pool_min_size: int = Field(default=4, ge=1)
@@ -126,6 +147,9 @@ class Settings(BaseSettings):
     webhook_rotation_window_s: int = Field(default=7 * 24 * 3600, ge=0)
     webhook_failure_limit: int = Field(default=20, ge=1)
     webhook_failure_window_s: int = Field(default=300, ge=1)
+    # Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs),
+    # for the client address that throttling and logs key on (rpc.client_address).
+    trusted_proxies: str | None = None
 
     # Retention (DESIGN §5), in days.
     artifact_log_retention_days: int = Field(default=30, ge=1)
@@ -144,6 +168,27 @@ class Settings(BaseSettings):
     forge_output_cap_bytes: int = Field(default=1_000_000, ge=1024)
     claude_binary: str = Field(default="claude", min_length=1)
     codex_binary: str = Field(default="codex", min_length=1)
+
+    @field_validator("metrics_listen")
+    @classmethod
+    def _listen_address(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None  # set but empty: as if unset
+        parse_listen(value)
+        return value.strip()
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_networks(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        parse_trusted(value)
+        return value.strip()
+
+    @property
+    def metrics_address(self) -> tuple[str, int] | None:
+        """The separate ``(host, port)`` for ``GET /metrics``, or ``None``."""
+        return parse_listen(self.metrics_listen) if self.metrics_listen else None
 
     @property
     def log_as_json(self) -> bool:

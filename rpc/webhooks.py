@@ -2,8 +2,9 @@
 
 The only place that sees aiohttp for these routes. It reads the raw body under the
 route's own limit (``max_webhook_body_bytes``, 25 MiB; ``/rpc`` keeps its 1 MiB) and
-hands the bytes, headers and client address to the intake a domain registered for the
-source — it knows nothing about signatures, secrets or storage.
+hands the bytes, headers and client address (behind a trusted proxy, the forwarded one:
+``rpc.client_address``) to the intake a domain registered for the source — it knows
+nothing about signatures, secrets or storage.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import orjson
 from aiohttp import web
 
 from rpc.body import read_limited
+from rpc.client_address import FORWARDED_FOR, client_address, trusted_networks
 from rpc.context import Runtime, WebhookIntake
 
 _JSON = "application/json"
@@ -30,12 +32,14 @@ def endpoint(
 ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
     """The handler for ``POST /webhooks/<source>``, bound to ``runtime`` and its intake."""
     limit = runtime.settings.max_webhook_body_bytes
+    trusted = trusted_networks(runtime.settings.trusted_proxies)
 
     async def handle(request: web.Request) -> web.StreamResponse:
         body = await read_limited(request, limit)
         if body is None:
             return _json(413, {"error": f"the body exceeds {limit} bytes"})
-        status, answer = await intake.receive(runtime, request.headers, body, request.remote)
+        client = client_address(request.remote, request.headers.getall(FORWARDED_FOR, ()), trusted)
+        status, answer = await intake.receive(runtime, request.headers, body, client)
         headers = None
         retry_after = answer.get("retry_after_s")
         if status == 429 and isinstance(retry_after, int):

@@ -55,6 +55,13 @@ def assert_one_line(done: subprocess.CompletedProcess[str], variable: str, *word
         ({"JIDOCODE_PORT": "abc"}, "JIDOCODE_PORT", ["'abc'", "TCP port"]),
         ({"JIDOCODE_LOG_LEVEL": "info"}, "JIDOCODE_LOG_LEVEL", ["'info'", "upper case"]),
         ({"JIDOCODE_POOL_MAX_SIZE": "0"}, "JIDOCODE_POOL_MAX_SIZE", ["greater than"]),
+        ({"JIDOCODE_ACCESS_LOG": "maybe"}, "JIDOCODE_ACCESS_LOG", ["'maybe'", "on or off"]),
+        ({"JIDOCODE_METRICS_LISTEN": "9420"}, "JIDOCODE_METRICS_LISTEN", ["'9420'", "host:port"]),
+        (
+            {"JIDOCODE_TRUSTED_PROXIES": "10.0.0.0/33"},
+            "JIDOCODE_TRUSTED_PROXIES",
+            ["'10.0.0.0/33'", "CIDR"],
+        ),
         ({"JIDOCODE_PRODUCTION": "true"}, "JIDOCODE_SECRET_KEYS", ["production"]),
         ({}, "DATABASE_URL", ["127.0.0.1:1/jidocode", "refused"]),
     ],
@@ -66,7 +73,8 @@ def test_bad_configuration_is_one_line(
     assert "s3cret-pw" not in line
 
 
-def test_a_port_in_use_is_one_line(settings: Settings, tmp_path: Path) -> None:
+def test_a_port_in_use_is_one_line(settings: Settings, tmp_path: Path, clean: None) -> None:
+    # (clean: the server's start-up stores what it seals with its own key ring.)
     assert settings.database_url
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -74,3 +82,20 @@ def test_a_port_in_use_is_one_line(settings: Settings, tmp_path: Path) -> None:
         port = taken.getsockname()[1]
         done = serve({"DATABASE_URL": settings.database_url}, tmp_path, "--port", str(port))
     assert_one_line(done, "JIDOCODE_PORT", f"127.0.0.1:{port} is already in use")
+
+
+def test_a_metrics_address_in_use_is_one_line(
+    settings: Settings, tmp_path: Path, clean: None
+) -> None:
+    assert settings.database_url
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = serve(
+            {"DATABASE_URL": settings.database_url, "JIDOCODE_METRICS_LISTEN": f"127.0.0.1:{port}"},
+            tmp_path,
+            "--port",
+            "0",
+        )
+    assert_one_line(done, "JIDOCODE_METRICS_LISTEN", f"127.0.0.1:{port} is already in use")

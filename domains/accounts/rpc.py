@@ -81,6 +81,7 @@ async def sign_in(ctx: RpcContext, params: SignInParams) -> SignInResult:
         password=params.password.get_secret_value(),
         kind=params.mode,
         user_agent=ctx.http.user_agent if ctx.http else None,
+        client=ctx.http.client if ctx.http else None,
     )
     if params.mode == "session" and ctx.http is not None:
         auth.set_session_cookie(ctx.http, ctx.settings, signed.secret)
@@ -126,6 +127,7 @@ async def change_password(ctx: RpcContext, params: ChangePasswordParams) -> Chan
         principal=_principal(ctx),
         current_password=params.current_password.get_secret_value(),
         new_password=params.new_password.get_secret_value(),
+        client=ctx.http.client if ctx.http else None,
     )
 
 

@@ -1,11 +1,15 @@
 """The owner: bootstrap, sign-in (throttled), sign-out, password change, and credential
 checks for the resolver. API keys and token listings live in ``service_credentials``.
+
+Failed and throttled attempts, and every token issued or revoked, are security events
+(``rpc.security_log``), written once the change is committed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import re
 from dataclasses import dataclass
 from uuid import UUID
@@ -24,6 +28,7 @@ from domains.accounts.models import (
 from rpc.context import Principal, Runtime
 from rpc.contract import AuthMode
 from rpc.errors import Unauthenticated, ValidationFailed
+from rpc.security_log import credential_created, credential_revoked, security_event
 from rpc.settings import Settings
 from sql.database import Connection, Database
 
@@ -81,7 +86,9 @@ class SignedIn:
     secret: str
 
 
-async def _admit_attempt(conn: Connection, settings: Settings, email_digest: bytes) -> None:
+async def _admit_attempt(
+    conn: Connection, settings: Settings, email_digest: bytes, client: str | None
+) -> None:
     """Record an attempt and refuse it when the window already holds the maximum.
 
     The attempt is committed before counting, so concurrent attempts see each other and
@@ -102,7 +109,9 @@ async def _admit_attempt(conn: Connection, settings: Settings, email_digest: byt
     window = await repo.signin_window(
         conn, email_digest=email_digest, window_s=window_s, limit=limit
     )
-    raise SignInThrottled(retry_after_s=window.retry_after_s or 1)
+    retry_after_s = window.retry_after_s or 1
+    security_event("signin_throttled", client=client, retry_after_s=retry_after_s)
+    raise SignInThrottled(retry_after_s=retry_after_s)
 
 
 async def sign_in(
@@ -113,6 +122,7 @@ async def sign_in(
     password: str,
     kind: TokenKind,
     user_agent: str | None = None,
+    client: str | None = None,
 ) -> SignedIn:
     """Check the password (throttled per email) and issue a session or bearer token.
 
@@ -123,10 +133,12 @@ async def sign_in(
     settings = runtime.settings
     email_digest = _email_digest(email)
     async with db.connection() as conn:
-        await _admit_attempt(conn, settings, email_digest)
+        await _admit_attempt(conn, settings, email_digest, client)
         user = await repo.get_user_by_email(conn, email=email.strip())
     # No connection is held while hashing.
     if not await passwords.verify_password(user.password_hash if user else None, password):
+        reason = "unknown_email" if user is None else "wrong_password"
+        security_event("signin_failed", client=client, reason=reason)
         raise InvalidCredentials()
     assert user is not None
     new_hash = None
@@ -148,6 +160,7 @@ async def sign_in(
             ttl_s=ttl_s,
             user_agent=user_agent[:_USER_AGENT_MAX] if user_agent else None,
         )
+    credential_created(kind, token.id, user_id=str(user.id), client=client)
     result = SignInResult(
         mode=kind,
         token=secret if kind == "bearer" else None,
@@ -166,6 +179,8 @@ async def sign_out(db: Database, *, principal: Principal) -> SignOutResult:
         revoked = await repo.revoke_token(
             conn, token_id=principal.credential_id, user_id=principal.user_id
         )
+    if revoked is not None:
+        credential_revoked(revoked.kind, revoked.id, reason="sign_out")
     return SignOutResult(revoked=revoked is not None)
 
 
@@ -187,6 +202,7 @@ async def change_password(
     principal: Principal,
     current_password: str,
     new_password: str,
+    client: str | None = None,
 ) -> ChangePasswordResult:
     """Replace the password after checking the current one (throttled like sign-in), and
     revoke every token except the one this call was made with."""
@@ -196,8 +212,9 @@ async def change_password(
         if user is None:
             raise Unauthenticated()
         email_digest = _email_digest(user.email)
-        await _admit_attempt(conn, runtime.settings, email_digest)
+        await _admit_attempt(conn, runtime.settings, email_digest, client)
     if not await passwords.verify_password(user.password_hash, current_password):
+        security_event("signin_failed", client=client, reason="wrong_current_password")
         raise ValidationFailed.on("current_password", "is not the current password")
     new_hash = await passwords.hash_password(new_password)
     keep = principal.credential_id if principal.mode in ("session", "token") else None
@@ -205,6 +222,9 @@ async def change_password(
         await repo.clear_signin_attempts(conn, email_digest=email_digest)
         await repo.set_password_hash(conn, user_id=user.id, password_hash=new_hash, changed=True)
         revoked = await repo.revoke_other_tokens(conn, user_id=user.id, keep=keep)
+    security_event("password_changed", level=logging.INFO, user_id=str(user.id), client=client)
+    if revoked:
+        credential_revoked("tokens", None, reason="password_change", count=revoked)
     return ChangePasswordResult(revoked_tokens=revoked)
 
 

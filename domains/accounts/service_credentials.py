@@ -1,4 +1,5 @@
-"""API keys and tokens: create, list (newest first, cursor-paged) and revoke."""
+"""API keys and tokens: create, list (newest first, cursor-paged) and revoke; each create
+and revoke is a security event (``rpc.security_log``), written after it commits."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from domains.accounts.service import token_id_of
 from domains.shared import cursors
 from rpc.context import Principal
 from rpc.errors import ValidationFailed
+from rpc.security_log import credential_created, credential_revoked
 from sql.database import Database
 
 
@@ -42,6 +44,7 @@ async def create_api_key(
             digest=keys.digest(key),
             expires_at=expires_at,
         )
+    credential_created("api_key", view.id, user_id=str(principal.user_id), by=principal.mode)
     return CreatedApiKey(key=key, api_key=view)
 
 
@@ -66,11 +69,12 @@ async def revoke_api_key(db: Database, *, principal: Principal, api_key_id: UUID
     ``ApiKeyAlreadyRevoked`` the second time."""
     async with db.transaction() as conn:
         view = await repo.revoke_api_key(conn, api_key_id=api_key_id, user_id=principal.user_id)
-        if view is not None:
-            return view
-        if await repo.api_key_exists(conn, api_key_id=api_key_id, user_id=principal.user_id):
-            raise ApiKeyAlreadyRevoked()
-    raise ApiKeyNotFound(api_key_id)
+        if view is None:
+            if await repo.api_key_exists(conn, api_key_id=api_key_id, user_id=principal.user_id):
+                raise ApiKeyAlreadyRevoked()
+            raise ApiKeyNotFound(api_key_id)
+    credential_revoked("api_key", view.id, reason="revoked", by=principal.mode)
+    return view
 
 
 async def list_tokens(
@@ -96,8 +100,9 @@ async def revoke_token(db: Database, *, principal: Principal, token_id: UUID) ->
     second time."""
     async with db.transaction() as conn:
         view = await repo.revoke_token(conn, token_id=token_id, user_id=principal.user_id)
-        if view is not None:
-            return view.model_copy(update={"current": view.id == token_id_of(principal)})
-        if await repo.token_exists(conn, token_id=token_id, user_id=principal.user_id):
-            raise TokenAlreadyRevoked()
-    raise TokenNotFound(token_id)
+        if view is None:
+            if await repo.token_exists(conn, token_id=token_id, user_id=principal.user_id):
+                raise TokenAlreadyRevoked()
+            raise TokenNotFound(token_id)
+    credential_revoked(view.kind, view.id, reason="revoked", by=principal.mode)
+    return view.model_copy(update={"current": view.id == token_id_of(principal)})

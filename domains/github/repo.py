@@ -229,3 +229,36 @@ async def count_prunable_deliveries(conn: Connection, *, cutoff: datetime) -> in
     """How many finished deliveries were received before ``cutoff``."""
     count: int = await conn.fetchval(Q["github_count_prunable_deliveries"], cutoff)
     return count
+
+
+async def count_deliveries_by_status(conn: Connection) -> list[tuple[tuple[str, ...], float]]:
+    """``((status,), count)`` of the stored deliveries, for the metrics scrape."""
+    rows = await conn.fetch(Q["github_count_deliveries_by_status"])
+    return [((r["status"],), r["deliveries"]) for r in rows]
+
+
+async def record_webhook_failure(conn: Connection, *, client: str, window_s: int) -> None:
+    """Record one failed webhook attempt from ``client`` (and prune a few expired ones)."""
+    await conn.fetchval(Q["github_record_webhook_failure"], client, float(window_s))
+
+
+async def webhook_retry_after(
+    conn: Connection, *, client: str, window_s: int, limit: int
+) -> int | None:
+    """Seconds until ``client`` may try again, or ``None`` while it is under the limit."""
+    seconds: int | None = await conn.fetchval(
+        Q["github_webhook_retry_after"], client, float(window_s), limit
+    )
+    return seconds
+
+
+async def prune_webhook_failures(conn: Connection, *, cutoff: datetime, limit: int) -> int:
+    """Delete one batch of failures older than ``cutoff``; how many went."""
+    count: int = await conn.fetchval(Q["github_prune_webhook_failures"], cutoff, limit)
+    return count
+
+
+async def count_prunable_webhook_failures(conn: Connection, *, cutoff: datetime) -> int:
+    """How many failures are older than ``cutoff``."""
+    count: int = await conn.fetchval(Q["github_count_prunable_webhook_failures"], cutoff)
+    return count

@@ -28,7 +28,7 @@ from domains.github.models import (
 from domains.github.service_intake import PROCESS_JOB, GitHubWebhookIntake
 from domains.github.service_posting import post_triage_comment, resume_issue_triage
 from domains.github.service_processing import POST_JOB, WORKFLOW, process_delivery
-from domains.github.service_retention import WEBHOOK_DELIVERIES
+from domains.github.service_retention import WEBHOOK_DELIVERIES, WEBHOOK_FAILURES
 from domains.setup.service import SecretInput, read_secret_input
 from rpc.context import JobContext, RpcContext
 from rpc.contract import DomainRegistration, Group, MethodTable
@@ -146,7 +146,8 @@ REGISTRATION = DomainRegistration(
     name="github",
     methods=methods,
     job_handlers={PROCESS_JOB: process_delivery_job, POST_JOB: post_comment_job},
-    pruners=[WEBHOOK_DELIVERIES],
+    pruners=[WEBHOOK_DELIVERIES, WEBHOOK_FAILURES],
     webhook_intakes={"github": GitHubWebhookIntake},
     run_resumers={WORKFLOW: resume_issue_triage},
+    scrape_gauges=[service.DELIVERIES_BY_STATUS],
 )

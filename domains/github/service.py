@@ -27,7 +27,16 @@ from domains.github.service_secrets import set_webhook_secret as _set_secret
 from domains.shared import cursors
 from rpc.context import Runtime
 from rpc.jobs import enqueue
+from rpc.metrics import ScrapeGauge
 from sql.database import Database
+
+# Read at each GET /metrics scrape, so every server process reports the same counts.
+DELIVERIES_BY_STATUS = ScrapeGauge(
+    "jidocode_webhook_deliveries",
+    "Stored webhook deliveries by status (received, processed, ignored, failed).",
+    ("status",),
+    repo.count_deliveries_by_status,
+)
 
 
 async def list_repos(db: Database, *, cursor: str | None, limit: int) -> RepoPage:

@@ -5,11 +5,13 @@ source ``github``. It is given the raw bytes and answers a status and a
 small JSON body:
 
 - 429 while the client address has failed too often (``webhook_failure_limit`` failures
-  in ``webhook_failure_window_s``); counted **in this process's memory** only, so with
-  several server processes each one throttles on its own;
+  in ``webhook_failure_window_s``); counted in the database, so every server process
+  sharing it agrees (the address is the peer's, or behind a trusted proxy the one it
+  forwarded: ``JIDOCODE_TRUSTED_PROXIES``);
 - 401 for a missing header, a signature that is not ``sha256=`` + 64 hex digits, or one
-  that no candidate secret produces; nothing is stored and the attempt is logged
-  (address, event, delivery id and reason; never a secret or the signature);
+  that no candidate secret produces; nothing is stored and the attempt is a
+  ``webhook_refused`` security event (address, event, delivery id and reason; never a
+  secret or the signature), as a throttled one is a ``webhook_throttled`` event;
 - 400 for a verified body that is not a JSON object;
 - 202 for a new delivery (its row and processing job committed together) and for a known
   delivery id (nothing else happens).
@@ -17,11 +19,8 @@ small JSON body:
 
 from __future__ import annotations
 
-import logging
 import re
-import time
-from collections import OrderedDict, deque
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs
@@ -34,9 +33,9 @@ from domains.github.models import FULL_NAME_PATTERN
 from domains.github.service_secrets import candidate_secrets
 from rpc.context import Runtime
 from rpc.jobs import enqueue
+from rpc.security_log import security_event
 from rpc.settings import Settings
-
-log = logging.getLogger(__name__)
+from sql.database import Database
 
 PROCESS_JOB = "github.process_delivery"
 PROCESS_MAX_ATTEMPTS = 5
@@ -48,59 +47,31 @@ SIGNATURE_HEADER = "x-hub-signature-256"
 _EVENT = re.compile(r"[a-z][a-z0-9_]{0,99}")
 _DELIVERY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
 _FULL_NAME = re.compile(FULL_NAME_PATTERN)
+_CLIENT_MAX = 100  # the column's bound; an address is at most 45 characters
 
 
 class FailureThrottle:
-    """Failed attempts per client address in a sliding window, in this process's memory.
+    """Failed attempts per client address in a sliding window, kept in the database
+    (``webhook_failures``), so every server process sharing it throttles the same
+    sender the same way."""
 
-    At most ``max_clients`` addresses are tracked; the least recently failing one is
-    forgotten first, so a flood of spoofed addresses cannot grow memory without bound.
-    """
-
-    def __init__(
-        self,
-        *,
-        limit: int,
-        window_s: float,
-        clock: Callable[[], float] = time.monotonic,
-        max_clients: int = 10_000,
-    ) -> None:
+    def __init__(self, *, limit: int, window_s: int) -> None:
         self.limit = limit
         self.window_s = window_s
-        self.clock = clock
-        self.max_clients = max_clients
-        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
 
-    def _recent(self, key: str, now: float) -> deque[float] | None:
-        times = self._failures.get(key)
-        if times is None:
-            return None
-        while times and times[0] <= now - self.window_s:
-            times.popleft()
-        if not times:
-            del self._failures[key]
-            return None
-        return times
-
-    def retry_after_s(self, key: str) -> int | None:
+    async def retry_after_s(self, db: Database, key: str) -> int | None:
         """Seconds until ``key`` may try again, or ``None`` when it is not throttled."""
-        now = self.clock()
-        times = self._recent(key, now)
-        if times is None or len(times) < self.limit:
-            return None
-        return max(int(times[0] + self.window_s - now) + 1, 1)
+        async with db.connection() as conn:
+            return await repo.webhook_retry_after(
+                conn, client=key[:_CLIENT_MAX], window_s=self.window_s, limit=self.limit
+            )
 
-    def record_failure(self, key: str) -> None:
+    async def record_failure(self, db: Database, key: str) -> None:
         """Count one failed attempt from ``key``."""
-        now = self.clock()
-        times = self._recent(key, now)
-        if times is None:
-            times = deque()
-            self._failures[key] = times
-        times.append(now)
-        self._failures.move_to_end(key)
-        while len(self._failures) > self.max_clients:
-            self._failures.popitem(last=False)
+        async with db.connection() as conn:
+            await repo.record_webhook_failure(
+                conn, client=key[:_CLIENT_MAX], window_s=self.window_s
+            )
 
 
 def _lower_headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -153,16 +124,22 @@ class GitHubWebhookIntake:
             limit=settings.webhook_failure_limit, window_s=settings.webhook_failure_window_s
         )
 
-    def _refuse(self, remote: str, reason: str, event: str | None, delivery: str | None) -> None:
-        self.throttle.record_failure(remote)
-        log.warning(
-            "webhook refused",
-            extra={
-                "remote": remote,
-                "reason": reason,
-                "event": event if event and _EVENT.fullmatch(event) else None,
-                "delivery": delivery if delivery and _DELIVERY.fullmatch(delivery) else None,
-            },
+    async def _refuse(
+        self,
+        runtime: Runtime,
+        remote: str,
+        reason: str,
+        event: str | None,
+        delivery: str | None,
+    ) -> None:
+        await self.throttle.record_failure(runtime.db, remote)
+        security_event(
+            "webhook_refused",
+            source="github",
+            client=remote,
+            reason=reason,
+            event=event if event and _EVENT.fullmatch(event) else None,
+            delivery=delivery if delivery and _DELIVERY.fullmatch(delivery) else None,
         )
 
     async def receive(
@@ -170,23 +147,26 @@ class GitHubWebhookIntake:
     ) -> tuple[int, dict[str, Any]]:
         """Verify one delivery and store it once; the status and body to answer with."""
         client = remote or "unknown"
-        retry_after = self.throttle.retry_after_s(client)
+        retry_after = await self.throttle.retry_after_s(runtime.db, client)
         if retry_after is not None:
+            security_event(
+                "webhook_throttled", source="github", client=client, retry_after_s=retry_after
+            )
             return 429, {"error": "too many failed deliveries", "retry_after_s": retry_after}
         hdrs = _lower_headers(headers)
         event = hdrs.get(EVENT_HEADER)
         delivery = hdrs.get(DELIVERY_HEADER)
         signature = hdrs.get(SIGNATURE_HEADER)
         if not event or not delivery or not signature:
-            self._refuse(client, "missing header", event, delivery)
+            await self._refuse(runtime, client, "missing header", event, delivery)
             return 401, {
                 "error": "X-GitHub-Event, X-GitHub-Delivery and X-Hub-Signature-256 are required"
             }
         if not _EVENT.fullmatch(event) or not _DELIVERY.fullmatch(delivery):
-            self._refuse(client, "malformed event or delivery header", None, None)
+            await self._refuse(runtime, client, "malformed event or delivery header", None, None)
             return 401, {"error": "malformed X-GitHub-Event or X-GitHub-Delivery"}
         if signatures.parse_signature(signature) is None:
-            self._refuse(client, "malformed signature", event, delivery)
+            await self._refuse(runtime, client, "malformed signature", event, delivery)
             return 401, {"error": "X-Hub-Signature-256 must be sha256= and 64 hex digits"}
 
         payload = parse_body(raw_body, hdrs.get("content-type"))
@@ -198,10 +178,10 @@ class GitHubWebhookIntake:
             )
             secrets = await candidate_secrets(conn, runtime, repo_row=known, now=now)
         if not secrets:
-            self._refuse(client, "no webhook secret configured", event, delivery)
+            await self._refuse(runtime, client, "no webhook secret configured", event, delivery)
             return 401, {"error": "signature does not match"}
         if not signatures.verify(signature, secrets, raw_body):
-            self._refuse(client, "signature mismatch", event, delivery)
+            await self._refuse(runtime, client, "signature mismatch", event, delivery)
             return 401, {"error": "signature does not match"}
         if payload is None:
             return 400, {"error": "the body is not a JSON object"}

@@ -1,10 +1,13 @@
-"""Retention of webhook deliveries (DESIGN §5, 30 days by default).
+"""Retention of webhook deliveries (DESIGN §5, 30 days by default) and of failed webhook
+attempts (kept only as long as the throttle's window counts them).
 
 A delivery goes when it was received strictly before the cutoff and has been processed;
 one still ``received`` is unfinished work and stays whatever its age.
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from domains.github import repo
 from rpc.retention import Pruner, PruneWindow, in_batches
@@ -25,4 +28,18 @@ async def prune_deliveries(db: Database, settings: Settings, window: PruneWindow
     return await in_batches(db, batch, window.batch_size)
 
 
+async def prune_failures(db: Database, settings: Settings, window: PruneWindow) -> int:
+    """Delete (or count) failed webhook attempts the throttle's window no longer counts."""
+    cutoff = window.now - timedelta(seconds=settings.webhook_failure_window_s)
+    if window.dry_run:
+        async with db.connection() as conn:
+            return await repo.count_prunable_webhook_failures(conn, cutoff=cutoff)
+
+    async def batch(conn: Connection) -> int:
+        return await repo.prune_webhook_failures(conn, cutoff=cutoff, limit=window.batch_size)
+
+    return await in_batches(db, batch, window.batch_size)
+
+
 WEBHOOK_DELIVERIES = Pruner("webhook_deliveries", prune_deliveries)
+WEBHOOK_FAILURES = Pruner("webhook_failures", prune_failures)

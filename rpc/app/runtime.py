@@ -7,6 +7,8 @@ from contextlib import asynccontextmanager
 
 from rpc import openrpc
 from rpc.context import Runtime, ServedDocument
+from rpc.jobs.gauges import JOB_GAUGES
+from rpc.metrics import Metrics
 from rpc.redaction import Redactor
 from rpc.registry import Registry
 from rpc.sealing import KeyRing, SealingKeys, load_key_ring
@@ -31,6 +33,7 @@ def build_runtime(
         sealing_keys=SealingKeys(),
         redactor=Redactor(),
         document=ServedDocument(document, openrpc.render(document)),
+        metrics=Metrics((*JOB_GAUGES, *registry.scrape_gauges)),
         webhook_intakes={
             source: make(settings) for source, make in registry.webhook_intakes.items()
         },

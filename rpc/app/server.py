@@ -24,7 +24,7 @@ from aiohttp import web
 from rpc.app.domains import default_registry
 from rpc.app.runtime import build_runtime, lifecycles_started
 from rpc.context import Runtime
-from rpc.http import build_app
+from rpc.http import build_app, build_metrics_app
 from rpc.jobs import Workers
 from rpc.registry import Registry
 from rpc.sealing import KeyRingError, load_key_ring
@@ -172,25 +172,42 @@ def worker_pools(started: Started) -> list[Workers]:
     return pools
 
 
+async def listen(app: web.Application, host: str, port: int, variable: str) -> web.AppRunner:
+    """Serve ``app`` on ``host:port`` (aiohttp's access log off: ``rpc.access_log`` writes
+    ours), or a ``StartupError`` naming ``variable`` when the address cannot be had."""
+    runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=30)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    try:
+        await site.start()
+    except OSError as exc:
+        await runner.cleanup()
+        where = f"{host}:{port}"
+        if exc.errno == errno.EADDRINUSE:
+            problem = f"{where} is already in use: stop the other server or choose a port"
+        else:
+            problem = f"cannot listen on {where} ({exc.strerror}): choose a host and port"
+        raise StartupError(variable, problem) from None
+    return runner
+
+
 async def serve(settings: Settings, *, with_workers: bool = True) -> None:
-    """Serve HTTP (and run workers) until SIGINT or SIGTERM."""
+    """Serve HTTP (and run workers) until SIGINT or SIGTERM; ``GET /metrics`` on its own
+    address too when ``JIDOCODE_METRICS_LISTEN`` is set."""
     stop = _stop_event()
     async with running(settings) as started:
         app = build_app(started.runtime, started.registry)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=30)
-        await runner.setup()
         tune_gc()
-        site = web.TCPSite(runner, settings.host, settings.port)
+        runners = [await listen(app, settings.host, settings.port, "JIDOCODE_PORT (serve --port)")]
         try:
-            await site.start()
-        except OSError as exc:
-            await runner.cleanup()
-            where = f"{settings.host}:{settings.port}"
-            if exc.errno == errno.EADDRINUSE:
-                problem = f"{where} is already in use: stop the other server or choose a port"
-            else:
-                problem = f"cannot listen on {where} ({exc.strerror}): choose a host and port"
-            raise StartupError("JIDOCODE_PORT (serve --port)", problem) from None
+            if settings.metrics_address is not None:
+                host, port = settings.metrics_address
+                metrics_app = build_metrics_app(started.runtime)
+                runners.append(await listen(metrics_app, host, port, "JIDOCODE_METRICS_LISTEN"))
+                log.info("serving metrics", extra={"url": f"http://{host}:{port}/metrics"})
+        except StartupError:
+            await runners[0].cleanup()
+            raise
         workers = worker_pools(started)
         if with_workers and settings.run_workers:
             for pool in workers:
@@ -200,7 +217,8 @@ async def serve(settings: Settings, *, with_workers: bool = True) -> None:
             await stop.wait()
         finally:
             log.info("stopping: finishing in-flight requests and jobs")
-            await runner.cleanup()
+            for runner in runners:
+                await runner.cleanup()
             for pool in workers:
                 await pool.stop()
 

@@ -86,3 +86,15 @@ async def get_job(conn: Connection, *, job_id: UUID) -> Job | None:
 async def claim_schedule(conn: Connection, *, task: str, interval_s: float) -> bool:
     """Claim periodic ``task`` if it is due, pushing its next due time ``interval_s`` on."""
     return await conn.fetchval(Q["claim_schedule"], task, interval_s) is not None
+
+
+async def job_counts(conn: Connection) -> list[tuple[tuple[str, ...], float]]:
+    """``((kind, status), count)`` for queued, running and dead jobs."""
+    rows = await conn.fetch(Q["job_counts"])
+    return [((r["kind"], r["status"]), r["jobs"]) for r in rows]
+
+
+async def oldest_due(conn: Connection) -> list[tuple[tuple[str, ...], float]]:
+    """``((kind,), seconds)``: how long the oldest due queued job of each kind has waited."""
+    rows = await conn.fetch(Q["job_oldest_due"])
+    return [((r["kind"],), r["waited_s"]) for r in rows]

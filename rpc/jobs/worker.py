@@ -170,7 +170,9 @@ class Workers:
                 done = await repo.complete_job(
                     conn, job_id=job.id, lease_token=job.lease_token
                 ) or await self._completed_by_handler(conn, job)
-            if not done:
+            if done:
+                self.runtime.metrics.job_outcome(job.kind, "done")
+            else:
                 self._lease_lost(job, "it was not marked done")
         finally:
             heartbeat.cancel()
@@ -184,6 +186,7 @@ class Workers:
         return state == ("done", job.lease_token)
 
     def _lease_lost(self, job: ClaimedJob, consequence: str) -> None:
+        self.runtime.metrics.job_outcome(job.kind, "lease_lost")
         log.warning(
             "job lease was taken over before the attempt finished; %s",
             consequence,
@@ -199,10 +202,12 @@ class Workers:
                 retry_in_s=retry_in_s,
                 error=error,
             )
+        if status is None:
+            self._lease_lost(job, "its failure was not recorded")
+            return
+        self.runtime.metrics.job_outcome(job.kind, "dead" if status == "dead" else "retry")
         if status == "dead":
             log.error("job is dead", extra={"job_id": str(job.id), "kind": job.kind})
-        elif status is None:
-            self._lease_lost(job, "its failure was not recorded")
 
     async def _heartbeat(self, job: ClaimedJob) -> None:
         while True:

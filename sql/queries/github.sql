@@ -175,3 +175,62 @@ SELECT count(*) FROM gone;
 SELECT count(*)
 FROM webhook_deliveries
 WHERE received_at < $1 AND status <> 'received';
+
+-- name: github_count_deliveries_by_status
+-- Counts the stored deliveries per status for the metrics scrape (the status index
+-- serves it).
+SELECT status, count(*)::float8 AS deliveries
+FROM webhook_deliveries
+GROUP BY status
+ORDER BY status;
+
+-- name: github_record_webhook_failure
+-- Records one failed webhook attempt from a client address, pruning up to 100 of
+-- anyone's failures older than the window of $2 seconds (skipping rows another
+-- process is pruning), so the table stays small between retention runs.
+WITH pruned AS (
+    DELETE FROM webhook_failures
+    WHERE id IN (
+        SELECT id FROM webhook_failures
+        WHERE failed_at <= now() - make_interval(secs => $2)
+        ORDER BY failed_at
+        LIMIT 100
+        FOR UPDATE SKIP LOCKED
+    )
+    RETURNING id
+)
+INSERT INTO webhook_failures (client)
+VALUES ($1)
+RETURNING id;
+
+-- name: github_webhook_retry_after
+-- Says, when a client address has at least $3 failures inside the window of $2
+-- seconds, in how many seconds the $3-th newest leaves it (no row: not throttled).
+SELECT greatest(1, ceil(extract(epoch FROM
+           failed_at + make_interval(secs => $2) - now())))::int AS retry_after_s
+FROM webhook_failures
+WHERE client = $1 AND failed_at > now() - make_interval(secs => $2)
+ORDER BY failed_at DESC
+OFFSET $3 - 1
+LIMIT 1;
+
+-- name: github_prune_webhook_failures
+-- Deletes one batch of failed webhook attempts older than the cutoff.
+WITH gone AS (
+    DELETE FROM webhook_failures
+    WHERE id IN (
+        SELECT id FROM webhook_failures
+        WHERE failed_at < $1
+        ORDER BY failed_at
+        LIMIT $2
+        FOR UPDATE SKIP LOCKED
+    )
+    RETURNING 1
+)
+SELECT count(*) FROM gone;
+
+-- name: github_count_prunable_webhook_failures
+-- Counts the failed webhook attempts older than the cutoff (a dry run).
+SELECT count(*)
+FROM webhook_failures
+WHERE failed_at < $1;

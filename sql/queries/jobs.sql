@@ -84,3 +84,20 @@ ON CONFLICT (task) DO UPDATE
 SET next_due_at = EXCLUDED.next_due_at, updated_at = now()
 WHERE job_schedules.next_due_at <= now()
 RETURNING task;
+
+-- name: job_counts
+-- Counts queued, running and dead jobs per kind for the metrics scrape (the partial
+-- indexes on those statuses serve it; done rows are never read).
+SELECT kind, status, count(*)::float8 AS jobs
+FROM jobs
+WHERE status IN ('queued', 'running', 'dead')
+GROUP BY kind, status
+ORDER BY kind, status;
+
+-- name: job_oldest_due
+-- Says per kind how many seconds the oldest due queued job has waited past its run_at.
+SELECT kind, extract(epoch FROM now() - min(run_at))::float8 AS waited_s
+FROM jobs
+WHERE status = 'queued' AND run_at <= now()
+GROUP BY kind
+ORDER BY kind;

@@ -82,7 +82,12 @@ async def test_several_batches_finish_and_a_second_run_deletes_nothing(
     assert first.counts["webhook_deliveries"] == 25
     assert await delivery_ids(db) == {keep}
     second = await prune(db, settings, now=NOW, batch_size=10)
-    assert second.counts == {"webhook_deliveries": 0, "artifact_logs": 0, "forge_events": 0}
+    assert second.counts == {
+        "webhook_deliveries": 0,
+        "artifact_logs": 0,
+        "webhook_failures": 0,
+        "forge_events": 0,
+    }
 
 
 async def test_a_batch_exactly_full_still_finishes(
@@ -127,8 +132,12 @@ async def test_logs_of_finished_runs_go_and_everything_else_stays(
 
 
 def test_each_domain_registers_its_pruners(registry: Registry) -> None:
-    names = [p.name for p in registry.pruners]
-    assert names == ["artifact_logs", "webhook_deliveries", "forge_events"]
+    assert [p.name for p in registry.pruners] == [
+        "artifact_logs",
+        "webhook_deliveries",
+        "webhook_failures",
+        "forge_events",
+    ]
     with pytest.raises(ValueError, match="batch_size"):
         PruneWindow(now=NOW, batch_size=0)
 
@@ -148,8 +157,12 @@ async def test_the_prune_job_runs_every_registered_pruner(
     async with db.transaction() as conn:
         old = await make_delivery(conn, received_at=now - 2 * MONTH)
         recent = await make_delivery(conn, received_at=now - timedelta(days=1))
-    names = {p.name for p in runtime.pruners}
-    assert names == {"artifact_logs", "webhook_deliveries", "forge_events"}
+    assert {p.name for p in runtime.pruners} == {
+        "artifact_logs",
+        "webhook_deliveries",
+        "webhook_failures",
+        "forge_events",
+    }
     await prune_job(JobContext(runtime, job_id=UUID(int=7), attempt=1), {})
     remaining = await delivery_ids(db)
     assert recent in remaining

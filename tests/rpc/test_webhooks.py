@@ -250,7 +250,11 @@ async def test_a_repository_secret_wins_over_the_instance_secret(
 
 
 async def test_repeated_failures_from_one_address_are_throttled(
-    settings: Settings, db: Database, registry: Registry, clean: None
+    settings: Settings,
+    db: Database,
+    registry: Registry,
+    clean: None,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     async with started_runtime(
         settings, db, registry, webhook_failure_limit=3, webhook_failure_window_s=600
@@ -262,8 +266,12 @@ async def test_repeated_failures_from_one_address_are_throttled(
                 body, headers = signed(issue_payload(), secret="a wrong secret!!")
                 assert (await client.post(URL, data=body, headers=headers)).status == 401
             body, headers = signed(issue_payload())  # even a good one, for a while
-            resp = await client.post(URL, data=body, headers=headers)
+            with caplog.at_level(logging.WARNING, logger="jidocode.security"):
+                resp = await client.post(URL, data=body, headers=headers)
             assert resp.status == 429
+            (line,) = [r for r in caplog.records if r.getMessage() == "webhook_throttled"]
+            assert line.__dict__["client"] == "127.0.0.1"
+            assert line.__dict__["retry_after_s"] > 0
             assert int(resp.headers["Retry-After"]) > 0
             assert (await resp.json())["retry_after_s"] > 0
     assert await count(db, "webhook_deliveries") == 0
@@ -298,14 +306,15 @@ async def test_a_refused_attempt_is_logged_without_secrets(
     hooks: Client, caplog: pytest.LogCaptureFixture
 ) -> None:
     body, headers = signed(issue_payload(), secret="a wrong secret!!", delivery="bad-1")
-    with caplog.at_level(logging.WARNING, logger="domains.github.service_intake"):
+    with caplog.at_level(logging.WARNING, logger="jidocode.security"):
         assert (await hooks.post(URL, data=body, headers=headers)).status == 401
-    refused = [r for r in caplog.records if r.getMessage() == "webhook refused"]
+    refused = [r for r in caplog.records if r.getMessage() == "webhook_refused"]
     assert len(refused) == 1
     record = refused[0]
+    assert record.__dict__["security"] == "webhook_refused"
     assert record.__dict__["reason"] == "signature mismatch"
     assert record.__dict__["delivery"] == "bad-1"
-    assert record.__dict__["remote"] == "127.0.0.1"
+    assert record.__dict__["client"] == "127.0.0.1"
     text = repr(record.__dict__)
     assert SECRET not in text
     assert "a wrong secret!!" not in text

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
-import signal
-import socket
-import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -32,6 +27,7 @@ from tests.domains.accounts.factories import (
     owner_token,
     sign_in_bearer,
 )
+from tests.server_process import server_process as running_server
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -271,68 +267,11 @@ async def test_revocation_reaches_another_pool_at_once(
     assert error_kind(refused) == "unauthenticated"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 async def server_process(settings: Settings, tmp_path: Path) -> AsyncIterator[str]:
     """A real ``jidocode serve`` subprocess on the test database; yields its /rpc URL."""
-    assert settings.database_url
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": settings.database_url,
-        "JIDOCODE_DATA_DIR": str(tmp_path / "data"),
-        "JIDOCODE_PORT": str(port),
-        "JIDOCODE_HOST": "127.0.0.1",
-        "JIDOCODE_RUN_WORKERS": "false",
-        "JIDOCODE_POOL_MIN_SIZE": "1",
-        "JIDOCODE_POOL_MAX_SIZE": "2",
-        "JIDOCODE_LOG_LEVEL": "WARNING",
-    }
-    log_path = tmp_path / "server.log"
-    with log_path.open("wb") as log:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "rpc.app.cli",
-            "serve",
-            "--no-workers",
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=asyncio.subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with aiohttp.ClientSession() as http:
-            for _ in range(300):
-                if proc.returncode is not None:
-                    break
-                try:
-                    async with http.get(f"{base}/healthz") as resp:
-                        if resp.status == 200:
-                            break
-                except aiohttp.ClientError:
-                    pass
-                await asyncio.sleep(0.1)
-            else:
-                pytest.fail("server process did not become healthy")
-        if proc.returncode is not None:
-            pytest.fail("server process exited:\n" + log_path.read_text())
+    async with running_server(settings, tmp_path) as base:
         yield f"{base}/rpc"
-    finally:
-        if proc.returncode is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(proc.wait(), 30)
-            except TimeoutError:
-                proc.kill()
-                await proc.wait()
 
 
 async def _me_via(url: str, credential: str) -> dict[str, Any]:
