@@ -210,12 +210,14 @@ class Redactor:
                 self._pattern = re.compile("|".join(re.escape(v) for v in alternatives))
             return self._pattern
 
+    def mask_known(self, text: str) -> str:
+        """Mask only the known values (``redact_str`` also masks the shapes)."""
+        pattern = self._known_pattern()
+        return pattern.sub(MASK, text) if pattern is not None else text
+
     def redact_str(self, text: str) -> str:
         """Mask known values, then shapes, in one string."""
-        pattern = self._known_pattern()
-        if pattern is not None:
-            text = pattern.sub(MASK, text)
-        return redact_text(text)
+        return redact_text(self.mask_known(text))
 
     def redact(self, value: T) -> T:
         """A copy of ``value`` (a string or nested JSON) with every secret masked.

@@ -157,3 +157,10 @@ def test_non_json_values_pass_through() -> None:
     assert r.redact(42) == 42
     assert r.redact(None) is None
     assert r.redact(["known-value-1", 2]) == [MASK, 2]
+
+
+def test_mask_known_masks_only_known_values() -> None:
+    redactor = Redactor(known=["known-secret-value-123"])
+    text = "known-secret-value-123 and ghp_abcdefghijklmnopqrstuvwxyz0123"
+    assert redactor.mask_known(text) == "[REDACTED] and ghp_abcdefghijklmnopqrstuvwxyz0123"
+    assert redactor.redact_str(text) == "[REDACTED] and [REDACTED]"
