@@ -16,6 +16,7 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from rpc.settings import Settings
 from sql.database import Connection, Database
@@ -70,6 +71,33 @@ async def in_batches(
         total += n
         if n < batch_size:
             return total
+
+
+class CountOlder(Protocol):
+    """A repo function counting the prunable rows older than ``cutoff``."""
+
+    def __call__(self, conn: Connection, *, cutoff: datetime) -> Awaitable[int]: ...
+
+
+class DeleteOlder(Protocol):
+    """A repo function deleting up to ``limit`` prunable rows older than ``cutoff``."""
+
+    def __call__(self, conn: Connection, *, cutoff: datetime, limit: int) -> Awaitable[int]: ...
+
+
+async def prune_older(
+    db: Database, window: PruneWindow, cutoff: datetime, count: CountOlder, delete: DeleteOlder
+) -> int:
+    """What most pruners do: in a dry run ``count`` the rows older than ``cutoff``, else
+    ``delete`` them in batches (``in_batches``); how many went (or would go)."""
+    if window.dry_run:
+        async with db.connection() as conn:
+            return await count(conn, cutoff=cutoff)
+
+    async def batch(conn: Connection) -> int:
+        return await delete(conn, cutoff=cutoff, limit=window.batch_size)
+
+    return await in_batches(db, batch, window.batch_size)
 
 
 async def run_pruners(

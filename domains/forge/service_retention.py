@@ -8,22 +8,15 @@ stay, so a finished session keeps its summary.
 from __future__ import annotations
 
 from domains.forge import repo
-from rpc.retention import Pruner, PruneWindow, in_batches
+from rpc.retention import Pruner, PruneWindow, prune_older
 from rpc.settings import Settings
-from sql.database import Connection, Database
+from sql.database import Database
 
 
 async def prune_events(db: Database, settings: Settings, window: PruneWindow) -> int:
     """Delete (or count, in a dry run) ended sessions' events older than their retention."""
     cutoff = window.cutoff(settings.forge_event_retention_days)
-    if window.dry_run:
-        async with db.connection() as conn:
-            return await repo.count_prunable_events(conn, cutoff=cutoff)
-
-    async def batch(conn: Connection) -> int:
-        return await repo.prune_events(conn, cutoff=cutoff, limit=window.batch_size)
-
-    return await in_batches(db, batch, window.batch_size)
+    return await prune_older(db, window, cutoff, repo.count_prunable_events, repo.prune_events)
 
 
 FORGE_EVENTS = Pruner("forge_events", prune_events)

@@ -10,35 +10,25 @@ from __future__ import annotations
 from datetime import timedelta
 
 from domains.github import repo
-from rpc.retention import Pruner, PruneWindow, in_batches
+from rpc.retention import Pruner, PruneWindow, prune_older
 from rpc.settings import Settings
-from sql.database import Connection, Database
+from sql.database import Database
 
 
 async def prune_deliveries(db: Database, settings: Settings, window: PruneWindow) -> int:
     """Delete (or count, in a dry run) finished deliveries older than their retention."""
     cutoff = window.cutoff(settings.webhook_delivery_retention_days)
-    if window.dry_run:
-        async with db.connection() as conn:
-            return await repo.count_prunable_deliveries(conn, cutoff=cutoff)
-
-    async def batch(conn: Connection) -> int:
-        return await repo.prune_deliveries(conn, cutoff=cutoff, limit=window.batch_size)
-
-    return await in_batches(db, batch, window.batch_size)
+    return await prune_older(
+        db, window, cutoff, repo.count_prunable_deliveries, repo.prune_deliveries
+    )
 
 
 async def prune_failures(db: Database, settings: Settings, window: PruneWindow) -> int:
     """Delete (or count) failed webhook attempts the throttle's window no longer counts."""
     cutoff = window.now - timedelta(seconds=settings.webhook_failure_window_s)
-    if window.dry_run:
-        async with db.connection() as conn:
-            return await repo.count_prunable_webhook_failures(conn, cutoff=cutoff)
-
-    async def batch(conn: Connection) -> int:
-        return await repo.prune_webhook_failures(conn, cutoff=cutoff, limit=window.batch_size)
-
-    return await in_batches(db, batch, window.batch_size)
+    return await prune_older(
+        db, window, cutoff, repo.count_prunable_webhook_failures, repo.prune_webhook_failures
+    )
 
 
 WEBHOOK_DELIVERIES = Pruner("webhook_deliveries", prune_deliveries)

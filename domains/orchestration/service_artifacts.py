@@ -20,7 +20,7 @@ from domains.orchestration.service_run_reads import get_run
 from domains.shared import cursors
 from rpc.context import Runtime
 from rpc.errors import FieldError, ValidationFailed
-from rpc.retention import Pruner, PruneWindow, in_batches
+from rpc.retention import Pruner, PruneWindow, prune_older
 from rpc.settings import Settings
 from sql.database import Connection, Database
 
@@ -104,14 +104,7 @@ async def prune_artifact_logs(db: Database, settings: Settings, window: PruneWin
     transaction (rows claimed with ``SKIP LOCKED``); returns how many went (or would go).
     """
     cutoff = window.cutoff(settings.artifact_log_retention_days)
-    if window.dry_run:
-        async with db.connection() as conn:
-            return await repo.count_prunable_logs(conn, cutoff=cutoff)
-
-    async def batch(conn: Connection) -> int:
-        return await repo.prune_logs(conn, cutoff=cutoff, limit=window.batch_size)
-
-    return await in_batches(db, batch, window.batch_size)
+    return await prune_older(db, window, cutoff, repo.count_prunable_logs, repo.prune_logs)
 
 
 ARTIFACT_LOGS = Pruner("artifact_logs", prune_artifact_logs)
