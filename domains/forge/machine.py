@@ -13,6 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from domains.forge import repo
+from domains.forge.errors import SessionNotFound
 from domains.forge.models import ACTIVE_PHASES, Event, EventType, Phase, Session
 from rpc.redaction import Redactor
 from sql.database import Connection
@@ -27,6 +28,16 @@ ALLOWED_FROM: dict[Phase, tuple[Phase, ...]] = {
     "failed": ("created", "provisioning", "running"),
     "cancelled": ACTIVE_PHASES,
 }
+
+
+async def locked_session(conn: Connection, session_id: UUID) -> Session:
+    """The session, locked ``FOR UPDATE`` until the transaction ends (so an exec, an
+    input, a cancel or a checkpoint is decided on its current phase); raises
+    ``SessionNotFound``."""
+    session = await repo.get_session(conn, session_id=session_id, lock=True)
+    if session is None:
+        raise SessionNotFound(session_id=session_id)
+    return session
 
 
 async def emit(

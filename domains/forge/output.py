@@ -65,7 +65,6 @@ class OutputSink:
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._carry = ""
         self._kept: deque[tuple[int, int]] = deque()  # (seq, bytes) of stored chunks
-        self.first_output_at: float | None = None
 
     async def write(self, chunk: bytes) -> None:
         """Take one raw chunk from the process; stores what forms complete lines."""

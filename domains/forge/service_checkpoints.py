@@ -16,23 +16,15 @@ from domains.forge.errors import (
     CheckpointExists,
     CheckpointFailed,
     CheckpointNotFound,
-    SessionNotFound,
     SessionPhaseRefused,
 )
-from domains.forge.models import Checkpoint, Phase, Session
+from domains.forge.models import Checkpoint, Phase
 from rpc.context import Runtime
 from rpc.errors import ValidationFailed
-from sql.database import Connection, Database
+from sql.database import Database
 
 _CHECKPOINT_PHASES: tuple[Phase, ...] = ("ready", "needs_input", "completed", "failed")
 _RESTORE_PHASES: tuple[Phase, ...] = ("ready", "needs_input")
-
-
-async def _locked(conn: Connection, session_id: UUID) -> Session:
-    session = await repo.get_session(conn, session_id=session_id, lock=True)
-    if session is None:
-        raise SessionNotFound(session_id=session_id)
-    return session
 
 
 async def create_checkpoint(
@@ -40,7 +32,7 @@ async def create_checkpoint(
 ) -> Checkpoint:
     """Snapshot the session's workspace and state as checkpoint ``name`` (``cp-<n>``)."""
     async with db.transaction() as conn:
-        session = await _locked(conn, session_id)
+        session = await machine.locked_session(conn, session_id)
         if session.phase not in _CHECKPOINT_PHASES:
             raise SessionPhaseRefused(phase=session.phase, to="checkpoint")
         if name is not None and await repo.get_checkpoint(
@@ -93,7 +85,7 @@ async def restore_checkpoint(
     if (number is None) == (name is None):
         raise ValidationFailed.on("number", "give the checkpoint's number or its name (one)")
     async with db.transaction() as conn:
-        session = await _locked(conn, session_id)
+        session = await machine.locked_session(conn, session_id)
         checkpoint = await repo.get_checkpoint(
             conn, session_id=session_id, number=number, name=name
         )

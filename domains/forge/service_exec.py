@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from domains.forge import machine, repo
-from domains.forge.errors import SessionNotFound, SessionPhaseRefused
+from domains.forge.errors import SessionPhaseRefused
 from domains.forge.models import Command, Exec, Session, WorkflowStep
 from rpc.context import Runtime
 from rpc.errors import ValidationFailed
@@ -114,9 +114,7 @@ async def exec_in_session(
     conn: Connection, runtime: Runtime, *, session_id: UUID, command: Command
 ) -> Exec:
     """Start one execution in a ``ready`` session (in the caller's transaction)."""
-    session = await repo.get_session(conn, session_id=session_id, lock=True)
-    if session is None:
-        raise SessionNotFound(session_id=session_id)
+    session = await machine.locked_session(conn, session_id)
     if session.phase != "ready":
         raise SessionPhaseRefused(phase=session.phase, to="running")
     stored = stored_command(session, command)
@@ -129,9 +127,7 @@ async def exec_in_session(
 
 async def apply_input(conn: Connection, runtime: Runtime, *, session_id: UUID, text: str) -> Exec:
     """Answer a ``needs_input`` session: for an agent, resume its session with ``text``."""
-    session = await repo.get_session(conn, session_id=session_id, lock=True)
-    if session is None:
-        raise SessionNotFound(session_id=session_id)
+    session = await machine.locked_session(conn, session_id)
     if session.phase != "needs_input":
         raise SessionPhaseRefused(phase=session.phase, to="running")
     refuse_secrets(runtime, text, "input")

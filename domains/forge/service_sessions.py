@@ -162,9 +162,7 @@ async def cancel_session(db: Database, runtime: Runtime, *, session_id: UUID) ->
     """Cancel a session that has not ended; a running exec's process group is ended by
     its worker within about a second (it polls the phase) and its output is kept."""
     async with db.transaction() as conn:
-        session = await repo.get_session(conn, session_id=session_id, lock=True)
-        if session is None:
-            raise SessionNotFound(session_id=session_id)
+        session = await machine.locked_session(conn, session_id)
         if session.phase not in ACTIVE_PHASES:
             raise SessionPhaseRefused(phase=session.phase, to="cancelled")
         moved = await machine.move(
@@ -182,9 +180,7 @@ async def cancel_session(db: Database, runtime: Runtime, *, session_id: UUID) ->
 async def complete_session(db: Database, runtime: Runtime, *, session_id: UUID) -> Session:
     """End a ``ready`` (or ``needs_input``) session as ``completed``."""
     async with db.transaction() as conn:
-        session = await repo.get_session(conn, session_id=session_id, lock=True)
-        if session is None:
-            raise SessionNotFound(session_id=session_id)
+        session = await machine.locked_session(conn, session_id)
         moved = await machine.move(
             conn,
             runtime.redactor,
