@@ -5,7 +5,6 @@ authenticated HTTP client."""
 from __future__ import annotations
 
 import asyncio
-import subprocess
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -23,28 +22,11 @@ from rpc.registry import Registry
 from sql.database import Database
 from tests.conftest import call
 from tests.domains.accounts.factories import bearer, owner_token
+from tests.domains.projects.conftest import git
 from tests.domains.projects.factories import make_project
 
 FAKE_AGENT = Path(__file__).resolve().parents[2] / "fakes" / "fake_agent.py"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.com",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.com",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "HOME": "/nonexistent",
-    "PATH": "/usr/local/bin:/usr/bin:/bin",
-}
 Api = tuple[TestClient[Any, Any], dict[str, str]]
-
-
-def git(*args: str, cwd: Path) -> str:
-    """Run real git for test set-up; fails the test on a non-zero exit."""
-    done = subprocess.run(
-        ["git", *args], cwd=cwd, env=GIT_ENV, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ from pathlib import Path
 from uuid import UUID
 
 from rpc.jobs import Workers
-from tests.domains.forge.conftest import Api, all_events, git, rpc, rpc_error, start, wait_exec
+from tests.domains.forge.conftest import Api, all_events, rpc, rpc_error, start, wait_exec
+from tests.domains.projects.conftest import git
 
 
 async def test_checkpoint_and_restore_a_workspace(
@@ -85,10 +86,15 @@ async def test_checkpoints_are_refused_while_an_exec_runs(
 ) -> None:
     session = await start(api, project_id, "shell")
     sid = session["id"]
+    await rpc(api, "forge.create_checkpoint", {"session_id": sid})
     await rpc(api, "forge.exec", {"session_id": sid, "command": "sleep 30"})
     refused = await rpc_error(api, "forge.create_checkpoint", {"session_id": sid})
     assert refused["data"]["kind"] == "invalid_transition"
+    running = await rpc_error(api, "forge.restore_checkpoint", {"session_id": sid, "number": 1})
+    assert running["data"]["kind"] == "invalid_transition"
     await rpc(api, "forge.cancel_session", {"session_id": sid})
     await wait_exec(api, sid, 1)
     cancelled = await rpc_error(api, "forge.restore_checkpoint", {"session_id": sid, "number": 1})
-    assert cancelled["data"]["kind"] == "not_found"
+    assert cancelled["data"]["kind"] == "invalid_transition"
+    missing = await rpc_error(api, "forge.restore_checkpoint", {"session_id": sid, "number": 2})
+    assert missing["data"]["kind"] == "not_found"
