@@ -154,10 +154,20 @@ class JobContext:
     max_attempts: int = 1
     # This attempt's fencing token (``rpc.jobs.complete_in`` commits under it).
     lease_token: int = 0
+    # The claiming worker's host (``Settings.host_id``); empty when built outside a worker.
+    host: str = ""
+    # The host the job was enqueued for (where its worktree is); ``None``: any host.
+    affinity: str | None = None
 
     @property
     def db(self) -> Database:
         return self.runtime.db
+
+    @property
+    def on_foreign_host(self) -> bool:
+        """True when the job belongs to another host that stopped sending heartbeats, so
+        this one took it over: what lives only on that host (a worktree) is not here."""
+        return self.affinity is not None and self.affinity != self.host
 
     @property
     def final_attempt(self) -> bool:

@@ -108,9 +108,7 @@ def compose(registrations: Iterable[DomainRegistration]) -> Registry:
     )
 
 
-def _claim(
-    into: dict[str, T], key: str, value: T, problem: str, reg: DomainRegistration
-) -> None:
+def _claim(into: dict[str, T], key: str, value: T, problem: str, reg: DomainRegistration) -> None:
     if key in into:
         raise RegistryError(f"{problem} (again by {reg.name})")
     into[key] = value

@@ -6,6 +6,7 @@ Every variable is ``JIDOCODE_<FIELD>`` except the database URL, which is the con
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Any, Literal
 
@@ -114,6 +115,10 @@ class Settings(BaseSettings):
     job_lease_s: float = Field(default=60.0, gt=0)
     job_poll_interval_s: float = Field(default=5.0, gt=0)
     job_backoff_base_s: float = Field(default=1.0, gt=0)
+    # This host's name for job affinity: a job enqueued for a host (where its worktree
+    # is) runs there while that host's workers send heartbeats. Unique per host, and the
+    # same across restarts, or a restarted host no longer owns its runs' jobs.
+    host_id: str = Field(default_factory=socket.gethostname, min_length=1, max_length=255)
 
     # Accounts (DESIGN §8).
     session_ttl_s: int = Field(default=7 * 24 * 3600, ge=60)

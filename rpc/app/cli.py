@@ -26,7 +26,6 @@ from rpc.settings import Settings, StartupError, load_settings
 T = TypeVar("T")
 
 
-
 def _fail(exc: StartupError) -> NoReturn:
     """Say a start-up problem in one line (no traceback) and exit with status 2."""
     click.echo(f"jidocode: {exc}", err=True)

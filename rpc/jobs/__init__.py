@@ -6,7 +6,9 @@
 crashed worker claimable again; every claim takes a new fencing token (``lease_token``)
 and every write for the job is conditional on it, so a worker whose lease was taken over
 commits nothing (``complete_in`` lets a handler make its final writes under the same
-fence). ``dedupe_key`` keeps a job unique while it is unfinished.
+fence). ``dedupe_key`` keeps a job unique while it is unfinished. ``affinity`` pins a job
+to a host (where its worktree is) while that host's workers send heartbeats; after a
+lease without one another host may claim it, and ``JobContext.on_foreign_host`` says so.
 """
 
 from rpc.jobs.models import ClaimedJob, Job

@@ -20,6 +20,7 @@ class ClaimedJob(BaseModel):
     attempts: int
     max_attempts: int
     lease_token: int  # this claim's fencing token: the job's writes are conditional on it
+    affinity: str | None  # the host the job must run on; None: any host
 
 
 class Job(BaseModel):
@@ -36,6 +37,7 @@ class Job(BaseModel):
     lease_token: int
     lease_expires_at: datetime | None
     dedupe_key: str | None
+    affinity: str | None
     last_error: str | None
     finished_at: datetime | None
     inserted_at: datetime

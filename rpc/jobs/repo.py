@@ -6,6 +6,7 @@ its claim returned, so it changes nothing once another claim took the job over.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -24,11 +25,12 @@ async def insert_job(
     delay_s: float,
     max_attempts: int,
     dedupe_key: str | None = None,
+    affinity: str | None = None,
 ) -> UUID | None:
     """Insert a queued job and wake listeners when the transaction commits; ``None`` when
     an unfinished job of the kind holds ``dedupe_key``."""
     job_id: UUID | None = await conn.fetchval(
-        Q["enqueue_job"], kind, payload, delay_s, max_attempts, dedupe_key
+        Q["enqueue_job"], kind, payload, delay_s, max_attempts, dedupe_key, affinity
     )
     if job_id is not None:
         await conn.execute(Q["notify_jobs"], kind)
@@ -44,11 +46,27 @@ async def find_unfinished(conn: Connection, *, kind: str, dedupe_key: str) -> UU
 
 
 async def claim_job(
-    conn: Connection, *, worker_id: str, kinds: list[str], lease_s: float
+    conn: Connection,
+    *,
+    worker_id: str,
+    kinds: list[str],
+    lease_s: float,
+    host: str | None = None,
 ) -> ClaimedJob | None:
-    """Claim one due job of the given kinds under a new lease token, or ``None``."""
-    row = await conn.fetchrow(Q["claim_job"], worker_id, kinds, lease_s)
+    """Claim one due job of the given kinds under a new lease token, or ``None``.
+
+    Only a job this ``host`` may run: one without affinity, one for ``host``, or one for
+    a host with no heartbeat within ``lease_s``. Without ``host`` (a claimer on no known
+    host) only the first and the last.
+    """
+    row = await conn.fetchrow(Q["claim_job"], worker_id, kinds, lease_s, host)
     return ClaimedJob(**dict(row)) if row else None
+
+
+async def heartbeat_host(conn: Connection, *, host: str) -> datetime:
+    """Record that ``host``'s workers are alive now; the database's ``now()`` recorded."""
+    seen: datetime = await conn.fetchval(Q["heartbeat_worker_host"], host)
+    return seen
 
 
 async def extend_lease(conn: Connection, *, job_id: UUID, lease_token: int, lease_s: float) -> bool:

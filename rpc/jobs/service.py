@@ -28,13 +28,19 @@ async def enqueue(
     delay_s: float = 0.0,
     max_attempts: int = 5,
     dedupe_key: str | None = None,
+    affinity: str | None = None,
 ) -> UUID:
     """Record a job on ``conn``; it exists (and workers wake) only if the transaction commits.
 
     Call it inside the service's transaction, next to the state change that wants the
     effect, so the two are committed or rolled back together. With ``dedupe_key``, a job
     of ``kind`` that is still queued or running with that key is returned instead of a
-    new one (a partial unique index keeps it so under concurrency).
+    new one (a partial unique index keeps it so under concurrency), whatever its affinity.
+
+    With ``affinity`` (a host id, ``Settings.host_id`` of the host holding the job's
+    worktree) only workers on that host claim the job while that host sends heartbeats;
+    once it has sent none for a lease, any host may, and its handler sees
+    ``JobContext.on_foreign_host``.
     """
     if not conn.is_in_transaction():
         raise RuntimeError("enqueue must run inside the caller's transaction")
@@ -46,6 +52,7 @@ async def enqueue(
             delay_s=delay_s,
             max_attempts=max_attempts,
             dedupe_key=dedupe_key,
+            affinity=affinity,
         )
         if job_id is not None:
             return job_id

@@ -4,6 +4,11 @@ Several ``Workers`` (in one process or many) can share a database: claims use
 ``FOR UPDATE SKIP LOCKED``, and every heartbeat, completion and failure is conditional
 on the claim's lease token, so a holder whose lease was taken over (a frozen process, or
 another loop of this one) can never finish the job a second time.
+
+Workers run on a host (``Settings.host_id``) and, while started, record that it is alive
+in ``worker_hosts``. A job enqueued with an affinity is claimed only on its host while
+that host's heartbeat is fresh; once it is older than a lease any host may claim it, and
+the handler's ``JobContext.on_foreign_host`` says so.
 """
 
 from __future__ import annotations
@@ -12,7 +17,6 @@ import asyncio
 import contextlib
 import logging
 import os
-import socket
 import uuid
 from collections.abc import Mapping
 
@@ -60,6 +64,7 @@ class Workers:
         poll_interval_s: float | None = None,
         backoff_base_s: float | None = None,
         worker_id: str | None = None,
+        host_id: str | None = None,
     ) -> None:
         settings = runtime.settings
         self.runtime = runtime
@@ -68,28 +73,38 @@ class Workers:
         self.lease_s = lease_s or settings.job_lease_s
         self.poll_interval_s = poll_interval_s or settings.job_poll_interval_s
         self.backoff_base_s = backoff_base_s or settings.job_backoff_base_s
-        self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.host_id = host_id or settings.host_id
+        self.worker_id = worker_id or f"{self.host_id}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._wake = asyncio.Event()
         self._notified = 0  # NOTIFYs received, so a loop can tell it missed one
         self._stopping = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._listener: asyncpg.Connection | None = None
+        self._host_beat: asyncio.Task[None] | None = None
 
     @property
     def kinds(self) -> list[str]:
         return sorted(self.handlers)
 
     async def start(self) -> None:
-        """Listen for NOTIFY and start the loops."""
+        """Record this host as alive, listen for NOTIFY and start the loops."""
         if not self.handlers:
             return
+        # At once, not a beat period from now: until then other hosts see this host's row
+        # as stale (left by its last run) and may take the jobs pinned to it.
+        async with self.runtime.db.connection() as conn:
+            await repo.heartbeat_host(conn, host=self.host_id)
         self._listener = await self.runtime.db.dedicated()
         await self._listener.add_listener(CHANNEL, self._on_notify)
+        self._host_beat = asyncio.create_task(self._host_heartbeat(), name="jidocode-host-beat")
         self._tasks = [
             asyncio.create_task(self._loop(n), name=f"jidocode-worker-{n}")
             for n in range(self.concurrency)
         ]
-        log.info("workers started", extra={"worker_id": self.worker_id, "kinds": self.kinds})
+        log.info(
+            "workers started",
+            extra={"worker_id": self.worker_id, "host_id": self.host_id, "kinds": self.kinds},
+        )
 
     async def stop(self, grace_s: float = 30.0) -> None:
         """Stop claiming, let running jobs finish (up to ``grace_s``), then close."""
@@ -100,6 +115,13 @@ class Workers:
             for task in pending:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
+        # Only now: jobs finishing in the grace period still hold this host's affinity.
+        # The row stays; a host that stopped and one that died look the same (by design).
+        if self._host_beat is not None:
+            self._host_beat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._host_beat
+            self._host_beat = None
         if self._listener is not None:
             await self._listener.close()
             self._listener = None
@@ -131,7 +153,11 @@ class Workers:
         """Claim and run one due job; ``False`` when none was due."""
         async with self.runtime.db.connection() as conn:
             job = await repo.claim_job(
-                conn, worker_id=self.worker_id, kinds=self.kinds, lease_s=self.lease_s
+                conn,
+                worker_id=self.worker_id,
+                kinds=self.kinds,
+                lease_s=self.lease_s,
+                host=self.host_id,
             )
         if job is None:
             return False
@@ -152,7 +178,20 @@ class Workers:
             return
         handler = self.handlers[job.kind]
         heartbeat = asyncio.create_task(self._heartbeat(job))
-        ctx = JobContext(self.runtime, job.id, job.attempts, job.max_attempts, job.lease_token)
+        ctx = JobContext(
+            self.runtime,
+            job.id,
+            job.attempts,
+            job.max_attempts,
+            job.lease_token,
+            host=self.host_id,
+            affinity=job.affinity,
+        )
+        if ctx.on_foreign_host:
+            log.warning(
+                "job claimed away from its host, which sent no heartbeat within a lease",
+                extra={"job_id": str(job.id), "kind": job.kind, "affinity": job.affinity},
+            )
         try:
             await handler(ctx, job.payload)
         except asyncio.CancelledError:
@@ -218,3 +257,16 @@ class Workers:
                 )
             if not held:
                 return
+
+    async def _host_heartbeat(self) -> None:
+        # A third of a lease, like the job heartbeat: two beats may fail before another
+        # host treats this one as gone and takes its pinned jobs.
+        while True:
+            await asyncio.sleep(self.lease_s / 3)
+            try:
+                async with self.runtime.db.connection() as conn:
+                    await repo.heartbeat_host(conn, host=self.host_id)
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                # Keep beating: a beat that stopped for good would give this host's jobs
+                # away while it is still running them.
+                log.exception("host heartbeat failed", extra={"host_id": self.host_id})

@@ -1,7 +1,7 @@
 -- name: enqueue_job
 -- Records a job to run after a delay, unless an unfinished one has its dedupe key; the caller's transaction decides whether it exists.
-INSERT INTO jobs (kind, payload, run_at, max_attempts, dedupe_key)
-VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5)
+INSERT INTO jobs (kind, payload, run_at, max_attempts, dedupe_key, affinity)
+VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5, $6)
 ON CONFLICT (kind, dedupe_key) WHERE dedupe_key IS NOT NULL AND status IN ('queued', 'running')
 DO NOTHING
 RETURNING id;
@@ -16,12 +16,22 @@ WHERE kind = $1 AND dedupe_key = $2 AND status IN ('queued', 'running');
 SELECT pg_notify('jidocode_jobs', $1);
 
 -- name: claim_job
--- Claims the oldest due job of the given kinds, or a running one whose lease expired.
+-- Claims the oldest due job of the given kinds, or a running one whose lease expired,
+-- that this host may run: a job for any host, for this host ($4), or for a host whose
+-- workers sent no heartbeat within a lease (its handler sees it is on a foreign host).
 WITH next AS (
     SELECT id FROM jobs
     WHERE kind = ANY($2::text[])
       AND ((status = 'queued' AND run_at <= now())
            OR (status = 'running' AND lease_expires_at < now()))
+      -- Only a filter on the rows the status indexes already chose (the plan is theirs);
+      -- worker_hosts has a row per host, so its check costs one small lookup per claim.
+      AND (affinity IS NULL
+           OR affinity = $4::text
+           OR NOT EXISTS (
+               SELECT 1 FROM worker_hosts AS h
+               WHERE h.host = jobs.affinity
+                 AND h.last_seen_at >= now() - make_interval(secs => $3)))
     ORDER BY run_at, inserted_at
     LIMIT 1
     FOR UPDATE SKIP LOCKED
@@ -35,7 +45,7 @@ SET status = 'running',
     updated_at = now()
 FROM next
 WHERE j.id = next.id
-RETURNING j.id, j.kind, j.payload, j.attempts, j.max_attempts, j.lease_token;
+RETURNING j.id, j.kind, j.payload, j.attempts, j.max_attempts, j.lease_token, j.affinity;
 
 -- name: extend_job_lease
 -- Keeps a long job's lease alive while its holder's lease token is still the job's.
@@ -72,9 +82,17 @@ RETURNING status;
 -- name: get_job
 -- Reads one job for inspection.
 SELECT id, kind, payload, status, attempts, max_attempts, run_at, locked_by, lease_token,
-       lease_expires_at, dedupe_key, last_error, finished_at, inserted_at, updated_at
+       lease_expires_at, dedupe_key, affinity, last_error, finished_at, inserted_at, updated_at
 FROM jobs
 WHERE id = $1;
+
+-- name: heartbeat_worker_host
+-- Records that a host's workers are alive, so jobs pinned to it keep waiting for it.
+INSERT INTO worker_hosts (host, last_seen_at)
+VALUES ($1, now())
+ON CONFLICT (host) DO UPDATE
+SET last_seen_at = now(), updated_at = now()
+RETURNING last_seen_at;
 
 -- name: claim_schedule
 -- Claims a periodic task when it is due (or new), pushing its next due time forward.
