@@ -49,3 +49,25 @@ class SecretRefNotFound(NotFound):
 
 class WorkspaceCommandFailed(ExecutionError):
     """A git command in the workspace failed; the reason is redacted and path-free."""
+
+
+class WorkspaceNotReady(Conflict):
+    """Run worktrees are made from a cloned workspace: the project's clone must be ready."""
+
+    def __init__(self, *, clone_status: str, reason: str) -> None:
+        self.clone_status = clone_status
+        super().__init__(resource="project_workspace", reason=reason)
+
+
+class WorktreeBranchTaken(Conflict):
+    """A run's branch and its one deterministic alternative (``<branch>-2``) are both taken."""
+
+    def __init__(self, *, branch: str) -> None:
+        self.branch = branch
+        super().__init__(
+            resource="worktree_branch",
+            reason=(
+                f"{branch} and {branch}-2 already exist, or their worktree folders do; "
+                "start a new run"
+            ),
+        )

@@ -97,6 +97,51 @@ class WorkspaceStatus(Result):
     clean: bool | None
 
 
+FileChangeStatus = Literal["added", "modified", "deleted", "renamed"]
+
+
+class CreatedWorktree(Result):
+    """A run's own worktree of the project's clone: where, on which branch, from which commit.
+
+    ``base_commit`` is the head of origin's default branch when the worktree was made; the
+    run's changes are measured against it.
+    """
+
+    path: str
+    branch: str
+    base_commit: str
+
+
+class FileChange(Result):
+    """One file a run changed against its base commit; line counts are 0 for binary files."""
+
+    path: str
+    status: FileChangeStatus
+    added: int
+    removed: int
+    binary: bool
+    old_path: str | None = None  # the path before a rename
+
+
+class WorktreeChanges(Result):
+    """Everything a run's worktree changed against its base commit, untracked files included.
+
+    ``untracked`` are new files git did not know before (not even staged); ``changed_lines``
+    sums added and removed lines over text files; ``binary_files`` are the changed files git
+    sees as binary, whatever their status. ``diff`` is the unified diff, not redacted (the
+    secret scan reads it as it is; redact before persisting), cut to the size limit with a
+    marker when ``truncated``.
+    """
+
+    base_commit: str
+    files: list[FileChange]
+    untracked: list[str]
+    changed_lines: int
+    binary_files: list[str]
+    diff: str
+    truncated: bool
+
+
 class SecretBindingView(Result):
     """A secret bound to an environment variable of a project's workspace commands."""
 

@@ -1,4 +1,4 @@
-"""Projects' rules: import (idempotent), list, update, sync, secret bindings.
+"""Projects' rules: import (idempotent), list, update, sync, secret bindings, run worktrees.
 
 Services open the transaction; every effect (the clone, a sync) is a job enqueued in the
 same transaction as the state change that wants it. The functions taking a ``conn`` are
@@ -30,6 +30,11 @@ from domains.projects.models import (
     Unbound,
 )
 from domains.projects.service_clone import JOB_KIND, move
+
+# Run worktrees (orchestration's engine calls these); the implementations are there.
+from domains.projects.service_worktrees import create_run_worktree as create_run_worktree
+from domains.projects.service_worktrees import remove_run_worktree as remove_run_worktree
+from domains.projects.service_worktrees import run_worktree_changes as run_worktree_changes
 from domains.setup.service import (
     get_system_config,
     github_client,
@@ -57,12 +62,7 @@ _RESERVED_ENV_PREFIXES = ("GIT_", "JIDOCODE_", "SSH_")
 def parse_full_name(value: str) -> tuple[str, str]:
     """``owner/repo`` split and checked; raises ``ValidationFailed`` on ``github_full_name``."""
     owner, sep, name = value.strip().partition("/")
-    if (
-        not sep
-        or not _OWNER.fullmatch(owner)
-        or not _REPO.fullmatch(name)
-        or name in (".", "..")
-    ):
+    if not sep or not _OWNER.fullmatch(owner) or not _REPO.fullmatch(name) or name in (".", ".."):
         raise ValidationFailed.on(
             "github_full_name", "must be owner/repo as GitHub names them (e.g. acme/app)"
         )
