@@ -19,16 +19,30 @@ The tree (bases from ``rpc.errors``)::
     ├── BuiltinDefinitionReadOnly   builtins cannot be changed
     ├── StepRetryNotAllowed         the definition's policy does not allow that step retry
     └── TriggerNotAllowed           the definition does not accept that trigger
+    ProviderError
+    └── LlmProviderFailed           an LLM call failed: refused, 5xx, no text, no answer in time
+    RateLimited
+    └── LlmRateLimited              the LLM provider answered 429; retry after ``retry_after_s``
 
 A run or pull request naming a missing project raises the projects domain's
-``ProjectNotFound``.
+``ProjectNotFound``. The LLM errors are raised by the step engine's jobs (``llm.complete``);
+their ``reason`` is the provider's own message, redacted, and never holds the key.
 """
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from rpc.errors import Conflict, InvalidTransition, NotFound, PolicyViolation
+from rpc.errors import (
+    Conflict,
+    InvalidTransition,
+    NotFound,
+    PolicyViolation,
+    ProviderError,
+    RateLimitData,
+    RateLimited,
+    ReasonData,
+)
 
 
 class WorkflowDefinitionNotFound(NotFound):
@@ -134,3 +148,41 @@ class TriggerNotAllowed(PolicyViolation):
 
     def __init__(self, *, name: str, trigger: str) -> None:
         super().__init__(reason=f"{name} cannot be started by a {trigger} trigger")
+
+
+class LlmFailureData(ReasonData):
+    """Which provider failed, its HTTP status (None when it never answered) and why."""
+
+    # Defaults keep the model's constructor compatible with ReasonData's, which mypy's
+    # pydantic plugin requires of ``Data``; the error's ``__init__`` always passes both.
+    provider: str = ""
+    status: int | None = None
+
+
+class LlmProviderFailed(ProviderError):
+    """An LLM provider refused or failed a completion, answered without text, or did not
+    answer in time."""
+
+    message = "LLM provider failed"
+    Data = LlmFailureData
+
+    def __init__(self, *, provider: str, reason: str, status: int | None = None) -> None:
+        super().__init__(provider=provider, reason=reason, status=status)
+
+
+class LlmRateLimitData(RateLimitData):
+    """Which provider limited the call, when to retry, and the provider's message."""
+
+    # Defaulted for the same reason as LlmFailureData's; ``__init__`` passes them.
+    provider: str = ""
+    reason: str = ""
+
+
+class LlmRateLimited(RateLimited):
+    """The LLM provider answered 429; the call may be retried after ``retry_after_s``."""
+
+    message = "LLM provider rate limit reached"
+    Data = LlmRateLimitData
+
+    def __init__(self, *, provider: str, retry_after_s: int, reason: str) -> None:
+        super().__init__(provider=provider, retry_after_s=retry_after_s, reason=reason)
