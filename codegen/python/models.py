@@ -1911,6 +1911,9 @@ class StepSpecInput(BaseModel):
         extra="forbid",
     )
     kind: Literal[
+        "llm",
+        "agent",
+        "shell",
         "plan",
         "coding_agent",
         "run_tests",
@@ -1937,6 +1940,9 @@ class StepSpecOutput(BaseModel):
         extra="forbid",
     )
     kind: Literal[
+        "llm",
+        "agent",
+        "shell",
         "plan",
         "coding_agent",
         "run_tests",

@@ -24,6 +24,9 @@ Category = Literal["builtin", "custom"]
 
 # What the step engine knows how to run; a custom definition may use only these kinds.
 StepKind = Literal[
+    "llm",
+    "agent",
+    "shell",
     "plan",
     "coding_agent",
     "run_tests",

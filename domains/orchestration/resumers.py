@@ -17,6 +17,7 @@ from rpc.context import JobContext
 
 log = logging.getLogger(__name__)
 
+
 async def resume_run(ctx: JobContext, payload: dict[str, Any]) -> None:
     """Job ``orchestration.resume_run``: hand a running run to its definition's resumer."""
     run_id = UUID(str(payload["run_id"]))

@@ -4,6 +4,8 @@ requests (group 5)."""
 from __future__ import annotations
 
 from domains.orchestration import service
+from domains.orchestration.engine import drive_run
+from domains.orchestration.engine_queue import DRIVE_JOB
 from domains.orchestration.errors import (
     ArtifactNotFound,
     BuiltinDefinitionReadOnly,
@@ -317,6 +319,8 @@ async def sync_pull_request(ctx: RpcContext, params: PullRequestIdParams) -> Pul
 REGISTRATION = DomainRegistration(
     name="orchestration",
     methods=methods,
-    job_handlers={RESUME_JOB: resume_run},
+    job_handlers={RESUME_JOB: resume_run, DRIVE_JOB: drive_run},
+    # A step can run a coding agent for half an hour: never in the short jobs' pool.
+    long_job_kinds=frozenset({DRIVE_JOB}),
     pruners=[ARTIFACT_LOGS],
 )

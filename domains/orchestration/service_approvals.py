@@ -2,8 +2,9 @@
 
 ``approve_run`` — one transaction: lock the run, refuse unless it is awaiting approval,
 record the decision, move it to ``running`` at the step after the approval, enqueue the
-resume job. ``reject_run`` follows the definition's policy: ``cancel`` (the run ends
-``cancelled``) or ``retry_step`` (back to ``running`` at that step, resumed the same way).
+step engine's job (for a workflow a domain drives itself, the resume job). ``reject_run``
+follows the definition's policy: ``cancel`` (the run ends ``cancelled``) or ``retry_step``
+(back to ``running`` at that step, resumed the same way).
 Two concurrent decisions on one run: the second waits for the first's lock, then finds
 the run moved and gets ``invalid_transition``.
 """
@@ -14,6 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from domains.orchestration import repo_approvals as repo
+from domains.orchestration.engine_queue import queue_drive
 from domains.orchestration.errors import RunTransitionRefused
 from domains.orchestration.models import ApprovalPage, RunView
 from domains.orchestration.service_runs import (
@@ -25,7 +27,7 @@ from domains.orchestration.service_runs import (
 from domains.shared import cursors
 from rpc.context import Runtime
 from rpc.jobs import enqueue
-from sql.database import Database
+from sql.database import Connection, Database
 
 RESUME_JOB = "orchestration.resume_run"
 
@@ -69,7 +71,7 @@ async def approve_run(
             events=["approval_granted"],
             event_data=data,
         )
-        await enqueue(conn, RESUME_JOB, {"run_id": str(run.id)})
+        await _resume(conn, runtime, run)
     return moved
 
 
@@ -108,7 +110,7 @@ async def reject_run(
                 events=["approval_rejected"],
                 event_data=data,
             )
-            await enqueue(conn, RESUME_JOB, {"run_id": str(run.id)})
+            await _resume(conn, runtime, run)
         else:
             moved = await move(
                 conn,
@@ -119,6 +121,12 @@ async def reject_run(
                 event_data=data,
             )
     return moved
+
+
+async def _resume(conn: Connection, runtime: Runtime, run: RunView) -> None:
+    """Queue what carries the run on: the step engine's job, or its domain's resumer."""
+    if not await queue_drive(conn, runtime, run_id=run.id, workflow_name=run.workflow_name):
+        await enqueue(conn, RESUME_JOB, {"run_id": str(run.id)})
 
 
 def refuse_unless_allowed_from_approval(run: RunView, *, to: str) -> None:

@@ -21,6 +21,7 @@ from uuid import UUID
 from domains.orchestration import machine, repo_approvals
 from domains.orchestration import repo_definitions as definitions_repo
 from domains.orchestration import repo_runs as repo
+from domains.orchestration.engine_queue import queue_drive
 from domains.orchestration.errors import (
     RunNotFound,
     RunTransitionRefused,
@@ -221,6 +222,7 @@ async def create_run(
         actor=actor,
         data=data,
     )
+    await queue_drive(conn, runtime, run_id=run.id, workflow_name=run.workflow_name)
     return run
 
 

@@ -11,7 +11,7 @@ from domains.setup.service_config import get_system_config, workspace_root
 from domains.setup.service_github import github_client, github_credential, github_token
 from domains.setup.service_intake import read_secret_input
 from domains.setup.service_onboarding import PROJECT_READY
-from domains.setup.service_providers import provider_secret
+from domains.setup.service_providers import active_credential, provider_secret
 from domains.setup.service_secrets import (
     get_secret_ref,
     reveal_secret,
@@ -25,6 +25,7 @@ __all__ = [
     "SecretInput",
     "SecretRefView",
     "SystemConfigView",
+    "active_credential",
     "get_secret_ref",
     "get_system_config",
     "github_client",

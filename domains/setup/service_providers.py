@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +78,20 @@ async def provider_secret(conn: Connection, runtime: Runtime, *, provider: str) 
     if cred is None or cred.secret_ref_id is None or cred.status == "not_set":
         return None
     return await reveal_secret(conn, runtime, secret_ref_id=cred.secret_ref_id)
+
+
+async def active_credential(
+    conn: Connection, runtime: Runtime, *, providers: Sequence[str]
+) -> tuple[str, str] | None:
+    """``(provider, secret)`` of the first of ``providers`` (in that order) whose credential
+    is verified ``active``; ``None`` when none is."""
+    active = set(await repo.active_providers(conn, providers=providers))
+    for provider in providers:
+        if provider in active:
+            secret = await provider_secret(conn, runtime, provider=provider)
+            if secret is not None:
+                return provider, secret
+    return None
 
 
 async def set_provider_credential(

@@ -23,9 +23,7 @@ from tests.codegen import sample_domain
 
 @pytest.fixture(scope="module")
 def sample_files() -> dict[Path, bytes]:
-    document = openrpc.build_document(
-        compose([*REGISTRATIONS, sample_domain.REGISTRATION])
-    )
+    document = openrpc.build_document(compose([*REGISTRATIONS, sample_domain.REGISTRATION]))
     return generate.generate(document)
 
 
@@ -53,9 +51,7 @@ def test_a_stale_file_is_reported_with_a_diff(tmp_path: Path) -> None:
 
 
 def test_generation_is_deterministic(sample_files: dict[Path, bytes]) -> None:
-    document = openrpc.build_document(
-        compose([*REGISTRATIONS, sample_domain.REGISTRATION])
-    )
+    document = openrpc.build_document(compose([*REGISTRATIONS, sample_domain.REGISTRATION]))
     assert generate.generate(document) == sample_files
 
 

@@ -24,6 +24,7 @@ FailureMode = Literal[
     "server_error",
 ]
 
+
 def make_app_key() -> tuple[str, str]:
     """A fresh RSA key pair for a GitHub App: ``(private_pem, public_pem)``."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)

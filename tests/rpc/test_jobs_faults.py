@@ -124,9 +124,7 @@ async def test_killed_and_frozen_workers_neither_double_nor_lose_a_job(
         )
     try:
         async with db.transaction() as c:
-            ids = [
-                await enqueue(c, KIND, {"sleep_s": 0.3}, max_attempts=50) for _ in range(JOBS)
-            ]
+            ids = [await enqueue(c, KIND, {"sleep_s": 0.3}, max_attempts=50) for _ in range(JOBS)]
         with fleet(settings, tmp_path) as workers:
             for n in range(WORKERS):
                 workers.start(f"w{n}")

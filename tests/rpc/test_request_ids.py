@@ -21,9 +21,7 @@ ROUTES = [
 
 
 @pytest.mark.parametrize(("verb", "path"), ROUTES)
-async def test_every_response_carries_the_request_id(
-    client: Client, verb: str, path: str
-) -> None:
+async def test_every_response_carries_the_request_id(client: Client, verb: str, path: str) -> None:
     given = await client.request(verb, path, headers={"X-Request-Id": "trace-42"}, data=b"{}")
     assert given.headers["X-Request-Id"] == "trace-42"
     made = await client.request(verb, path, data=b"{}")

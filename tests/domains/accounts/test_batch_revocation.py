@@ -24,9 +24,7 @@ Client = TestClient[Any, Any]
 async def batch(
     client: Client, calls: list[tuple[str, dict[str, Any]]], headers: dict[str, str]
 ) -> list[dict[str, Any]]:
-    body = [
-        {"jsonrpc": "2.0", "method": m, "params": p, "id": i} for i, (m, p) in enumerate(calls)
-    ]
+    body = [{"jsonrpc": "2.0", "method": m, "params": p, "id": i} for i, (m, p) in enumerate(calls)]
     resp = await client.post("/rpc", json=body, headers=headers)
     answers: list[dict[str, Any]] = await resp.json()
     return sorted(answers, key=lambda r: r["id"])

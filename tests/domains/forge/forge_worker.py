@@ -1,6 +1,8 @@
-"""A worker process for the Forge fault tests (``python -m tests.domains.forge.forge_worker ID``).
+"""A worker process for the fault tests (``python -m tests.domains.forge.forge_worker ID
+[engine]``).
 
-It runs the real ``Workers`` on the ``forge.exec`` job only, one job at a time, with a
+It runs the real ``Workers`` on the ``forge.exec`` job only, one job at a time (with
+``engine``: also the step engine's job, two at a time, as a step waits on its exec), with a
 short lease (``LEASE_S``) so a test can let it run out. Settings come from the
 environment (``DATABASE_URL``, ``JIDOCODE_DATA_DIR``, ``JIDOCODE_FORGE_KILL_GRACE_S``…);
 the worker id is the first argument. Logs go to stderr as JSON; ``ready`` is printed on
@@ -15,6 +17,8 @@ import sys
 
 from domains.forge.service_exec import EXEC_JOB
 from domains.forge.service_run import run_exec_job
+from domains.orchestration.engine import drive_run
+from domains.orchestration.engine_queue import DRIVE_JOB
 from rpc import logs
 from rpc.app.domains import default_registry
 from rpc.app.runtime import build_runtime, lifecycles_started
@@ -25,7 +29,7 @@ from sql.database import Database
 LEASE_S = 1.5
 
 
-async def main(worker_id: str) -> None:
+async def main(worker_id: str, engine: bool) -> None:
     settings = Settings()
     logs.configure(as_json=True, level="INFO")
     assert settings.database_url
@@ -37,8 +41,10 @@ async def main(worker_id: str) -> None:
         async with lifecycles_started(build_runtime(settings, db, registry), registry) as rt:
             workers = Workers(
                 rt,
-                {EXEC_JOB: run_exec_job},
-                concurrency=1,
+                {EXEC_JOB: run_exec_job, DRIVE_JOB: drive_run}
+                if engine
+                else {EXEC_JOB: run_exec_job},
+                concurrency=2 if engine else 1,
                 lease_s=LEASE_S,
                 poll_interval_s=0.1,
                 backoff_base_s=0.05,
@@ -55,4 +61,4 @@ async def main(worker_id: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1]))
+    asyncio.run(main(sys.argv[1], sys.argv[2:] == ["engine"]))

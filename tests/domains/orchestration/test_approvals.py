@@ -10,6 +10,7 @@ from uuid import UUID
 import pytest
 
 from domains.orchestration import repo_runs, service
+from domains.orchestration.engine_queue import DRIVE_JOB
 from domains.orchestration.errors import RunTransitionRefused, ShippingRunActive
 from domains.orchestration.models import RunView
 from domains.orchestration.resumers import resume_run
@@ -34,7 +35,7 @@ async def awaiting(db: Database, runtime: Runtime, definition_name: str) -> RunV
     """A committed run waiting for approval, with an approval context."""
     async with db.transaction() as conn:
         run = await run_in(conn, runtime, "running", definition_name=definition_name)
-        return await service.advance_run(
+        parked = await service.advance_run(
             conn,
             runtime,
             run_id=run.id,
@@ -43,11 +44,18 @@ async def awaiting(db: Database, runtime: Runtime, definition_name: str) -> RunV
             step="approval",
             approval_context=CONTEXT,
         )
+        # These tests move the run by hand: the engine's job queued at start would have
+        # ended when the run parked, so it is not left queued here.
+        await conn.execute("DELETE FROM jobs WHERE kind = $1", DRIVE_JOB)
+        return parked
 
 
 async def resume_jobs(db: Database) -> int:
+    """The jobs queued to carry runs on: the engine's, or a domain resumer's."""
     async with db.connection() as conn:
-        count: int = await conn.fetchval("SELECT count(*) FROM jobs WHERE kind = $1", RESUME_JOB)
+        count: int = await conn.fetchval(
+            "SELECT count(*) FROM jobs WHERE kind = ANY($1::text[])", [RESUME_JOB, DRIVE_JOB]
+        )
     return count
 
 
@@ -258,7 +266,11 @@ async def test_the_resume_job_calls_the_registered_resumer(
     await service.approve_run(db, rt, run_id=run.id, actor=ACTOR, comment=None)
     await service.approve_run(db, rt, run_id=triage.id, actor=ACTOR, comment=None)
     workers = Workers(rt, {RESUME_JOB: resume_run}, concurrency=1)
-    assert await workers.drain() == 2
-    # implement_task had a resumer; issue_triage (none here) stays running.
+    assert await workers.drain() == 1
+    # implement_task had a resumer; issue_triage (none here) is the step engine's to drive.
     assert [(r.id, r.status, r.current_step) for r in resumed] == [(run.id, "running", "ship")]
-    assert (await service.read_run(db, run_id=triage.id)).status == "running"
+    async with db.connection() as conn:
+        driven = await conn.fetchval(
+            "SELECT payload->>'run_id' FROM jobs WHERE kind = $1 AND status = 'queued'", DRIVE_JOB
+        )
+    assert driven == str(triage.id)

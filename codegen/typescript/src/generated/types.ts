@@ -492,6 +492,9 @@ export interface RejectPolicyInput {
  */
 export interface StepSpecInput {
   kind:
+    | "llm"
+    | "agent"
+    | "shell"
     | "plan"
     | "coding_agent"
     | "run_tests"
@@ -568,6 +571,9 @@ export interface RejectPolicyOutput {
  */
 export interface StepSpecOutput {
   kind:
+    | "llm"
+    | "agent"
+    | "shell"
     | "plan"
     | "coding_agent"
     | "run_tests"

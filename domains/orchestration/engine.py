@@ -1,0 +1,376 @@
+"""The step engine: the ``orchestration.drive_run`` job walks a run's pinned definition.
+
+One job drives a run from where it stands until it parks (``awaiting_approval``) or ends;
+starting a run, approving it and a rejection with a retry route each queue one (at most
+one unfinished per run: its dedupe key is the run id). For each step:
+
+1. in one transaction: lock the run, turn attempts a dead worker left ``running`` into
+   lost ones, refuse a recorded step whose name differs from the definition at that
+   position, start attempt N (``workflow_step_runs``) and write ``step_started``;
+2. run the step's handler outside any transaction, under the step's timeout;
+3. in one transaction: end the attempt (fenced: nothing if another worker took it over),
+   store its output (redacted) and artifacts, and move the run on — to the next step,
+   ``awaiting_approval``, ``completed`` or ``failed`` — with its event.
+
+A worker killed during step N leaves its job to another worker once the lease expires:
+steps before N are never re-run (``current_step`` only moves in step 3), step N runs
+again as the next attempt. A failing step is tried again as its retry policy says.
+The run works in its own git worktree, made before its first step and recorded with the
+host that holds it; a worker on another host refuses to run its steps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+from uuid import UUID
+
+from domains.orchestration import repo_runs, repo_steps
+from domains.orchestration.engine_approval import run_approval, run_not_built
+from domains.orchestration.engine_forge import StepCancelled, run_agent, run_command
+from domains.orchestration.engine_llm import run_llm
+from domains.orchestration.engine_queue import driven_by_engine
+from domains.orchestration.engine_types import (
+    DEFAULT_TIMEOUT_S,
+    FALLBACK_TIMEOUT_S,
+    RetryPolicy,
+    StepContext,
+    StepHandler,
+    StepOutcome,
+    failed,
+    resolve,
+)
+from domains.orchestration.models import RunView
+from domains.orchestration.models_steps import RunWorktree
+from domains.orchestration.service_artifacts import add_artifact
+from domains.orchestration.service_runs import advance_run, lock_run, pinned_version
+from domains.projects.service import create_run_worktree, get_project
+from rpc.context import JobContext
+from rpc.errors import AppError
+from rpc.jobs import complete_in
+
+log = logging.getLogger(__name__)
+
+ACTOR = "engine"
+
+HANDLERS: dict[str, StepHandler] = {
+    "llm": run_llm,
+    "agent": run_agent,
+    "run_tests": run_command,
+    "shell": run_command,
+    "approval": run_approval,
+    "commit_and_pr": run_not_built,
+    "fetch_issue": run_not_built,
+    "post_comment": run_not_built,
+}
+
+
+def this_host(ctx: JobContext) -> str:
+    """The host this worker runs on (where the worktrees it makes live)."""
+    return ctx.host or ctx.runtime.settings.host_id
+
+
+async def drive_run(ctx: JobContext, payload: dict[str, Any]) -> None:
+    """Job ``orchestration.drive_run``: run a run's steps until it parks or ends."""
+    run_id = UUID(str(payload["run_id"]))
+    runtime = ctx.runtime
+    async with runtime.db.connection() as conn:
+        run = await repo_runs.get_run(conn, run_id=run_id)
+    if run is None or run.status not in ("pending", "running"):
+        return
+    if not driven_by_engine(runtime, run.workflow_name):
+        return
+    worktree = await _worktree(ctx, run)
+    if worktree is None:
+        return
+    while True:
+        started = await _start_step(ctx, run_id, worktree)
+        if started is None:
+            return
+        sc, policy = started
+        outcome = await _run_handler(sc)
+        go_on = await _finish_step(ctx, sc, policy, outcome)
+        if not go_on:
+            return
+        if outcome.status == "failed":
+            await asyncio.sleep(policy.delay_s(sc.step_run.attempt, outcome.retry_after_s))
+
+
+async def _worktree(ctx: JobContext, run: RunView) -> RunWorktree | None:
+    """The run's worktree: made on first pickup (a retry reuses its original's); ``None``
+    when the run was failed because the worktree cannot be used here."""
+    runtime = ctx.runtime
+    async with runtime.db.connection() as conn:
+        known = await repo_steps.get_worktree(conn, run_id=run.id)
+        if known is None and run.retry_of_run_id is not None:
+            known = await repo_steps.get_worktree(conn, run_id=run.retry_of_run_id)
+            if known is not None:
+                await repo_steps.insert_worktree(
+                    conn,
+                    run_id=run.id,
+                    path=known.path,
+                    branch=known.branch,
+                    base_commit=known.base_commit,
+                    host=known.host,
+                )
+    host = this_host(ctx)
+    if known is not None:
+        if known.host != host:
+            await _fail_run(
+                ctx,
+                run.id,
+                kind="execution_error",
+                reason=f"the run's worktree is on host {known.host}, which is gone; "
+                "it was not run on this host without it",
+                remediation="retry the run (a new run makes a new worktree)",
+            )
+            return None
+        return known
+    try:
+        created = await create_run_worktree(
+            runtime, project_id=run.project_id, run_id=run.id, workflow=run.workflow_name
+        )
+    except AppError as exc:
+        await _fail_run(
+            ctx,
+            run.id,
+            kind=exc.kind,
+            reason=str(exc.data().get("reason") or exc.message),
+            remediation="check the project's clone (projects.workspace_status, projects.sync)",
+        )
+        return None
+    async with runtime.db.transaction() as conn:
+        await repo_steps.insert_worktree(
+            conn,
+            run_id=run.id,
+            path=created.path,
+            branch=created.branch,
+            base_commit=created.base_commit,
+            host=host,
+        )
+        recorded = await repo_steps.get_worktree(conn, run_id=run.id)
+    assert recorded is not None
+    return recorded
+
+
+async def _start_step(
+    ctx: JobContext, run_id: UUID, worktree: RunWorktree
+) -> tuple[StepContext, RetryPolicy] | None:
+    """Step 1: the next attempt of the run's current step, or ``None`` when it is not
+    running any more (parked, ended, cancelled) or it was failed here."""
+    runtime = ctx.runtime
+    async with runtime.db.transaction() as conn:
+        run = await lock_run(conn, run_id=run_id)
+        first = run.status == "pending"
+        if first:
+            run = await advance_run(conn, runtime, run_id=run.id, to="running", actor=ACTOR)
+        if run.status != "running":
+            return None
+        version = await pinned_version(conn, run)
+        names = version.step_names()
+        if run.current_step not in names:
+            await advance_run(conn, runtime, run_id=run.id, to="completed", actor=ACTOR)
+            return None
+        index = names.index(run.current_step)
+        step = version.steps[index]
+        await repo_steps.lose_running(
+            conn,
+            run_id=run.id,
+            error={"kind": "worker_lost", "reason": "the worker running this attempt stopped"},
+        )
+        earlier = [
+            s for s in await repo_steps.list_step_runs(conn, run_id=run.id) if s.step_index == index
+        ]
+        mismatch = next((s for s in earlier if s.step_name != step.name), None)
+        if mismatch is not None:
+            await advance_run(
+                conn,
+                runtime,
+                run_id=run.id,
+                to="failed",
+                actor=ACTOR,
+                step=step.name,
+                error={
+                    "kind": "invalid_transition",
+                    "reason": f"step {index} was recorded as {mismatch.step_name}, but the "
+                    f"pinned definition names it {step.name}; refusing to continue",
+                },
+            )
+            return None
+        kind, options = resolve(step)
+        attempt = max((s.attempt for s in earlier), default=0) + 1
+        step_run = await repo_steps.insert_step_run(
+            conn, run_id=run.id, index=index, name=step.name, kind=kind, attempt=attempt
+        )
+        if not first:  # the move to running wrote the first step's step_started
+            await repo_runs.insert_event(
+                conn,
+                run=run,
+                type_="step_started",
+                from_="running",
+                to="running",
+                step=step.name,
+                actor=ACTOR,
+                data={"attempt": attempt, "kind": kind},
+            )
+        project = await get_project(conn, project_id=run.project_id)
+
+    async def still_running() -> bool:
+        async with runtime.db.connection() as c:
+            current = await repo_runs.get_run(c, run_id=run_id)
+        return current is not None and current.status == "running"
+
+    sc = StepContext(
+        runtime=runtime,
+        run=run,
+        version=version,
+        index=index,
+        step=step,
+        kind=kind,
+        options=options,
+        step_run=step_run,
+        worktree=worktree,
+        project_settings=dict(project.settings),
+        still_running=still_running,
+    )
+    return sc, RetryPolicy.of(kind, options)
+
+
+async def _run_handler(sc: StepContext) -> StepOutcome:
+    """Step 2: the handler under the step's timeout; our own faults become ``internal``."""
+    handler = HANDLERS.get(sc.kind)
+    if handler is None:
+        return failed("validation_error", f"no handler for step kind {sc.kind}")
+    timeout = float(
+        sc.options.get("timeout_s") or DEFAULT_TIMEOUT_S.get(sc.kind, FALLBACK_TIMEOUT_S)
+    )
+    try:
+        async with asyncio.timeout(timeout + 30.0):  # the Forge wall timeout ends it first
+            return await handler(sc)
+    except StepCancelled:
+        return StepOutcome(
+            status="failed", error={"kind": "cancelled", "reason": "the run was cancelled"}
+        )
+    except TimeoutError:
+        return failed("timeout", f"the step did not finish within {timeout:g}s", retryable=True)
+    except AppError as exc:
+        return failed(exc.kind, str(exc.data().get("reason") or exc.message))
+    except Exception:
+        log.exception(
+            "step failed in the server", extra={"run_id": str(sc.run.id), "step": sc.step.name}
+        )
+        return failed("internal", "the server failed while running this step (see its log)")
+
+
+async def _finish_step(
+    ctx: JobContext, sc: StepContext, policy: RetryPolicy, outcome: StepOutcome
+) -> bool:
+    """Step 3: checkpoint the attempt and move the run; True to go on with the job."""
+    runtime = ctx.runtime
+    rd = runtime.redactor
+    async with runtime.db.transaction() as conn:
+        run = await lock_run(conn, run_id=sc.run.id)
+        status = "completed" if outcome.status in ("completed", "approval") else "failed"
+        if run.status != "running":
+            status = "cancelled"
+        ended = await repo_steps.finish_step_run(
+            conn,
+            step_run_id=sc.step_run.id,
+            status=status,
+            output=rd.redact(outcome.output),
+            error=rd.redact(outcome.error) if outcome.error else None,
+            cost_usd=max(outcome.cost_usd, 0.0),
+        )
+        if not ended:
+            return False  # taken over as lost by another worker: it owns the run now
+        for art in outcome.artifacts:
+            await add_artifact(
+                conn,
+                runtime,
+                run_id=run.id,
+                kind=art.kind,
+                name=art.name,
+                content_type=art.content_type,
+                content=art.content,
+                metadata={**art.metadata, "attempt": sc.step_run.attempt},
+            )
+        if status == "cancelled":
+            await complete_in(conn, ctx)
+            return False
+        if outcome.status == "approval":
+            await advance_run(
+                conn,
+                runtime,
+                run_id=run.id,
+                to="awaiting_approval",
+                actor=ACTOR,
+                step=sc.step.name,
+                step_result=outcome.output,
+                approval_context=outcome.approval_context or {},
+            )
+            await complete_in(conn, ctx)
+            return False
+        if outcome.status == "completed":
+            results = {**run.step_results, sc.step.name: rd.redact(outcome.output)}
+            following = sc.version.step_after(sc.step.name)
+            await repo_runs.record_step(
+                conn, run_id=run.id, current_step=following or sc.step.name, step_results=results
+            )
+            await repo_runs.insert_event(
+                conn,
+                run=run,
+                type_="step_completed",
+                from_="running",
+                to="running",
+                step=sc.step.name,
+                actor=ACTOR,
+                data={"attempt": sc.step_run.attempt, "cost_usd": outcome.cost_usd},
+            )
+            if following is None:
+                await advance_run(conn, runtime, run_id=run.id, to="completed", actor=ACTOR)
+                await complete_in(conn, ctx)
+                return False
+            return True
+        error = dict(outcome.error or {"kind": "execution_error", "reason": "the step failed"})
+        if outcome.retryable and sc.step_run.attempt < policy.attempts:
+            await repo_runs.insert_event(
+                conn,
+                run=run,
+                type_="step_failed",
+                from_="running",
+                to="running",
+                step=sc.step.name,
+                actor=ACTOR,
+                data={"attempt": sc.step_run.attempt, "retrying": True, "kind": error.get("kind")},
+            )
+            return True
+        error.setdefault("failed_step", sc.step.name)
+        # In definition order: the stored results are jsonb, whose keys keep no order.
+        done = [n for n in sc.version.step_names()[: sc.index] if n in run.step_results]
+        if done:
+            error.setdefault("last_successful_step", done[-1])
+        await advance_run(
+            conn, runtime, run_id=run.id, to="failed", actor=ACTOR, step=sc.step.name, error=error
+        )
+        await complete_in(conn, ctx)
+        return False
+
+
+async def _fail_run(
+    ctx: JobContext, run_id: UUID, *, kind: str, reason: str, remediation: str
+) -> None:
+    async with ctx.runtime.db.transaction() as conn:
+        run = await lock_run(conn, run_id=run_id)
+        if run.status == "pending":
+            run = await advance_run(conn, ctx.runtime, run_id=run.id, to="running", actor=ACTOR)
+        if run.status == "running":
+            await advance_run(
+                conn,
+                ctx.runtime,
+                run_id=run.id,
+                to="failed",
+                actor=ACTOR,
+                error={"kind": kind, "reason": reason, "remediation": remediation},
+            )
+        await complete_in(conn, ctx)

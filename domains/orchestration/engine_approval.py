@@ -1,0 +1,117 @@
+"""The ``approval`` step, and the steps this engine does not run yet.
+
+``approval`` measures what the run changed in its worktree against its base commit (new
+untracked files included), takes the test summary from the latest test step, adds risk
+notes (a large diff, binaries, files outside the usual source tree, secret-scan hits)
+and parks the run in ``awaiting_approval`` with that context; the diff is stored as an
+artifact, redacted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domains.orchestration.engine_types import ArtifactOut, StepContext, StepOutcome, failed
+from domains.projects.models import WorktreeChanges
+from domains.projects.service import run_worktree_changes
+
+# Paths a reviewer should look at twice: CI, build and dependency configuration.
+_SENSITIVE_PREFIXES = (".github/", ".gitlab-ci", ".ci/", "Dockerfile", "Makefile")
+_SENSITIVE_NAMES = ("package.json", "pyproject.toml", "setup.py", "requirements.txt", ".env")
+
+
+def diff_summary(changes: WorktreeChanges) -> str:
+    """Files and changed lines, one line per file, untracked files marked new."""
+    if not changes.files:
+        return "no changes"
+    lines = [
+        f"{len(changes.files)} file(s) changed, {changes.changed_lines} line(s) "
+        f"(+{sum(f.added for f in changes.files)} -{sum(f.removed for f in changes.files)})"
+    ]
+    untracked = set(changes.untracked)
+    for f in changes.files:
+        mark = " (new, untracked)" if f.path in untracked else ""
+        counts = "binary" if f.binary else f"+{f.added} -{f.removed}"
+        lines.append(f"{f.status} {f.path}: {counts}{mark}")
+    return "\n".join(lines)
+
+
+def risk_notes(sc: StepContext, changes: WorktreeChanges) -> list[str]:
+    """What the approver should weigh beyond the diff itself."""
+    notes: list[str] = []
+    limit = sc.runtime.settings.shipping_max_changed_lines
+    if changes.changed_lines > limit:
+        notes.append(f"large diff: {changes.changed_lines} changed lines (limit {limit})")
+    if changes.binary_files:
+        notes.append("binary files: " + ", ".join(changes.binary_files[:20]))
+    unusual = [
+        f.path
+        for f in changes.files
+        if f.path.startswith(_SENSITIVE_PREFIXES) or f.path.rsplit("/", 1)[-1] in _SENSITIVE_NAMES
+    ]
+    if unusual:
+        notes.append("build, CI or dependency files changed: " + ", ".join(unusual[:20]))
+    if sc.runtime.redactor.redact_str(changes.diff) != changes.diff:
+        notes.append("the secret scan found a secret-like value in the diff (shown masked)")
+    if changes.truncated:
+        notes.append("the diff is larger than what is shown")
+    return notes
+
+
+def test_summary(results: dict[str, Any]) -> str:
+    """The latest test step's result, as one line."""
+    for output in reversed(list(results.values())):
+        if isinstance(output, dict) and "passed" in output and "exit_code" in output:
+            verdict = "passed" if output["passed"] else "failed"
+            return f"`{output.get('command')}` {verdict} (exit code {output.get('exit_code')})"
+    return "no tests were run"
+
+
+async def run_approval(sc: StepContext) -> StepOutcome:
+    """Park the run for the owner's decision, with the diff, test summary and risks."""
+    mode = sc.options.get("skip_when_mode")
+    if mode and sc.run.trigger_context.get("approval_mode") == mode:
+        return StepOutcome(status="completed", output={"skipped": True, "mode": mode})
+    changes = await run_worktree_changes(
+        sc.runtime, path=sc.worktree.path, base_commit=sc.worktree.base_commit
+    )
+    summary = diff_summary(changes)
+    results = sc.results_before()
+    context = {
+        "diff_summary": summary,
+        "test_summary": test_summary(results),
+        "risk_notes": risk_notes(sc, changes),
+        "files": [f.model_dump(mode="json") for f in changes.files],
+        "changed_lines": changes.changed_lines,
+        "branch": sc.worktree.branch,
+        "base_commit": sc.worktree.base_commit,
+    }
+    diff = ArtifactOut(
+        kind="diff",
+        name="diff",
+        content=changes.diff,
+        content_type="text/x-diff",
+        metadata={"base_commit": changes.base_commit, "files": len(changes.files)},
+    )
+    return StepOutcome(
+        status="approval",
+        output={"diff_summary": summary, "changed_lines": changes.changed_lines},
+        approval_context=context,
+        artifacts=(diff,),
+    )
+
+
+async def run_not_built(sc: StepContext) -> StepOutcome:
+    """A step kind whose handler is not built yet: the step fails saying so (never a fake
+    success); the run's worktree and branch are kept for when it is."""
+    what = {
+        "commit_and_pr": "committing, pushing and opening the pull request (shipping)",
+        "post_comment": "posting the comment from the step engine",
+        "fetch_issue": "fetching the issue from the step engine",
+    }.get(sc.kind, f"the {sc.kind} step")
+    return failed(
+        "execution_error",
+        f"{what} is not available in this version",
+        remediation="the run's branch and worktree are kept; review the diff artifact and "
+        "ship by hand, or retry this step once it is available",
+    )

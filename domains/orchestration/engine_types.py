@@ -1,0 +1,128 @@
+"""The step engine's shared shapes: what a step handler gets and what it returns."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from domains.orchestration.models import RunView
+from domains.orchestration.models_definitions import DefinitionVersion, StepSpec
+from domains.orchestration.models_steps import RunWorktree, StepRun
+from rpc.context import Runtime
+
+# Old builtin kinds are purposes of the general kinds: ``plan`` is an ``llm`` step whose
+# purpose is planning, ``reproduce`` a test run that is expected to fail.
+KIND_ALIASES: dict[str, tuple[str, dict[str, Any]]] = {
+    "plan": ("llm", {"purpose": "plan"}),
+    "diagnose": ("llm", {"purpose": "diagnose"}),
+    "triage": ("llm", {"purpose": "triage"}),
+    "research": ("llm", {"purpose": "research"}),
+    "compose_response": ("llm", {"purpose": "compose_response"}),
+    "coding_agent": ("agent", {}),
+    "reproduce": ("run_tests", {"expect": "fail"}),
+}
+# A step's timeout unless its ``timeout_s`` option says otherwise.
+DEFAULT_TIMEOUT_S: dict[str, float] = {"llm": 300.0, "agent": 1800.0, "run_tests": 1800.0}
+FALLBACK_TIMEOUT_S = 600.0
+
+
+def resolve(step: StepSpec) -> tuple[str, dict[str, Any]]:
+    """The step's general kind and its options, alias defaults under the step's own."""
+    kind, defaults = KIND_ALIASES.get(step.kind, (step.kind, {}))
+    return kind, {**defaults, **step.options}
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often a failing step is tried, and how long to wait between tries."""
+
+    attempts: int = 1
+    backoff_s: float = 2.0
+
+    @classmethod
+    def of(cls, kind: str, options: dict[str, Any]) -> RetryPolicy:
+        """From the step's ``retry`` option; LLM calls retry provider hiccups by default."""
+        raw = options.get("retry")
+        given = raw if isinstance(raw, dict) else {}
+        default = 3 if kind == "llm" else 1
+        attempts = int(given.get("attempts", default))
+        backoff = float(given.get("backoff_s", 2.0))
+        return cls(attempts=max(1, min(attempts, 10)), backoff_s=max(0.0, min(backoff, 600.0)))
+
+    def delay_s(self, attempt: int, retry_after_s: float | None) -> float:
+        """The wait before attempt ``attempt + 1``: exponential, at least the provider's."""
+        return max(self.backoff_s * 2.0 ** (attempt - 1), retry_after_s or 0.0)
+
+
+@dataclass(frozen=True)
+class ArtifactOut:
+    """An artifact a step produced (stored redacted with the step's completion)."""
+
+    kind: str
+    name: str
+    content: str
+    content_type: str = "text/plain"
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """What one attempt of a step came to."""
+
+    status: Literal["completed", "failed", "approval"]
+    output: dict[str, Any] = field(default_factory=dict)
+    cost_usd: float = 0.0
+    error: dict[str, Any] | None = None  # kind, reason, remediation
+    retryable: bool = False
+    retry_after_s: float | None = None
+    approval_context: dict[str, Any] | None = None
+    artifacts: tuple[ArtifactOut, ...] = ()
+
+
+def failed(
+    kind: str,
+    reason: str,
+    *,
+    remediation: str | None = None,
+    retryable: bool = False,
+    retry_after_s: float | None = None,
+    output: dict[str, Any] | None = None,
+) -> StepOutcome:
+    """A failed attempt with its typed reason."""
+    error = {"kind": kind, "reason": reason}
+    if remediation:
+        error["remediation"] = remediation
+    return StepOutcome(
+        status="failed",
+        error=error,
+        retryable=retryable,
+        retry_after_s=retry_after_s,
+        output=output or {},
+    )
+
+
+@dataclass(frozen=True)
+class StepContext:
+    """What a step handler is given."""
+
+    runtime: Runtime
+    run: RunView
+    version: DefinitionVersion
+    index: int
+    step: StepSpec
+    kind: str
+    options: dict[str, Any]
+    step_run: StepRun
+    worktree: RunWorktree
+    project_settings: dict[str, Any]
+    # Whether the run is still running (False once it was cancelled): polled by long steps.
+    still_running: Callable[[], Awaitable[bool]]
+
+    def results_before(self) -> dict[str, Any]:
+        """The checkpointed outputs of the steps before this one, in definition order."""
+        earlier = self.version.step_names()[: self.index]
+        return {n: self.run.step_results[n] for n in earlier if n in self.run.step_results}
+
+
+StepHandler = Callable[[StepContext], Awaitable[StepOutcome]]
