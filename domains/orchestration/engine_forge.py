@@ -14,6 +14,7 @@ import contextlib
 from pathlib import Path
 from typing import Any
 
+from domains.forge.errors import ForgeLimitReached
 from domains.forge.models import ExecDetail, Runner, SessionSpec
 from domains.forge.service import (
     cancel_session,
@@ -33,6 +34,7 @@ from domains.orchestration.engine_types import (
 from rpc.errors import AppError
 
 POLL_S = 0.25
+LIMIT_WAIT_S = 0.5
 LOG_TAIL_CHARS = 4000
 
 
@@ -45,16 +47,25 @@ async def _execute(
 ) -> ExecDetail:
     """One execution in a new session on the run's worktree, waited for to its end."""
     runtime = sc.runtime
-    session = await start_session(
-        runtime.db,
-        runtime,
-        project_id=sc.run.project_id,
-        runner=runner,
-        spec=spec,
-        name=name,
-        run_id=sc.run.id,
-        workspace=Path(sc.worktree.path),
-    )
+    while True:
+        try:
+            session = await start_session(
+                runtime.db,
+                runtime,
+                project_id=sc.run.project_id,
+                runner=runner,
+                spec=spec,
+                name=name,
+                run_id=sc.run.id,
+                workspace=Path(sc.worktree.path),
+            )
+            break
+        except ForgeLimitReached:
+            # Forge's limits are shared with every other run: wait for a place (within the
+            # step's timeout) instead of failing the run because others are busy.
+            if not await sc.still_running():
+                raise StepCancelled from None
+            await asyncio.sleep(LIMIT_WAIT_S)
     execution = await exec_command(runtime.db, runtime, session_id=session.id, command=command)
     try:
         while True:
