@@ -196,9 +196,9 @@ async def measure(
 def main(argv: Sequence[str]) -> None:
     """``_serve`` runs the server (internal); anything else runs the benchmark."""
     if argv[:1] == ["_serve"]:
-        dsn, port, data_dir, root = argv[1:5]
+        dsn, port, data_dir, bench_dir = argv[1:5]
         with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(serve_server(dsn, int(port), data_dir, root))
+            asyncio.run(serve_server(dsn, int(port), data_dir, bench_dir))
         return
     parser = argparse.ArgumentParser(
         prog="scripts/bench_engine.py", description=__doc__.split("\n\n")[0]
