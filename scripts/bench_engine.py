@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench_forge import EMAIL, PASSWORD, Rpc
+from bench_forge import EMAIL, PASSWORD, Rpc, ready_project
 from benchlib import ServerProcess, database, free_port, server_settings, wait_until_up
 
 GIT_ENV = {
@@ -77,24 +77,6 @@ def make_clone(root: Path) -> Path:
     return checkout
 
 
-async def project_row(dsn: str, checkout: Path) -> str:
-    """A project whose clone is ready in ``checkout``."""
-    import asyncpg
-
-    conn = await asyncpg.connect(dsn)
-    try:
-        row = await conn.fetchrow(
-            "INSERT INTO projects (name, github_full_name, default_branch, environment_type,"
-            " workspace_path, clone_status) VALUES ('bench', 'bench/bench', 'main', 'local',"
-            " $1, 'ready') RETURNING id",
-            str(checkout),
-        )
-        assert row is not None
-        return str(row["id"])
-    finally:
-        await conn.close()
-
-
 async def until_done(rpc: Rpc, run_ids: list[str]) -> None:
     """Poll until every run has ended; fail on one that did not complete."""
     pending = set(run_ids)
@@ -130,7 +112,7 @@ async def measure(
     """Both measurements against the server on ``port``, printed."""
     import aiohttp
 
-    project_id = await project_row(dsn, checkout)
+    project_id = await ready_project(dsn, checkout)
     async with aiohttp.ClientSession() as http:
         rpc = Rpc(http, f"http://127.0.0.1:{port}/rpc")
         await rpc("accounts.bootstrap_owner", {"email": EMAIL, "password": PASSWORD})

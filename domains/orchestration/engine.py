@@ -49,6 +49,7 @@ from domains.projects.service import create_run_worktree, get_project
 from rpc.context import JobContext
 from rpc.errors import AppError
 from rpc.jobs import complete_in
+from sql.database import Connection
 
 log = logging.getLogger(__name__)
 
@@ -204,15 +205,8 @@ async def _start_step(
             conn, run_id=run.id, index=index, name=step.name, kind=kind, attempt=attempt
         )
         if not first:  # the move to running wrote the first step's step_started
-            await repo_runs.insert_event(
-                conn,
-                run=run,
-                type_="step_started",
-                from_="running",
-                to="running",
-                step=step.name,
-                actor=ACTOR,
-                data={"attempt": attempt, "kind": kind},
+            await _step_event(
+                conn, run, "step_started", step.name, {"attempt": attempt, "kind": kind}
             )
         project = await get_project(conn, project_id=run.project_id)
 
@@ -317,15 +311,12 @@ async def _finish_step(
             await repo_runs.record_step(
                 conn, run_id=run.id, current_step=following or sc.step.name, step_results=results
             )
-            await repo_runs.insert_event(
+            await _step_event(
                 conn,
-                run=run,
-                type_="step_completed",
-                from_="running",
-                to="running",
-                step=sc.step.name,
-                actor=ACTOR,
-                data={"attempt": sc.step_run.attempt, "cost_usd": outcome.cost_usd},
+                run,
+                "step_completed",
+                sc.step.name,
+                {"attempt": sc.step_run.attempt, "cost_usd": outcome.cost_usd},
             )
             if following is None:
                 await advance_run(conn, runtime, run_id=run.id, to="completed", actor=ACTOR)
@@ -334,15 +325,12 @@ async def _finish_step(
             return True
         error = dict(outcome.error or {"kind": "execution_error", "reason": "the step failed"})
         if outcome.retryable and sc.step_run.attempt < policy.attempts:
-            await repo_runs.insert_event(
+            await _step_event(
                 conn,
-                run=run,
-                type_="step_failed",
-                from_="running",
-                to="running",
-                step=sc.step.name,
-                actor=ACTOR,
-                data={"attempt": sc.step_run.attempt, "retrying": True, "kind": error.get("kind")},
+                run,
+                "step_failed",
+                sc.step.name,
+                {"attempt": sc.step_run.attempt, "retrying": True, "kind": error.get("kind")},
             )
             return True
         error.setdefault("failed_step", sc.step.name)
@@ -355,6 +343,15 @@ async def _finish_step(
         )
         await complete_in(conn, ctx)
         return False
+
+
+async def _step_event(
+    conn: Connection, run: RunView, type_: str, step: str, data: dict[str, Any]
+) -> None:
+    """A step event of a running run that stays running (the status does not move)."""
+    await repo_runs.insert_event(
+        conn, run=run, type_=type_, from_="running", to="running", step=step, actor=ACTOR, data=data
+    )
 
 
 async def _fail_run(

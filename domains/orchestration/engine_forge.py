@@ -133,14 +133,13 @@ async def run_agent(sc: StepContext) -> StepOutcome:
         return StepOutcome(
             status="completed", output=output, cost_usd=cost, artifacts=(transcript,)
         )
-    outcome = failed(
+    return failed(
         detail.error_kind or "execution_error",
         detail.error or f"the agent ended {detail.status}",
         remediation="read the transcript artifact, then retry the run from this step",
         output=output,
-    )
-    return StepOutcome(
-        status="failed", output=output, cost_usd=cost, error=outcome.error, artifacts=(transcript,)
+        cost_usd=cost,
+        artifacts=(transcript,),
     )
 
 
@@ -202,5 +201,6 @@ async def run_command(sc: StepContext) -> StepOutcome:
 
 
 def _failed_with(output: dict[str, Any], log: ArtifactOut, kind: str, reason: str) -> StepOutcome:
-    base = failed(kind, reason, remediation="read the log artifact", output=output)
-    return StepOutcome(status="failed", output=output, error=base.error, artifacts=(log,))
+    return failed(
+        kind, reason, remediation="read the log artifact", output=output, artifacts=(log,)
+    )

@@ -88,17 +88,21 @@ def failed(
     retryable: bool = False,
     retry_after_s: float | None = None,
     output: dict[str, Any] | None = None,
+    cost_usd: float = 0.0,
+    artifacts: tuple[ArtifactOut, ...] = (),
 ) -> StepOutcome:
-    """A failed attempt with its typed reason."""
+    """A failed attempt with its typed reason (and what it produced before failing)."""
     error = {"kind": kind, "reason": reason}
     if remediation:
         error["remediation"] = remediation
     return StepOutcome(
         status="failed",
+        output=output or {},
+        cost_usd=cost_usd,
         error=error,
         retryable=retryable,
         retry_after_s=retry_after_s,
-        output=output or {},
+        artifacts=artifacts,
     )
 
 
