@@ -65,6 +65,7 @@ PARAMS: dict[str, type[BaseModel]] = {
     "orchestration.list_pull_requests": models.ListPullRequestsParams,
     "orchestration.list_run_events": models.ListRunEventsParams,
     "orchestration.list_runs": models.ListRunsParams,
+    "orchestration.list_step_runs": models.RunIdParams,
     "orchestration.reject_run": models.DecideRunParams,
     "orchestration.retry_run": models.RetryRunParams,
     "orchestration.start_run": models.StartRunParams,
@@ -150,6 +151,7 @@ RESULTS: dict[str, Any] = {
     "orchestration.list_pull_requests": models.PullRequestPage,
     "orchestration.list_run_events": models.RunEventPage,
     "orchestration.list_runs": models.RunPage,
+    "orchestration.list_step_runs": models.StepRunList,
     "orchestration.reject_run": models.RunView,
     "orchestration.retry_run": models.RunView,
     "orchestration.start_run": models.RunView,
@@ -817,6 +819,22 @@ class OrchestrationApi:
         """
         result: models.RunPage = await self._transport.call(
             "orchestration.list_runs", params, RESULTS["orchestration.list_runs"]
+        )
+        return result
+
+    async def list_step_runs(
+        self, params: models.RunIdParams
+    ) -> models.StepRunList:
+        """List every attempt of a run's steps, in the order they started: step index and
+        name, kind, attempt number, status, times, output and error (redacted) and cost.
+
+        A step tried again (a retryable failure, or a worker that died mid-step) has one
+        entry per attempt.
+
+        ``orchestration.list_step_runs``: auth api_key|session|token; group 3; idempotent.
+        """
+        result: models.StepRunList = await self._transport.call(
+            "orchestration.list_step_runs", params, RESULTS["orchestration.list_step_runs"]
         )
         return result
 

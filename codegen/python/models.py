@@ -1902,6 +1902,36 @@ class StepInfo(BaseModel):
     number: int
 
 
+class StepRun(BaseModel):
+    """
+    One attempt of one step of a run: the step's position (from 0) and name in the
+    pinned definition, its kind, the attempt number (from 1), status, times, output and
+    error (redacted) and what it cost in USD.
+    """
+
+    attempt: int
+    cost_usd: float
+    error: dict[str, Any] | None
+    finished_at: AwareDatetime | None
+    id: UUID
+    kind: str
+    output: dict[str, Any]
+    run_id: UUID
+    started_at: AwareDatetime
+    status: Literal["running", "completed", "failed", "cancelled"]
+    step_index: int
+    step_name: str
+
+
+class StepRunList(BaseModel):
+    """
+    Every attempt of a run's steps, in the order they started; each attempt's output
+    and error as stored (redacted).
+    """
+
+    items: list[StepRun]
+
+
 class StepSpecInput(BaseModel):
     """
     One step of a workflow: a unique name, what kind of work it is, and its options.

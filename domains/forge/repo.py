@@ -57,6 +57,12 @@ async def get_session(conn: Connection, *, session_id: UUID, lock: bool = False)
     return Session(**dict(row)) if row else None
 
 
+async def lock_active_sessions_of_run(conn: Connection, *, run_id: UUID) -> list[Session]:
+    """A workflow run's sessions that have not ended, locked ``FOR UPDATE``."""
+    rows = await conn.fetch(Q["forge_lock_active_sessions_of_run"], run_id)
+    return [Session(**dict(r)) for r in rows]
+
+
 async def list_sessions(
     conn: Connection,
     after: tuple[datetime, UUID],

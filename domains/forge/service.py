@@ -11,6 +11,7 @@ from domains.forge.service_exec import EXEC_JOB, exec_in_session
 from domains.forge.service_exec import apply_input as _apply_input
 from domains.forge.service_run import run_exec_job
 from domains.forge.service_sessions import (
+    cancel_run_sessions,
     cancel_session,
     complete_session,
     get_exec,
@@ -40,6 +41,7 @@ async def apply_input(db: Database, runtime: Runtime, *, session_id: UUID, text:
 __all__ = [
     "EXEC_JOB",
     "apply_input",
+    "cancel_run_sessions",
     "cancel_session",
     "complete_session",
     "create_checkpoint",

@@ -1,4 +1,5 @@
-"""Sessions: start (with the limits), read, list, cancel, complete; events and exec reads.
+"""Sessions: start (with the limits), read, list, cancel (one, or a run's), complete; events
+and exec reads.
 
 Starting checks the environment (a session it cannot provision is refused, nothing is
 recorded), then counts the active sessions under a transaction-scoped advisory lock, so
@@ -175,6 +176,26 @@ async def cancel_session(db: Database, runtime: Runtime, *, session_id: UUID) ->
         )
         assert moved is not None
         return moved
+
+
+async def cancel_run_sessions(db: Database, runtime: Runtime, *, run_id: UUID) -> list[Session]:
+    """Cancel every session of workflow run ``run_id`` that has not ended, in one
+    transaction; the cancelled sessions (none is fine). As with ``cancel_session``, a
+    running exec's process group is ended by its worker within about a second."""
+    async with db.transaction() as conn:
+        cancelled: list[Session] = []
+        for session in await repo.lock_active_sessions_of_run(conn, run_id=run_id):
+            moved = await machine.move(
+                conn,
+                runtime.redactor,
+                session_id=session.id,
+                to="cancelled",
+                event="session.cancelled",
+                data={"from": session.phase, "reason": "its workflow run was cancelled"},
+            )
+            if moved is not None:
+                cancelled.append(moved)
+        return cancelled
 
 
 async def complete_session(db: Database, runtime: Runtime, *, session_id: UUID) -> Session:

@@ -1,4 +1,5 @@
-"""The step engine's records: a step attempt and a run's worktree."""
+"""The step engine's records: a step attempt (and the list ``orchestration.list_step_runs``
+returns) and a run's worktree."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
+from rpc.contract import Result
+
 StepRunStatus = Literal["running", "completed", "failed", "cancelled"]
 
 
 class StepRun(BaseModel):
-    """One attempt of one step of a run (``workflow_step_runs``)."""
+    """One attempt of one step of a run: the step's position (from 0) and name in the
+    pinned definition, its kind, the attempt number (from 1), status, times, output and
+    error (redacted) and what it cost in USD."""
 
     id: UUID
     run_id: UUID
@@ -26,6 +31,13 @@ class StepRun(BaseModel):
     cost_usd: float
     started_at: datetime
     finished_at: datetime | None
+
+
+class StepRunList(Result):
+    """Every attempt of a run's steps, in the order they started; each attempt's output
+    and error as stored (redacted)."""
+
+    items: list[StepRun]
 
 
 class RunWorktree(BaseModel):

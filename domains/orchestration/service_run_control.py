@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from uuid import UUID
 
+import asyncpg
+
+from domains.forge.service import cancel_run_sessions
 from domains.orchestration.errors import RunTransitionRefused, StepRetryNotAllowed
 from domains.orchestration.models import RunView
 from domains.orchestration.service_runs import create_run, lock_run, move, pinned_version
@@ -12,17 +16,33 @@ from rpc.context import Runtime
 from rpc.errors import ValidationFailed
 from sql.database import Database
 
+log = logging.getLogger(__name__)
+
 RETRY_TARGET = "retried"
 
 
 async def cancel_run(
     db: Database, runtime: Runtime, *, run_id: UUID, actor: str, reason: str | None
 ) -> RunView:
-    """Cancel a pending, running or awaiting-approval run; a finished one is refused."""
+    """Cancel a pending, running or awaiting-approval run; a finished one is refused.
+
+    Once the cancel has committed, the run's Forge sessions are cancelled too, which ends
+    a running step's process group within seconds, however slowly the engine polls the
+    run. The engine's own poll stays the guarantee: if this second transaction fails, the
+    run is cancelled all the same and the engine ends the step when it looks.
+    """
     async with db.transaction() as conn:
         run = await lock_run(conn, run_id=run_id)
         data = {"reason": runtime.redactor.redact(reason)} if reason else {}
-        return await move(conn, run, to="cancelled", actor=actor, event_data=data)
+        cancelled = await move(conn, run, to="cancelled", actor=actor, event_data=data)
+    try:
+        await cancel_run_sessions(db, runtime, run_id=run_id)
+    except (OSError, asyncpg.PostgresError):
+        log.warning(
+            "could not cancel the run's Forge sessions; the engine will",
+            extra={"run_id": str(run_id)},
+        )
+    return cancelled
 
 
 async def retry_run(

@@ -1,12 +1,15 @@
-"""Reading runs: one run, newest-first pages, and the event log after a cursor."""
+"""Reading runs: one run, newest-first pages, the event log after a cursor, and a run's
+step attempts."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
 from domains.orchestration import repo_runs as repo
+from domains.orchestration import repo_steps
 from domains.orchestration.errors import RunNotFound
 from domains.orchestration.models import RunEventPage, RunPage, RunView
+from domains.orchestration.models_steps import StepRunList
 from domains.shared import cursors
 from sql.database import Connection, Database
 
@@ -69,3 +72,11 @@ async def list_run_events(
     return RunEventPage(
         items=items, next_cursor=cursors.encode_seq(items[-1].seq if items else after)
     )
+
+
+async def list_step_runs(db: Database, *, run_id: UUID) -> StepRunList:
+    """Every attempt of the run's steps, in the order they started; ``RunNotFound``
+    otherwise. A run has a handful of steps, each tried a few times: no paging."""
+    async with db.connection() as conn:
+        await get_run(conn, run_id=run_id)
+        return StepRunList(items=await repo_steps.list_step_runs(conn, run_id=run_id))

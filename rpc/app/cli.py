@@ -249,8 +249,9 @@ def prune(dry_run: bool, batch_size: int) -> None:
     """Apply retention now and print what each domain deleted.
 
     Runs every registered pruner (webhook deliveries and artifact logs after 30 days by
-    default), in batches, never touching unfinished work. The server also runs this
-    every few hours.
+    default, Forge events and the worktrees of ended runs after 7), in batches, never
+    touching unfinished work. A run worktree is counted here and removed by a job on the
+    host that holds it. The server also runs this every few hours.
     """
     from datetime import UTC, datetime
 

@@ -8,11 +8,12 @@ and every write for the job is conditional on it, so a worker whose lease was ta
 commits nothing (``complete_in`` lets a handler make its final writes under the same
 fence). ``dedupe_key`` keeps a job unique while it is unfinished. ``affinity`` pins a job
 to a host (where its worktree is) while that host's workers send heartbeats; after a
-lease without one another host may claim it, and ``JobContext.on_foreign_host`` says so.
+lease without one another host may claim it, and ``JobContext.on_foreign_host`` says so;
+``set_affinity`` pins a running job to the host that just made its worktree.
 """
 
 from rpc.jobs.models import ClaimedJob, Job
-from rpc.jobs.service import LeaseLost, complete_in, enqueue, enqueue_when_due
+from rpc.jobs.service import LeaseLost, complete_in, enqueue, enqueue_when_due, set_affinity
 from rpc.jobs.worker import Workers
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "complete_in",
     "enqueue",
     "enqueue_when_due",
+    "set_affinity",
 ]

@@ -74,6 +74,11 @@ async def extend_lease(conn: Connection, *, job_id: UUID, lease_token: int, leas
     return await conn.fetchval(Q["extend_job_lease"], job_id, lease_token, lease_s) is not None
 
 
+async def set_affinity(conn: Connection, *, job_id: UUID, lease_token: int, host: str) -> bool:
+    """Pin the running job to ``host``; ``False`` when the token is no longer the job's."""
+    return await conn.fetchval(Q["set_job_affinity"], job_id, lease_token, host) is not None
+
+
 async def complete_job(conn: Connection, *, job_id: UUID, lease_token: int) -> bool:
     """Mark the job done; ``False`` when the token is no longer the job's (or it is done)."""
     return await conn.fetchval(Q["complete_job"], job_id, lease_token) is not None

@@ -1,4 +1,5 @@
-"""Enqueueing jobs inside the caller's transaction, and completing one inside a handler's."""
+"""Enqueueing jobs inside the caller's transaction, and completing or pinning one inside a
+handler's."""
 
 from __future__ import annotations
 
@@ -73,6 +74,21 @@ async def complete_in(conn: Connection, ctx: JobContext) -> None:
     if not conn.is_in_transaction():
         raise RuntimeError("complete_in must run inside the handler's transaction")
     if not await repo.complete_job(conn, job_id=ctx.job_id, lease_token=ctx.lease_token):
+        raise LeaseLost(ctx.job_id)
+
+
+async def set_affinity(conn: Connection, ctx: JobContext, host: str) -> None:
+    """Pin the running job to ``host`` in the caller's transaction, fenced on its lease.
+
+    A job enqueued for any host that makes something only ``host`` has (a run's
+    worktree) calls this in the transaction that records it: should its worker die, the
+    job's next attempt runs only on ``host`` while that host sends heartbeats (after a
+    lease without one, elsewhere with ``JobContext.on_foreign_host``). If the lease was
+    taken over, ``LeaseLost`` rolls the caller's writes back with it.
+    """
+    if not conn.is_in_transaction():
+        raise RuntimeError("set_affinity must run inside the handler's transaction")
+    if not await repo.set_affinity(conn, job_id=ctx.job_id, lease_token=ctx.lease_token, host=host):
         raise LeaseLost(ctx.job_id)
 
 

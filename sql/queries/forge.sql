@@ -183,3 +183,11 @@ WHERE ctid IN (
 -- name: forge_exec_pgid
 -- Reads the process group recorded for a running execution.
 SELECT pgid FROM forge_exec_sessions WHERE id = $1;
+
+-- name: forge_lock_active_sessions_of_run
+-- Locks a workflow run's sessions that have not ended, oldest first (cancelling the run
+-- ends them); the active phases' partial index finds them.
+SELECT * FROM forge_sessions
+WHERE run_id = $1 AND phase IN ('created', 'provisioning', 'ready', 'running', 'needs_input')
+ORDER BY inserted_at, id
+FOR UPDATE;

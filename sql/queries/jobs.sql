@@ -54,6 +54,14 @@ SET lease_expires_at = now() + make_interval(secs => $3), updated_at = now()
 WHERE id = $1 AND lease_token = $2 AND status = 'running'
 RETURNING id;
 
+-- name: set_job_affinity
+-- Pins a running job to a host, only under the lease token of its current holder, so
+-- its retries run where the holder made what they need (a run's worktree).
+UPDATE jobs
+SET affinity = $3, updated_at = now()
+WHERE id = $1 AND lease_token = $2 AND status = 'running'
+RETURNING id;
+
 -- name: complete_job
 -- Marks a job done, only under the lease token of its current holder.
 UPDATE jobs

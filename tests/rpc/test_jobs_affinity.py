@@ -1,6 +1,7 @@
 """Host affinity: a job pinned to a host runs there while that host sends heartbeats; once
 its heartbeat is older than a lease another host may claim it and its handler is told;
-a job without affinity runs anywhere; started workers keep their host's row fresh.
+a job without affinity runs anywhere; a running job pinned by its holder (``set_affinity``)
+is retried only on that host; started workers keep their host's row fresh.
 
 No timing assertions: a host's age is set with SQL, and where time must pass (a lease
 expiring, a heartbeat advancing) the test waits in a bounded loop for the state.
@@ -16,7 +17,7 @@ from uuid import UUID
 import pytest
 
 from rpc.context import JobContext, Runtime
-from rpc.jobs import Workers, repo
+from rpc.jobs import LeaseLost, Workers, repo, set_affinity
 from rpc.settings import Settings
 from sql.database import Database
 from tests.rpc.jobs_support import (
@@ -150,6 +151,74 @@ async def test_an_expired_lease_on_a_live_host_stays_with_that_host(
     assert await workers_a.drain() == 1
     assert on_a.views() == [(job_id, HOST_A, HOST_B, True)]
     assert on_a.contexts[0].attempt == 2
+
+
+async def lease_expired(db: Database, job_id: UUID) -> bool:
+    async with db.connection() as c:
+        return bool(
+            await c.fetchval("SELECT lease_expires_at < now() FROM jobs WHERE id = $1", job_id)
+        )
+
+
+@pytest.mark.committing
+async def test_a_job_pinned_by_its_holder_is_retried_only_on_that_host(
+    db: Database, runtime_: Runtime, clean: None
+) -> None:
+    # A run's first job goes to any host; host A claims it, makes the worktree and pins
+    # the job to itself, then dies: the retry waits for host A, or, once host A is gone,
+    # runs elsewhere knowing it is on a foreign host.
+    await host_seen(db, HOST_A, ago_s=0)
+    job_id = await enqueue_committed(db)
+    async with db.connection() as c:
+        held = await repo.claim_job(c, worker_id="a:dies", kinds=[KIND], lease_s=0.2, host=HOST_A)
+    assert held is not None
+    assert held.affinity is None
+    holder = JobContext(
+        runtime_, held.id, held.attempts, held.max_attempts, held.lease_token, host=HOST_A
+    )
+    async with db.transaction() as c:
+        await set_affinity(c, holder, HOST_A)
+    assert (await job(db, job_id)).affinity == HOST_A
+
+    async def expired() -> bool:
+        return await lease_expired(db, job_id)
+
+    await until(expired)
+    on_b = Seen()
+    workers_b = worker_on(runtime_, HOST_B, on_b)
+    assert await workers_b.drain() == 0, "host A is alive: its job waits for it"
+    await host_seen(db, HOST_A, ago_s=LEASE_S * 2)
+    assert await workers_b.drain() == 1
+    assert on_b.views() == [(job_id, HOST_B, HOST_A, True)]
+    assert on_b.contexts[0].attempt == 2
+
+
+@pytest.mark.committing
+async def test_set_affinity_is_fenced_on_the_lease(
+    db: Database, runtime_: Runtime, clean: None
+) -> None:
+    job_id = await enqueue_committed(db)
+    async with db.connection() as c:
+        held = await repo.claim_job(c, worker_id="a:w", kinds=[KIND], lease_s=60, host=HOST_A)
+    assert held is not None
+
+    async def pin_with_a_write(ctx: JobContext) -> None:
+        async with db.transaction() as c:
+            await c.execute("INSERT INTO worker_hosts (host) VALUES ('rolled-back')")
+            await set_affinity(c, ctx, HOST_A)
+
+    stale = JobContext(runtime_, held.id, 1, 5, held.lease_token - 1, host=HOST_A)
+    with pytest.raises(LeaseLost):
+        await pin_with_a_write(stale)
+    assert (await job(db, job_id)).affinity is None
+    assert await last_seen(db, "rolled-back") is None, "the caller's writes rolled back"
+    fresh = JobContext(runtime_, held.id, 1, 5, held.lease_token, host=HOST_A)
+    async with db.connection() as c:
+        with pytest.raises(RuntimeError, match="inside the handler's transaction"):
+            await set_affinity(c, fresh, HOST_A)
+    async with db.transaction() as c:
+        await set_affinity(c, fresh, HOST_A)
+    assert (await job(db, job_id)).affinity == HOST_A
 
 
 @pytest.mark.committing

@@ -85,6 +85,7 @@ async def test_several_batches_finish_and_a_second_run_deletes_nothing(
     assert second.counts == {
         "webhook_deliveries": 0,
         "artifact_logs": 0,
+        "run_worktrees": 0,
         "webhook_failures": 0,
         "forge_events": 0,
     }
@@ -134,6 +135,7 @@ async def test_logs_of_finished_runs_go_and_everything_else_stays(
 def test_each_domain_registers_its_pruners(registry: Registry) -> None:
     assert [p.name for p in registry.pruners] == [
         "artifact_logs",
+        "run_worktrees",
         "webhook_deliveries",
         "webhook_failures",
         "forge_events",
@@ -159,6 +161,7 @@ async def test_the_prune_job_runs_every_registered_pruner(
         recent = await make_delivery(conn, received_at=now - timedelta(days=1))
     assert {p.name for p in runtime.pruners} == {
         "artifact_logs",
+        "run_worktrees",
         "webhook_deliveries",
         "webhook_failures",
         "forge_events",
@@ -199,9 +202,10 @@ async def test_the_cli_prunes_and_reports_counts(
         return out.decode()
 
     dry = await jidocode("prune", "--dry-run")
-    assert "would delete: 0 artifact logs, 3 webhook deliveries" in dry
+    assert "would delete: 0 artifact logs, 0 run worktrees, 3 webhook deliveries" in dry
     assert len(await delivery_ids(db)) == 4
-    assert "deleted: 0 artifact logs, 3 webhook deliveries" in await jidocode("prune")
+    pruned = await jidocode("prune")
+    assert "deleted: 0 artifact logs, 0 run worktrees, 3 webhook deliveries" in pruned
     assert len(await delivery_ids(db)) == 1
     again = await jidocode("prune", "--batch-size", "1")
-    assert "deleted: 0 artifact logs, 0 webhook deliveries" in again
+    assert "deleted: 0 artifact logs, 0 run worktrees, 0 webhook deliveries" in again

@@ -1,6 +1,7 @@
 """What an execution sees and what it leaves behind: the environment allowlist, bound
 secrets injected for the exec and redacted from every stored event, the 1 MB stored
-tail, and timeouts and cancel ending the whole process group (no orphan)."""
+tail, and timeouts and cancel (of a session, or of a workflow run's sessions) ending the
+whole process group (no orphan)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from uuid import UUID
 import pytest
 
 from domains.forge import service
+from domains.forge.models import Session, SessionSpec
 from rpc.context import Runtime
 from rpc.jobs import Workers
 from sql.database import Database
 from tests.domains.forge.conftest import Api, all_events, rpc, rpc_error, start, wait_exec
+from tests.domains.orchestration.factories import make_run
 
 SECRET = "s3cr3t-value-for-forge-tests-0123456789"
 
@@ -290,3 +293,56 @@ async def test_an_exec_cancelled_before_its_job_starts_never_runs(
     assert not (workspace / "ran.txt").exists()
     detail = await rpc(api, "forge.get_session", {"session_id": session["id"]})
     assert detail["phase"] == "cancelled"
+
+
+async def test_cancelling_a_runs_sessions_ends_their_process_groups(
+    api: Api, project_id: UUID, workers: Workers, forge_runtime: Runtime, db: Database
+) -> None:
+    async with db.transaction() as conn:
+        run = await make_run(conn, forge_runtime, project_id=project_id)
+        other = await make_run(conn, forge_runtime, project_id=project_id)
+
+    async def session_of(run_id: UUID) -> Session:
+        return await service.start_session(
+            db,
+            forge_runtime,
+            project_id=project_id,
+            runner="shell",
+            spec=SessionSpec(),
+            run_id=run_id,
+        )
+
+    busy, idle, done, elsewhere = [await session_of(r) for r in (run.id, run.id, run.id, other.id)]
+    await service.complete_session(db, forge_runtime, session_id=done.id)
+    await rpc(
+        api,
+        "forge.exec",
+        {
+            "session_id": str(busy.id),
+            "command": "echo $$; echo up; trap '' TERM; sleep 300 & sleep 300",
+        },
+    )
+    deadline = asyncio.get_running_loop().time() + 10
+    while "up" not in (out := (await service.get_exec(db, session_id=busy.id, sequence=1)).output):
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.05)
+    pgid = int(out.split()[0])
+
+    cancelled = await service.cancel_run_sessions(db, forge_runtime, run_id=run.id)
+    assert [s.id for s in cancelled] == [busy.id, idle.id]
+    assert {s.phase for s in cancelled} == {"cancelled"}
+    ended = await wait_exec(api, str(busy.id), 1)
+    assert (ended["status"], ended["error_kind"]) == ("failed", "cancelled")
+    assert await group_gone(pgid)
+    phases = {
+        s: (await rpc(api, "forge.get_session", {"session_id": str(s)}))["phase"]
+        for s in (done.id, elsewhere.id)
+    }
+    assert phases == {done.id: "completed", elsewhere.id: "ready"}
+    [event] = [e for e in await all_events(api, str(idle.id)) if e["type"] == "session.cancelled"]
+    assert event["data"] == {
+        "phase": "cancelled",
+        "from": "ready",
+        "reason": "its workflow run was cancelled",
+    }
+    assert await service.cancel_run_sessions(db, forge_runtime, run_id=run.id) == []

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from aiohttp.test_utils import TestClient
 
-from domains.orchestration import service
+from domains.orchestration import repo_steps, service
 from rpc.context import Runtime
 from tests.conftest import call
 from tests.domains.accounts.factories import bearer, owner_token
-from tests.domains.orchestration.factories import ACTOR
+from tests.domains.orchestration.factories import ACTOR, make_run
 from tests.domains.projects.factories import make_project
 
 pytestmark = pytest.mark.committing
@@ -174,3 +174,70 @@ async def test_definition_errors_over_http(client: Client) -> None:
         headers=headers,
     )
     assert unknown_kind["error"]["code"] == -32602
+
+
+async def test_list_step_runs_over_http(client: Client, runtime: Runtime) -> None:
+    headers = bearer(await owner_token(client))
+    async with runtime.db.transaction() as conn:
+        run = await make_run(conn, runtime, definition_name="implement_task")
+        other = await make_run(conn, runtime)
+        plan = await repo_steps.insert_step_run(
+            conn, run_id=run.id, index=0, name="plan", kind="llm", attempt=1
+        )
+        await repo_steps.finish_step_run(
+            conn,
+            step_run_id=plan.id,
+            status="completed",
+            output={"text": "the plan"},
+            error=None,
+            cost_usd=0.25,
+        )
+        lost = await repo_steps.insert_step_run(
+            conn, run_id=run.id, index=1, name="implement", kind="agent", attempt=1
+        )
+        await repo_steps.lose_running(
+            conn, run_id=run.id, error={"kind": "worker_lost", "reason": "gone"}
+        )
+        await repo_steps.insert_step_run(
+            conn, run_id=run.id, index=1, name="implement", kind="agent", attempt=2
+        )
+        await repo_steps.insert_step_run(
+            conn, run_id=other.id, index=0, name="fetch_issue", kind="fetch_issue", attempt=1
+        )
+
+    listed = await call(
+        client, "orchestration.list_step_runs", {"run_id": str(run.id)}, headers=headers
+    )
+    items = listed["result"]["items"]
+    assert [
+        (i["step_index"], i["step_name"], i["kind"], i["attempt"], i["status"]) for i in items
+    ] == [
+        (0, "plan", "llm", 1, "completed"),
+        (1, "implement", "agent", 1, "failed"),
+        (1, "implement", "agent", 2, "running"),
+    ]
+    first, second, third = items
+    assert first["output"] == {"text": "the plan"}
+    assert first["cost_usd"] == 0.25
+    assert first["error"] is None
+    assert first["finished_at"] is not None
+    assert second["id"] == str(lost.id)
+    assert second["error"] == {"kind": "worker_lost", "reason": "gone"}
+    assert (third["finished_at"], third["output"], third["cost_usd"]) == (None, {}, 0.0)
+    assert {i["run_id"] for i in items} == {str(run.id)}
+
+    missing = uuid4()
+    unknown = await call(
+        client, "orchestration.list_step_runs", {"run_id": str(missing)}, headers=headers
+    )
+    assert unknown["error"]["code"] == 1004
+    assert unknown["error"]["data"]["kind"] == "not_found"
+    assert unknown["error"]["data"]["id"] == str(missing)
+    async with runtime.db.transaction() as conn:
+        fresh = await make_run(conn, runtime, project_id=run.project_id)
+    empty = await call(
+        client, "orchestration.list_step_runs", {"run_id": str(fresh.id)}, headers=headers
+    )
+    assert empty["result"] == {"items": []}
+    anonymous = await call(client, "orchestration.list_step_runs", {"run_id": str(run.id)})
+    assert anonymous["error"]["data"]["kind"] == "unauthenticated"

@@ -61,6 +61,7 @@ export const METHODS = {
   "orchestration.list_pull_requests": { auth: "api_key|session|token", group: 5, idempotent: true },
   "orchestration.list_run_events": { auth: "api_key|session|token", group: 3, idempotent: true },
   "orchestration.list_runs": { auth: "api_key|session|token", group: 3, idempotent: true },
+  "orchestration.list_step_runs": { auth: "api_key|session|token", group: 3, idempotent: true },
   "orchestration.reject_run": { auth: "api_key|session|token", group: 4, idempotent: false },
   "orchestration.retry_run": { auth: "api_key|session|token", group: 3, idempotent: false },
   "orchestration.start_run": { auth: "api_key|session|token", group: 3, idempotent: false },
@@ -627,6 +628,17 @@ export type OrchestrationListRunsFailure =
   | RpcFailure<T.UnauthenticatedErrorData>
   | RpcFailure<T.ForbiddenErrorData>
   | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `orchestration.list_step_runs` may fail with; narrow on `kind`. */
+export type OrchestrationListStepRunsFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
   | RpcFailure<T.TimeoutErrorData>
   | RpcFailure<T.InventoryMismatchErrorData>;
 
@@ -1880,6 +1892,18 @@ export interface OrchestrationApi {
    */
   list_runs(params?: T.ListRunsParams, options?: CallOptions): Promise<T.RunPage>;
   /**
+   * List every attempt of a run's steps, in the order they started: step index and
+   * name, kind, attempt number, status, times, output and error (redacted) and cost.
+   *
+   * A step tried again (a retryable failure, or a worker that died mid-step) has one
+   * entry per attempt.
+   *
+   * `orchestration.list_step_runs`: auth api_key|session|token; group 3; idempotent.
+   * @param params.run_id (required)
+   * @throws RpcError<OrchestrationListStepRunsFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated
+   */
+  list_step_runs(params: T.RunIdParams, options?: CallOptions): Promise<T.StepRunList>;
+  /**
    * Reject a run awaiting approval, as its definition's policy says: cancel the run
    * (the default), or send it back to a named step.
    *
@@ -2066,6 +2090,17 @@ export interface SafeOrchestrationApi {
    * @param params.limit
    */
   list_runs(params?: T.ListRunsParams, options?: CallOptions): Promise<Outcome<T.RunPage, OrchestrationListRunsFailure>>;
+  /**
+   * List every attempt of a run's steps, in the order they started: step index and
+   * name, kind, attempt number, status, times, output and error (redacted) and cost.
+   *
+   * A step tried again (a retryable failure, or a worker that died mid-step) has one
+   * entry per attempt.
+   *
+   * `orchestration.list_step_runs`: auth api_key|session|token; group 3; idempotent.
+   * @param params.run_id (required)
+   */
+  list_step_runs(params: T.RunIdParams, options?: CallOptions): Promise<Outcome<T.StepRunList, OrchestrationListStepRunsFailure>>;
   /**
    * Reject a run awaiting approval, as its definition's policy says: cancel the run
    * (the default), or send it back to a named step.
@@ -2851,6 +2886,8 @@ export function createClient(options: ClientOptions): Client {
         t.call<T.RunEventPage, OrchestrationListRunEventsFailure>("orchestration.list_run_events", params, options),
       list_runs: (params?, options?) =>
         t.call<T.RunPage, OrchestrationListRunsFailure>("orchestration.list_runs", params, options),
+      list_step_runs: (params, options?) =>
+        t.call<T.StepRunList, OrchestrationListStepRunsFailure>("orchestration.list_step_runs", params, options),
       reject_run: (params, options?) =>
         t.call<T.RunView, OrchestrationRejectRunFailure>("orchestration.reject_run", params, options),
       retry_run: (params, options?) =>
@@ -3032,6 +3069,8 @@ export function createClient(options: ClientOptions): Client {
           t.settle<T.RunEventPage, OrchestrationListRunEventsFailure>("orchestration.list_run_events", params, options),
         list_runs: (params?, options?) =>
           t.settle<T.RunPage, OrchestrationListRunsFailure>("orchestration.list_runs", params, options),
+        list_step_runs: (params, options?) =>
+          t.settle<T.StepRunList, OrchestrationListStepRunsFailure>("orchestration.list_step_runs", params, options),
         reject_run: (params, options?) =>
           t.settle<T.RunView, OrchestrationRejectRunFailure>("orchestration.reject_run", params, options),
         retry_run: (params, options?) =>

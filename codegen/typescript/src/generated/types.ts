@@ -148,6 +148,8 @@ export interface Components {
   StartSessionParams: StartSessionParams;
   StatusTransition: StatusTransition;
   StepInfo: StepInfo;
+  StepRun: StepRun;
+  StepRunList: StepRunList;
   StepSpecInput: StepSpecInput;
   StepSpecOutput: StepSpecOutput;
   SystemConfigView: SystemConfigView;
@@ -6053,6 +6055,36 @@ export interface StartSessionParams {
   run_id?: string | null;
   runner: "shell" | "agent_cli" | "workflow";
   spec?: SessionSpec;
+}
+/**
+ * One attempt of one step of a run: the step's position (from 0) and name in the
+ * pinned definition, its kind, the attempt number (from 1), status, times, output and
+ * error (redacted) and what it cost in USD.
+ */
+export interface StepRun {
+  attempt: number;
+  cost_usd: number;
+  error: {
+    [k: string]: unknown | undefined;
+  } | null;
+  finished_at: string | null;
+  id: string;
+  kind: string;
+  output: {
+    [k: string]: unknown | undefined;
+  };
+  run_id: string;
+  started_at: string;
+  status: "running" | "completed" | "failed" | "cancelled";
+  step_index: number;
+  step_name: string;
+}
+/**
+ * Every attempt of a run's steps, in the order they started; each attempt's output
+ * and error as stored (redacted).
+ */
+export interface StepRunList {
+  items: StepRun[];
 }
 /**
  * The data of an error of kind timeout.

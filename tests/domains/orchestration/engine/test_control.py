@@ -59,6 +59,14 @@ async def test_cancel_during_a_hanging_agent_ends_its_process_group(engine: Engi
         "orchestration.cancel_run", {"run_id": run["id"], "reason": "stop"}
     )
     assert cancelled["status"] == "cancelled"
+    # cancel_run ended the step's session itself before it answered, not the engine's
+    # poll of the run (whose cancel would record no reason).
+    session_id = str(execution["session_id"])
+    session = await engine.rpc("forge.get_session", {"session_id": session_id})
+    assert session["phase"] == "cancelled"
+    events = await engine.rpc("forge.list_events", {"session_id": session_id, "limit": 1000})
+    [event] = [e for e in events["items"] if e["type"] == "session.cancelled"]
+    assert event["data"]["reason"] == "its workflow run was cancelled"
 
     deadline = asyncio.get_running_loop().time() + 20
     while not group_gone(execution["pgid"]):
@@ -71,8 +79,6 @@ async def test_cancel_during_a_hanging_agent_ends_its_process_group(engine: Engi
         assert asyncio.get_running_loop().time() < deadline, rows
         await asyncio.sleep(0.05)
     assert [(r["step_name"], r["status"]) for r in rows] == [("implement", "cancelled")]
-    session = await engine.rpc("forge.get_session", {"session_id": str(execution["session_id"])})
-    assert session["phase"] == "cancelled"
     final = await engine.rpc("orchestration.get_run", {"run_id": run["id"]})
     assert final["status"] == "cancelled"
 
