@@ -58,7 +58,8 @@ class Runtime:
     document: ServedDocument
     metrics: Metrics  # this runtime's own registry: tests build many runtimes
     webhook_intakes: Mapping[str, WebhookIntake] = field(default_factory=dict)
-    run_resumers: Mapping[str, RunResumer] = field(default_factory=dict)
+    # The step engine's handlers of step kinds other domains run (``fetch_issue``, ...).
+    step_handlers: Mapping[str, StepKindHandler] = field(default_factory=dict)
     pruners: Sequence[Pruner] = ()
     probes: Mapping[str, Probe] = field(default_factory=dict)
 
@@ -218,5 +219,6 @@ WebhookIntakeFactory = Callable[["Settings"], WebhookIntake]
 # onboarding asks Projects whether a clone is ready), in the caller's transaction.
 Probe = Callable[["Connection"], Awaitable[bool]]
 
-# Continues a run after an approval, for the workflow it is registered under.
-RunResumer = Callable[[JobContext, UUID], Awaitable[None]]
+# Runs one step kind for the step engine: orchestration's ``StepContext`` in, its
+# ``StepOutcome`` out. Typed loosely here because the framework knows no domain's types.
+StepKindHandler = Callable[[Any], Awaitable[Any]]

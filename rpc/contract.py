@@ -25,7 +25,7 @@ from rpc.context import (
     Lifecycle,
     Probe,
     RpcContext,
-    RunResumer,
+    StepKindHandler,
     WebhookIntakeFactory,
 )
 from rpc.errors import AppError
@@ -254,13 +254,18 @@ class DomainRegistration:
     # them with a pool of their own (``long_job_concurrency``), so they never starve the
     # short jobs (clones, deliveries) of worker loops.
     long_job_kinds: frozenset[str] = frozenset()
+    # Job kinds that wait on long jobs (the step engine's run driver waits on Forge's
+    # execs): a pool of their own again (``driver_job_concurrency``), or drivers holding
+    # every long loop would wait forever for execs no loop is left to run.
+    driver_job_kinds: frozenset[str] = frozenset()
     credential_resolver: CredentialResolver | None = None
     lifecycle: Lifecycle | None = None
     # Retention: what this domain deletes when it is old (``jidocode prune`` and the
     # periodic job run every registered pruner).
     pruners: Sequence[Pruner] = ()
     webhook_intakes: Mapping[str, WebhookIntakeFactory] = field(default_factory=dict)
-    run_resumers: Mapping[str, RunResumer] = field(default_factory=dict)
+    # Step kinds this domain runs for the step engine (a kind is one domain's).
+    step_handlers: Mapping[str, StepKindHandler] = field(default_factory=dict)
     probes: Mapping[str, Probe] = field(default_factory=dict)
     # Gauges read from the database at each ``GET /metrics`` (``rpc.metrics``).
     scrape_gauges: Sequence[ScrapeGauge] = ()

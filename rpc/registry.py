@@ -11,7 +11,7 @@ from rpc.context import (
     JobHandler,
     Lifecycle,
     Probe,
-    RunResumer,
+    StepKindHandler,
     WebhookIntakeFactory,
 )
 from rpc.contract import DomainRegistration, Method
@@ -35,14 +35,20 @@ class Registry:
     lifecycles: tuple[Lifecycle, ...]
     pruners: tuple[Pruner, ...] = ()
     webhook_intakes: Mapping[str, WebhookIntakeFactory] = field(default_factory=dict)
-    run_resumers: Mapping[str, RunResumer] = field(default_factory=dict)
+    step_handlers: Mapping[str, StepKindHandler] = field(default_factory=dict)
     probes: Mapping[str, Probe] = field(default_factory=dict)
     scrape_gauges: tuple[ScrapeGauge, ...] = ()
     long_job_kinds: frozenset[str] = frozenset()
+    driver_job_kinds: frozenset[str] = frozenset()
+
+    def driver_jobs(self) -> dict[str, JobHandler]:
+        """The handlers of the job kinds that wait on long jobs (a pool of their own)."""
+        return {k: h for k, h in self.job_handlers.items() if k in self.driver_job_kinds}
 
     def short_and_long_jobs(self) -> tuple[dict[str, JobHandler], dict[str, JobHandler]]:
         """The job handlers split into the short kinds and the long ones (own pool)."""
-        short = {k: h for k, h in self.job_handlers.items() if k not in self.long_job_kinds}
+        pooled = self.long_job_kinds | self.driver_job_kinds
+        short = {k: h for k, h in self.job_handlers.items() if k not in pooled}
         long = {k: h for k, h in self.job_handlers.items() if k in self.long_job_kinds}
         return short, long
 
@@ -56,7 +62,7 @@ class Registry:
 def compose(registrations: Iterable[DomainRegistration]) -> Registry:
     """Combine registrations, refusing a name that two of them claim.
 
-    Method names, job kinds, pruner names, webhook sources, resumed workflows, probes and
+    Method names, job kinds, pruner names, webhook sources, step kinds, probes and
     scrape gauges are each one registration's; a second credential resolver is refused
     too.
     """
@@ -64,12 +70,13 @@ def compose(registrations: Iterable[DomainRegistration]) -> Registry:
     handlers: dict[str, JobHandler] = {}
     pruners: dict[str, Pruner] = {}
     intakes: dict[str, WebhookIntakeFactory] = {}
-    resumers: dict[str, RunResumer] = {}
+    steps: dict[str, StepKindHandler] = {}
     probes: dict[str, Probe] = {}
     gauges: dict[str, ScrapeGauge] = {}
     resolver: CredentialResolver | None = None
     lifecycles: list[Lifecycle] = []
     long_kinds: set[str] = set()
+    driver_kinds: set[str] = set()
     for reg in registrations:
         for m in reg.methods:
             _claim(methods, m.name, m, f"method {m.name} is declared twice", reg)
@@ -78,12 +85,17 @@ def compose(registrations: Iterable[DomainRegistration]) -> Registry:
         if not reg.long_job_kinds <= set(reg.job_handlers):
             raise RegistryError(f"{reg.name} marks a job kind long that it does not handle")
         long_kinds |= reg.long_job_kinds
+        if not reg.driver_job_kinds <= set(reg.job_handlers) - reg.long_job_kinds:
+            raise RegistryError(
+                f"{reg.name} marks a job kind a driver that it does not handle or marks long"
+            )
+        driver_kinds |= reg.driver_job_kinds
         for pruner in reg.pruners:
             _claim(pruners, pruner.name, pruner, f"pruner {pruner.name} is declared twice", reg)
         for source, intake in reg.webhook_intakes.items():
             _claim(intakes, source, intake, f"webhook source {source} has two intakes", reg)
-        for workflow, resumer in reg.run_resumers.items():
-            _claim(resumers, workflow, resumer, f"workflow {workflow} has two resumers", reg)
+        for kind, step in reg.step_handlers.items():
+            _claim(steps, kind, step, f"step kind {kind} has two handlers", reg)
         for fact, probe in reg.probes.items():
             _claim(probes, fact, probe, f"probe {fact} is declared twice", reg)
         for gauge in reg.scrape_gauges:
@@ -101,10 +113,11 @@ def compose(registrations: Iterable[DomainRegistration]) -> Registry:
         tuple(lifecycles),
         tuple(pruners.values()),
         intakes,
-        resumers,
+        steps,
         probes,
         tuple(gauges.values()),
         frozenset(long_kinds),
+        frozenset(driver_kinds),
     )
 
 

@@ -112,6 +112,9 @@ class Settings(BaseSettings):
     worker_concurrency: int = Field(default=4, ge=1)
     # Loops for the long job kinds (Forge execs): as many as sessions may run at once.
     long_job_concurrency: int = Field(default=10, ge=1)
+    # Loops for the jobs that wait on long ones: how many workflow runs one process
+    # drives at once (each waits on its step's Forge exec, served by the long loops).
+    driver_job_concurrency: int = Field(default=10, ge=1)
     job_lease_s: float = Field(default=60.0, gt=0)
     job_poll_interval_s: float = Field(default=5.0, gt=0)
     job_backoff_base_s: float = Field(default=1.0, gt=0)
@@ -160,6 +163,8 @@ class Settings(BaseSettings):
     artifact_log_retention_days: int = Field(default=30, ge=1)
     webhook_delivery_retention_days: int = Field(default=30, ge=1)
     forge_event_retention_days: int = Field(default=7, ge=1)
+    # Days a run's git worktree is kept after the run (and every retry sharing it) ended.
+    worktree_retention_days: int = Field(default=7, ge=1)
 
     # Forge concurrency limits (DOMAIN.md).
     forge_max_sessions: int = Field(default=10, ge=1)

@@ -10,7 +10,8 @@ a ready project cloned from it, defines a custom workflow of ``--steps`` shell s
   checkpoint, the run's move and event, and the next step's Forge session set-up;
 - **runs driven at once**: ``--parallel`` runs started together whose steps ``sleep 1``;
   the most step attempts that were running at the same instant is how many runs the one
-  server process drove at once (its long-job pool, ``JIDOCODE_LONG_JOB_CONCURRENCY``).
+  server process drove at once (its driver pool, ``JIDOCODE_DRIVER_JOB_CONCURRENCY``),
+  and the most Forge commands running at once (Forge's shell session limit).
 
 Run: ``.venv/bin/python scripts/bench_engine.py [--steps 10] [--runs 5] [--parallel 20]``.
 """
@@ -21,6 +22,7 @@ import argparse
 import asyncio
 import contextlib
 import itertools
+import math
 import statistics
 import subprocess
 import sys
@@ -90,20 +92,41 @@ async def until_done(rpc: Rpc, run_ids: list[str]) -> None:
         await asyncio.sleep(0.05)
 
 
-async def attempts(dsn: str, run_ids: list[str]) -> list[Any]:
+STEP_ATTEMPTS = (
+    "SELECT run_id, step_index, started_at, finished_at FROM workflow_step_runs "
+    "WHERE run_id = ANY($1::uuid[]) ORDER BY run_id, step_index"
+)
+FORGE_EXECS = (
+    "SELECT e.started_at, e.finished_at FROM forge_exec_sessions e "
+    "JOIN forge_sessions s ON s.id = e.session_id WHERE s.run_id = ANY($1::uuid[])"
+)
+
+
+async def fetch(dsn: str, query: str, run_ids: list[str]) -> list[Any]:
+    """The rows of ``query`` over the runs ``run_ids``."""
     import asyncpg
 
     conn = await asyncpg.connect(dsn)
     try:
-        return list(
-            await conn.fetch(
-                "SELECT run_id, step_index, started_at, finished_at FROM workflow_step_runs "
-                "WHERE run_id = ANY($1::uuid[]) ORDER BY run_id, step_index",
-                run_ids,
-            )
-        )
+        return list(await conn.fetch(query, run_ids))
     finally:
         await conn.close()
+
+
+def most_at_once(rows: list[Any]) -> int:
+    """The most intervals (``started_at`` to ``finished_at``) open at one instant."""
+    marks = sorted([(r["started_at"], 1) for r in rows] + [(r["finished_at"], -1) for r in rows])
+    running = most = 0
+    for _, delta in marks:
+        running += delta
+        most = max(most, running)
+    return most
+
+
+def percentile(sorted_values: list[float], q: float) -> float:
+    """The nearest-rank percentile ``q`` (0..1) of already sorted values."""
+    rank = max(1, math.ceil(q * len(sorted_values)))
+    return sorted_values[rank - 1]
 
 
 async def measure(
@@ -144,7 +167,7 @@ async def measure(
             run_id = await start("bench_quick")
             await until_done(rpc, [run_id])
             sequential.append(run_id)
-        rows = await attempts(dsn, sequential)
+        rows = await fetch(dsn, STEP_ATTEMPTS, sequential)
         gaps = [
             (b["started_at"] - a["finished_at"]).total_seconds() * 1000
             for a, b in itertools.pairwise(rows)
@@ -154,24 +177,21 @@ async def measure(
         print(
             f"overhead per step ({len(gaps)} step changes, {runs} runs of {steps} `true` "
             f"steps): p50 {statistics.median(gaps):.1f} ms, "
-            f"p95 {gaps[int(len(gaps) * 0.95) - 1]:.1f} ms, max {gaps[-1]:.1f} ms"
+            f"p95 {percentile(gaps, 0.95):.1f} ms, max {gaps[-1]:.1f} ms"
         )
 
         t0 = time.perf_counter()
         together = list(await asyncio.gather(*(start("bench_slow") for _ in range(parallel))))
         await until_done(rpc, together)
         wall = time.perf_counter() - t0
-        rows = await attempts(dsn, together)
-        marks = sorted(
-            [(r["started_at"], 1) for r in rows] + [(r["finished_at"], -1) for r in rows]
-        )
-        running = most = 0
-        for _, delta in marks:
-            running += delta
-            most = max(most, running)
+        driven = most_at_once(await fetch(dsn, STEP_ATTEMPTS, together))
+        executing = most_at_once(await fetch(dsn, FORGE_EXECS, together))
+        ideal = math.ceil(parallel / max(executing, 1)) * steps
         print(
-            f"runs driven at once by one server process: at most {most} of {parallel} "
-            f"started together ({steps} `sleep 1` steps each; all done in {wall:.1f} s)"
+            f"runs driven at once by one server process: at most {driven} of {parallel} "
+            f"started together ({steps} `sleep 1` steps each); commands running at once: "
+            f"at most {executing}; all done in {wall:.1f} s (at least {ideal} s with "
+            f"{executing} at once)"
         )
 
 

@@ -68,7 +68,7 @@ async def test_a_terminal_gets_tables_key_values_and_one_line_errors(
     assert code == 8
     assert shown.strip() == f"error: no workflow run {missing} (not_found)"
 
-    async with db.connection() as conn:
+    async with db.transaction() as conn:
         run = await make_run(conn, runtime)  # pending
     code, shown = await _on_terminal(
         "rpc", "orchestration.approve_run", "-p", f"run_id={run.id}", env=env

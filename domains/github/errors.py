@@ -7,15 +7,13 @@
     └── IssueAnalysisNotFound   github.get_issue_analysis: no such analysis
     InvalidTransition
     └── DeliveryNotReprocessable  the delivery still waits to be processed
-    ProviderError
-    └── CommentPostFailed       GitHub refused or failed the issue comment (fails the run)
 """
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from rpc.errors import InvalidTransition, NotFound, ProviderError
+from rpc.errors import InvalidTransition, NotFound
 
 
 class DeliveryNotFound(NotFound):
@@ -38,9 +36,3 @@ class DeliveryNotReprocessable(InvalidTransition):
     def __init__(self, *, status: str) -> None:
         super().__init__(resource="webhook_delivery", from_=status, to="received")
 
-
-class CommentPostFailed(ProviderError):
-    """Posting the issue bot's comment failed; the reason is already redacted."""
-
-    def __init__(self, *, reason: str) -> None:
-        super().__init__(reason=reason)

@@ -157,6 +157,11 @@ async def start_analysis(
     return analysis_id
 
 
+async def link_analysis_run(conn: Connection, *, id: UUID, run_id: UUID) -> None:
+    """Name the run that analyses the issue now."""
+    await conn.fetchval(Q["github_link_analysis_run"], id, run_id)
+
+
 async def save_analysis(
     conn: Connection,
     *,
@@ -168,9 +173,10 @@ async def save_analysis(
     summary: str,
     proposed_response: str,
     analyser: str,
-    run_id: UUID | None,
+    run_id: UUID,
 ) -> None:
-    """Record an analyser's result and the run it started."""
+    """Record an analyser's result, if ``run_id`` still analyses the issue (a later
+    delivery's run took it over otherwise)."""
     await conn.fetchval(
         Q["github_save_analysis"],
         id,
@@ -185,14 +191,18 @@ async def save_analysis(
     )
 
 
-async def fail_analysis(conn: Connection, *, id: UUID, error: dict[str, Any]) -> None:
-    """Record that analysing an issue failed."""
-    await conn.fetchval(Q["github_fail_analysis"], id, error)
+async def fail_analysis(
+    conn: Connection, *, id: UUID, error: dict[str, Any], run_id: UUID
+) -> None:
+    """Record that analysing an issue failed (if ``run_id`` still analyses it)."""
+    await conn.fetchval(Q["github_fail_analysis"], id, error, run_id)
 
 
-async def mark_comment_posted(conn: Connection, *, id: UUID, comment_url: str) -> None:
-    """Record the comment posted for an analysis."""
-    await conn.fetchval(Q["github_mark_comment_posted"], id, comment_url)
+async def mark_comment_posted(
+    conn: Connection, *, id: UUID, comment_url: str, run_id: UUID
+) -> None:
+    """Record the comment ``run_id`` posted for an analysis."""
+    await conn.fetchval(Q["github_mark_comment_posted"], id, comment_url, run_id)
 
 
 async def get_analysis(conn: Connection, *, id: UUID) -> IssueAnalysis | None:

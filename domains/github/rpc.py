@@ -1,5 +1,5 @@
 """GitHub methods (action group 6): repositories, webhook secrets, deliveries, issue
-analyses; plus the jobs that process deliveries, post the issue bot's comments.
+analyses; plus the job that processes deliveries and the ``issue_triage`` steps.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from domains.github.models import (
     WebhookSecretSet,
 )
 from domains.github.service_intake import PROCESS_JOB, GitHubWebhookIntake
-from domains.github.service_posting import post_triage_comment, resume_issue_triage
-from domains.github.service_processing import POST_JOB, WORKFLOW, process_delivery
+from domains.github.service_processing import process_delivery
 from domains.github.service_retention import WEBHOOK_DELIVERIES, WEBHOOK_FAILURES
+from domains.github.triage_steps import STEP_HANDLERS
 from domains.setup.service import SecretInput, read_secret_input
 from rpc.context import JobContext, RpcContext
 from rpc.contract import DomainRegistration, Group, MethodTable
@@ -135,19 +135,12 @@ async def process_delivery_job(ctx: JobContext, payload: dict[str, Any]) -> None
     await process_delivery(ctx.runtime, id=UUID(payload["id"]), final_attempt=ctx.final_attempt)
 
 
-async def post_comment_job(ctx: JobContext, payload: dict[str, Any]) -> None:
-    """Post an auto-post issue bot's comment and complete its run."""
-    await post_triage_comment(
-        ctx.runtime, run_id=UUID(payload["run_id"]), analysis_id=UUID(payload["analysis_id"])
-    )
-
-
 REGISTRATION = DomainRegistration(
     name="github",
     methods=methods,
-    job_handlers={PROCESS_JOB: process_delivery_job, POST_JOB: post_comment_job},
+    job_handlers={PROCESS_JOB: process_delivery_job},
     pruners=[WEBHOOK_DELIVERIES, WEBHOOK_FAILURES],
     webhook_intakes={"github": GitHubWebhookIntake},
-    run_resumers={WORKFLOW: resume_issue_triage},
+    step_handlers=STEP_HANDLERS,
     scrape_gauges=[service.DELIVERIES_BY_STATUS],
 )

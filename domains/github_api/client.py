@@ -156,6 +156,20 @@ class GitHubClient:
         """One issue as GitHub returns it (``title``, ``body``, ``state``, ``labels``, …)."""
         return await self._object("GET", f"/repos/{owner}/{repo}/issues/{int(number)}")
 
+    async def list_issue_comments(
+        self, owner: str, repo: str, number: int, *, limit: int = 100
+    ) -> list[dict[str, Any]]:
+        """The issue's comments, oldest first, up to ``limit`` (GitHub's page size cap)."""
+        response = await self._call(
+            "GET",
+            f"/repos/{owner}/{repo}/issues/{int(number)}/comments",
+            params={"per_page": min(max(limit, 1), 100), "page": 1},
+        )
+        body = response.json()
+        if not isinstance(body, list):
+            raise GitHubError(reason="GitHub answered with an unexpected body", status=200)
+        return [c for c in body if isinstance(c, dict)]
+
     async def create_issue_comment(
         self, owner: str, repo: str, number: int, body: str
     ) -> dict[str, Any]:

@@ -30,7 +30,6 @@ from domains.orchestration import repo_runs, repo_steps
 from domains.orchestration.engine_approval import run_approval, run_not_built
 from domains.orchestration.engine_forge import StepCancelled, run_agent, run_command
 from domains.orchestration.engine_llm import run_llm
-from domains.orchestration.engine_queue import driven_by_engine
 from domains.orchestration.engine_types import (
     DEFAULT_TIMEOUT_S,
     FALLBACK_TIMEOUT_S,
@@ -39,6 +38,7 @@ from domains.orchestration.engine_types import (
     StepHandler,
     StepOutcome,
     failed,
+    needs_worktree,
     resolve,
 )
 from domains.orchestration.models import RunView
@@ -48,7 +48,7 @@ from domains.orchestration.service_runs import advance_run, lock_run, pinned_ver
 from domains.projects.service import create_run_worktree, get_project
 from rpc.context import JobContext
 from rpc.errors import AppError
-from rpc.jobs import complete_in
+from rpc.jobs import complete_in, set_affinity
 from sql.database import Connection
 
 log = logging.getLogger(__name__)
@@ -62,8 +62,6 @@ HANDLERS: dict[str, StepHandler] = {
     "shell": run_command,
     "approval": run_approval,
     "commit_and_pr": run_not_built,
-    "fetch_issue": run_not_built,
-    "post_comment": run_not_built,
 }
 
 
@@ -80,11 +78,13 @@ async def drive_run(ctx: JobContext, payload: dict[str, Any]) -> None:
         run = await repo_runs.get_run(conn, run_id=run_id)
     if run is None or run.status not in ("pending", "running"):
         return
-    if not driven_by_engine(runtime, run.workflow_name):
-        return
-    worktree = await _worktree(ctx, run)
-    if worktree is None:
-        return
+    async with runtime.db.connection() as conn:
+        version = await pinned_version(conn, run)
+    worktree: RunWorktree | None = None
+    if needs_worktree(version):
+        worktree = await _worktree(ctx, run)
+        if worktree is None:
+            return
     while True:
         started = await _start_step(ctx, run_id, worktree)
         if started is None:
@@ -106,6 +106,8 @@ async def _worktree(ctx: JobContext, run: RunView) -> RunWorktree | None:
         known = await repo_steps.get_worktree(conn, run_id=run.id)
         if known is None and run.retry_of_run_id is not None:
             known = await repo_steps.get_worktree(conn, run_id=run.retry_of_run_id)
+            if known is not None and known.removed_at is not None:
+                known = None  # retention removed it (the original ended long ago): a new one
             if known is not None:
                 await repo_steps.insert_worktree(
                     conn,
@@ -150,13 +152,16 @@ async def _worktree(ctx: JobContext, run: RunView) -> RunWorktree | None:
             base_commit=created.base_commit,
             host=host,
         )
+        # The job came with no affinity (there was no worktree yet): should this worker
+        # die now, its retry must run here, where the worktree is, or fail the run.
+        await set_affinity(conn, ctx, host)
         recorded = await repo_steps.get_worktree(conn, run_id=run.id)
     assert recorded is not None
     return recorded
 
 
 async def _start_step(
-    ctx: JobContext, run_id: UUID, worktree: RunWorktree
+    ctx: JobContext, run_id: UUID, worktree: RunWorktree | None
 ) -> tuple[StepContext, RetryPolicy] | None:
     """Step 1: the next attempt of the run's current step, or ``None`` when it is not
     running any more (parked, ended, cancelled) or it was failed here."""
@@ -233,7 +238,10 @@ async def _start_step(
 
 async def _run_handler(sc: StepContext) -> StepOutcome:
     """Step 2: the handler under the step's timeout; our own faults become ``internal``."""
-    handler = HANDLERS.get(sc.kind)
+    # A kind another domain registered (``fetch_issue``, an issue's ``triage``) is looked
+    # up as written, before the general kind it may alias.
+    registered = sc.runtime.step_handlers.get(sc.step.kind)
+    handler: StepHandler | None = registered or HANDLERS.get(sc.kind)
     if handler is None:
         return failed("validation_error", f"no handler for step kind {sc.kind}")
     timeout = float(

@@ -4,7 +4,9 @@
 untracked files included), takes the test summary from the latest test step, adds risk
 notes (a large diff, binaries, files outside the usual source tree, secret-scan hits)
 and parks the run in ``awaiting_approval`` with that context; the diff is stored as an
-artifact, redacted.
+artifact, redacted. A run without a worktree (an issue's triage changes no file) has no
+diff; what an earlier step proposes to post (its output's ``approval_context``) is shown
+with the context.
 """
 
 from __future__ import annotations
@@ -67,37 +69,57 @@ def test_summary(results: dict[str, Any]) -> str:
     return "no tests were run"
 
 
+def proposal(results: dict[str, Any]) -> dict[str, Any]:
+    """What an earlier step proposes for the approver to see (an issue reply it composed):
+    the latest output's ``approval_context``, if any."""
+    for output in reversed(list(results.values())):
+        if isinstance(output, dict) and isinstance(output.get("approval_context"), dict):
+            return dict(output["approval_context"])
+    return {}
+
+
 async def run_approval(sc: StepContext) -> StepOutcome:
     """Park the run for the owner's decision, with the diff, test summary and risks."""
     mode = sc.options.get("skip_when_mode")
     if mode and sc.run.trigger_context.get("approval_mode") == mode:
         return StepOutcome(status="completed", output={"skipped": True, "mode": mode})
-    changes = await run_worktree_changes(
-        sc.runtime, path=sc.worktree.path, base_commit=sc.worktree.base_commit
-    )
-    summary = diff_summary(changes)
     results = sc.results_before()
-    context = {
-        "diff_summary": summary,
+    proposed = proposal(results)
+    context: dict[str, Any] = {
+        "diff_summary": "",
         "test_summary": test_summary(results),
-        "risk_notes": risk_notes(sc, changes),
-        "files": [f.model_dump(mode="json") for f in changes.files],
-        "changed_lines": changes.changed_lines,
-        "branch": sc.worktree.branch,
-        "base_commit": sc.worktree.base_commit,
+        "risk_notes": list(proposed.pop("risk_notes", [])),
     }
-    diff = ArtifactOut(
-        kind="diff",
-        name="diff",
-        content=changes.diff,
-        content_type="text/x-diff",
-        metadata={"base_commit": changes.base_commit, "files": len(changes.files)},
-    )
+    output: dict[str, Any] = {}
+    artifacts: tuple[ArtifactOut, ...] = ()
+    if sc.worktree is not None:
+        changes = await run_worktree_changes(
+            sc.runtime, path=sc.worktree.path, base_commit=sc.worktree.base_commit
+        )
+        summary = diff_summary(changes)
+        context.update(
+            diff_summary=summary,
+            risk_notes=[*risk_notes(sc, changes), *context["risk_notes"]],
+            files=[f.model_dump(mode="json") for f in changes.files],
+            changed_lines=changes.changed_lines,
+            branch=sc.worktree.branch,
+            base_commit=sc.worktree.base_commit,
+        )
+        output = {"diff_summary": summary, "changed_lines": changes.changed_lines}
+        artifacts = (
+            ArtifactOut(
+                kind="diff",
+                name="diff",
+                content=changes.diff,
+                content_type="text/x-diff",
+                metadata={"base_commit": changes.base_commit, "files": len(changes.files)},
+            ),
+        )
     return StepOutcome(
         status="approval",
-        output={"diff_summary": summary, "changed_lines": changes.changed_lines},
-        approval_context=context,
-        artifacts=(diff,),
+        output=output,
+        approval_context={**context, **proposed},
+        artifacts=artifacts,
     )
 
 
@@ -106,8 +128,6 @@ async def run_not_built(sc: StepContext) -> StepOutcome:
     success); the run's worktree and branch are kept for when it is."""
     what = {
         "commit_and_pr": "committing, pushing and opening the pull request (shipping)",
-        "post_comment": "posting the comment from the step engine",
-        "fetch_issue": "fetching the issue from the step engine",
     }.get(sc.kind, f"the {sc.kind} step")
     return failed(
         "execution_error",

@@ -57,7 +57,7 @@ async def _execute(
                 spec=spec,
                 name=name,
                 run_id=sc.run.id,
-                workspace=Path(sc.worktree.path),
+                workspace=Path(sc.own_worktree().path),
             )
             break
         except ForgeLimitReached:

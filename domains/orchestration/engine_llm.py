@@ -24,16 +24,22 @@ from domains.setup.service import active_credential
 REPORTED = {"plan": "plan", "diagnose": "diagnosis", "review": "review"}
 
 
-async def run_llm(sc: StepContext) -> StepOutcome:
-    """Ask the provider, with the prompt built from the run's inputs and earlier outputs."""
-    runtime = sc.runtime
+async def llm_provider_for(sc: StepContext) -> tuple[str, str] | None:
+    """``(provider, secret)`` the step calls: the project's ``llm_provider`` when it has an
+    active credential, else the first active of anthropic, openai, google; ``None`` when
+    none is active."""
     preferred = sc.project_settings.get("llm_provider")
     order = list(LLM_PROVIDERS)
     if isinstance(preferred, str) and preferred in order:
         order.remove(preferred)
         order.insert(0, preferred)
-    async with runtime.db.connection() as conn:
-        found = await active_credential(conn, runtime, providers=order)
+    async with sc.runtime.db.connection() as conn:
+        return await active_credential(conn, sc.runtime, providers=order)
+
+
+async def run_llm(sc: StepContext) -> StepOutcome:
+    """Ask the provider, with the prompt built from the run's inputs and earlier outputs."""
+    found = await llm_provider_for(sc)
     if found is None:
         return failed(
             "provider_error",
@@ -41,9 +47,18 @@ async def run_llm(sc: StepContext) -> StepOutcome:
             remediation="store and verify an anthropic, openai or google credential "
             "(setup.set_provider_credential, setup.verify_provider_credential)",
         )
-    provider, secret = found
     purpose = str(sc.options.get("purpose") or "custom")
     system, prompt = llm_prompt(purpose, sc.options, sc.run.inputs, sc.results_before())
+    return await ask_llm(sc, found, purpose=purpose, system=system, prompt=prompt)
+
+
+async def ask_llm(
+    sc: StepContext, found: tuple[str, str], *, purpose: str, system: str, prompt: str
+) -> StepOutcome:
+    """One call to ``found``'s provider as the step's attempt: the answer (redacted) as
+    ``text`` with tokens and cost, or the typed failure the retry policy reads."""
+    runtime = sc.runtime
+    provider, secret = found
     model = sc.options.get("model")
     request = LlmRequest(
         system=system,

@@ -22,6 +22,8 @@ KIND_ALIASES: dict[str, tuple[str, dict[str, Any]]] = {
     "coding_agent": ("agent", {}),
     "reproduce": ("run_tests", {"expect": "fail"}),
 }
+# Kinds that work on files: a run with one of them gets its own worktree and branch.
+WORKTREE_KINDS = frozenset({"agent", "run_tests", "shell", "commit_and_pr"})
 # A step's timeout unless its ``timeout_s`` option says otherwise.
 DEFAULT_TIMEOUT_S: dict[str, float] = {"llm": 300.0, "agent": 1800.0, "run_tests": 1800.0}
 FALLBACK_TIMEOUT_S = 600.0
@@ -31,6 +33,12 @@ def resolve(step: StepSpec) -> tuple[str, dict[str, Any]]:
     """The step's general kind and its options, alias defaults under the step's own."""
     kind, defaults = KIND_ALIASES.get(step.kind, (step.kind, {}))
     return kind, {**defaults, **step.options}
+
+
+def needs_worktree(version: DefinitionVersion) -> bool:
+    """Whether the definition has a step that works on files (an issue's triage has none,
+    so it runs without a clone of the repository)."""
+    return any(resolve(step)[0] in WORKTREE_KINDS for step in version.steps)
 
 
 @dataclass(frozen=True)
@@ -118,10 +126,17 @@ class StepContext:
     kind: str
     options: dict[str, Any]
     step_run: StepRun
-    worktree: RunWorktree
+    worktree: RunWorktree | None  # None for a run whose steps need no files
     project_settings: dict[str, Any]
     # Whether the run is still running (False once it was cancelled): polled by long steps.
     still_running: Callable[[], Awaitable[bool]]
+
+    def own_worktree(self) -> RunWorktree:
+        """The run's worktree, for a step that works on files (every run with such a step
+        gets one before its first step, so its absence is the engine's own fault)."""
+        if self.worktree is None:
+            raise RuntimeError(f"step {self.step.name} needs a worktree the run does not have")
+        return self.worktree
 
     def results_before(self) -> dict[str, Any]:
         """The checkpointed outputs of the steps before this one, in definition order."""

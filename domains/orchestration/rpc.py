@@ -50,9 +50,13 @@ from domains.orchestration.models_definitions import (
     ListDefinitionsParams,
     UpdateDefinitionParams,
 )
-from domains.orchestration.resumers import resume_run
-from domains.orchestration.service_approvals import RESUME_JOB
+from domains.orchestration.models_steps import StepRunList
 from domains.orchestration.service_artifacts import ARTIFACT_LOGS
+from domains.orchestration.service_worktrees import (
+    PRUNE_WORKTREES_JOB,
+    RUN_WORKTREES,
+    prune_worktrees_job,
+)
 from domains.projects.errors import ProjectNotFound
 from rpc.context import RpcContext
 from rpc.contract import DomainRegistration, Group, MethodTable
@@ -219,6 +223,19 @@ async def list_run_events(ctx: RpcContext, params: ListRunEventsParams) -> RunEv
 
 
 @methods.method(
+    "orchestration.list_step_runs", group=Group.RUNS, errors=[RunNotFound], idempotent=True
+)
+async def list_step_runs(ctx: RpcContext, params: RunIdParams) -> StepRunList:
+    """List every attempt of a run's steps, in the order they started: step index and
+    name, kind, attempt number, status, times, output and error (redacted) and cost.
+
+    A step tried again (a retryable failure, or a worker that died mid-step) has one
+    entry per attempt.
+    """
+    return await service.list_step_runs(ctx.db, run_id=params.run_id)
+
+
+@methods.method(
     "orchestration.list_artifacts",
     group=Group.RUNS,
     errors=[RunNotFound, ValidationFailed],
@@ -319,8 +336,8 @@ async def sync_pull_request(ctx: RpcContext, params: PullRequestIdParams) -> Pul
 REGISTRATION = DomainRegistration(
     name="orchestration",
     methods=methods,
-    job_handlers={RESUME_JOB: resume_run, DRIVE_JOB: drive_run},
+    job_handlers={DRIVE_JOB: drive_run, PRUNE_WORKTREES_JOB: prune_worktrees_job},
     # A step can run a coding agent for half an hour: never in the short jobs' pool.
-    long_job_kinds=frozenset({DRIVE_JOB}),
-    pruners=[ARTIFACT_LOGS],
+    driver_job_kinds=frozenset({DRIVE_JOB}),
+    pruners=[ARTIFACT_LOGS, RUN_WORKTREES],
 )

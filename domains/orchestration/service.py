@@ -2,13 +2,15 @@
 
 The functions other domains call run in the caller's transaction (``conn``):
 ``start_run``, ``advance_run``, ``record_step``, ``add_artifact``,
-``record_pull_request`` and ``get_run``. The rest open their own transaction. Resuming
-after approval calls the resumer a domain registered for the run's workflow
-(``domains.orchestration.resumers``).
+``record_pull_request`` and ``get_run``. The rest open their own transaction. The step
+engine's shapes (``StepContext``, ``StepOutcome``, ``failed``) and its LLM call are here
+for the domains that run step kinds of their own.
 """
 
 from __future__ import annotations
 
+from domains.orchestration.engine_llm import ask_llm, llm_provider_for, run_llm
+from domains.orchestration.engine_types import ArtifactOut, StepContext, StepOutcome, failed
 from domains.orchestration.service_approvals import approve_run, list_pending_approvals, reject_run
 from domains.orchestration.service_artifacts import (
     add_artifact,
@@ -31,7 +33,13 @@ from domains.orchestration.service_pull_requests import (
     sync_pull_request,
 )
 from domains.orchestration.service_run_control import cancel_run, retry_run
-from domains.orchestration.service_run_reads import get_run, list_run_events, list_runs, read_run
+from domains.orchestration.service_run_reads import (
+    get_run,
+    list_run_events,
+    list_runs,
+    list_step_runs,
+    read_run,
+)
 from domains.orchestration.service_runs import (
     advance_run,
     record_step,
@@ -40,11 +48,16 @@ from domains.orchestration.service_runs import (
 )
 
 __all__ = [
+    "ArtifactOut",
+    "StepContext",
+    "StepOutcome",
     "add_artifact",
     "advance_run",
     "approve_run",
+    "ask_llm",
     "cancel_run",
     "create_definition",
+    "failed",
     "get_artifact",
     "get_definition",
     "get_pull_request",
@@ -55,6 +68,8 @@ __all__ = [
     "list_pull_requests",
     "list_run_events",
     "list_runs",
+    "list_step_runs",
+    "llm_provider_for",
     "prune_artifact_logs",
     "read_definition",
     "read_run",
@@ -62,6 +77,7 @@ __all__ = [
     "record_step",
     "reject_run",
     "retry_run",
+    "run_llm",
     "start_manual_run",
     "start_run",
     "sync_pull_request",

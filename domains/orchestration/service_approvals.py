@@ -2,7 +2,7 @@
 
 ``approve_run`` — one transaction: lock the run, refuse unless it is awaiting approval,
 record the decision, move it to ``running`` at the step after the approval, enqueue the
-step engine's job (for a workflow a domain drives itself, the resume job). ``reject_run``
+step engine's job. ``reject_run``
 follows the definition's policy: ``cancel`` (the run ends ``cancelled``) or ``retry_step``
 (back to ``running`` at that step, resumed the same way).
 Two concurrent decisions on one run: the second waits for the first's lock, then finds
@@ -26,10 +26,7 @@ from domains.orchestration.service_runs import (
 )
 from domains.shared import cursors
 from rpc.context import Runtime
-from rpc.jobs import enqueue
 from sql.database import Connection, Database
-
-RESUME_JOB = "orchestration.resume_run"
 
 
 async def list_pending_approvals(
@@ -50,7 +47,7 @@ async def list_pending_approvals(
 async def approve_run(
     db: Database, runtime: Runtime, *, run_id: UUID, actor: str, comment: str | None
 ) -> RunView:
-    """Approve a run awaiting approval: it moves to ``running`` and its resume job is queued."""
+    """Approve a run awaiting approval: it moves to ``running`` and the engine's job is queued."""
     async with db.transaction() as conn:
         run = await lock_run(conn, run_id=run_id)
         refuse_unless_allowed_from_approval(run, to="running")
@@ -81,7 +78,7 @@ async def reject_run(
     """Reject a run awaiting approval, as its definition's policy says.
 
     ``cancel``: the run ends ``cancelled``. ``retry_step``: the run goes back to
-    ``running`` at the policy's step and its resume job is queued.
+    ``running`` at the policy's step and the engine's job is queued.
     """
     async with db.transaction() as conn:
         run = await lock_run(conn, run_id=run_id)
@@ -124,9 +121,8 @@ async def reject_run(
 
 
 async def _resume(conn: Connection, runtime: Runtime, run: RunView) -> None:
-    """Queue what carries the run on: the step engine's job, or its domain's resumer."""
-    if not await queue_drive(conn, runtime, run_id=run.id, workflow_name=run.workflow_name):
-        await enqueue(conn, RESUME_JOB, {"run_id": str(run.id)})
+    """Queue the step engine's job that carries the run on."""
+    await queue_drive(conn, run_id=run.id)
 
 
 def refuse_unless_allowed_from_approval(run: RunView, *, to: str) -> None:

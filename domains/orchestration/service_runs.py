@@ -222,7 +222,7 @@ async def create_run(
         actor=actor,
         data=data,
     )
-    await queue_drive(conn, runtime, run_id=run.id, workflow_name=run.workflow_name)
+    await queue_drive(conn, run_id=run.id)
     return run
 
 

@@ -37,7 +37,7 @@ def build_runtime(
         webhook_intakes={
             source: make(settings) for source, make in registry.webhook_intakes.items()
         },
-        run_resumers=registry.run_resumers,
+        step_handlers=registry.step_handlers,
         pruners=registry.pruners,
         probes=registry.probes,
     )

@@ -163,12 +163,18 @@ def _stop_event() -> asyncio.Event:
 def worker_pools(started: Started) -> list[Workers]:
     """The worker pools of a process: one for the short job kinds, one of
     ``long_job_concurrency`` loops for the long ones (so an agent's run holds no loop a
-    clone or a delivery needs)."""
+    clone or a delivery needs), and one of ``driver_job_concurrency`` loops for the jobs
+    that wait on long ones (so a run's driver never holds the loop its step's exec needs)."""
+    settings = started.runtime.settings
     short, long = started.registry.short_and_long_jobs()
+    drivers = started.registry.driver_jobs()
     pools = [Workers(started.runtime, short)]
     if long:
-        concurrency = started.runtime.settings.long_job_concurrency
-        pools.append(Workers(started.runtime, long, concurrency=concurrency))
+        pools.append(Workers(started.runtime, long, concurrency=settings.long_job_concurrency))
+    if drivers:
+        pools.append(
+            Workers(started.runtime, drivers, concurrency=settings.driver_job_concurrency)
+        )
     return pools
 
 

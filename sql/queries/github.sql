@@ -104,31 +104,37 @@ INSERT INTO issue_analyses (repo_id, issue_number, delivery_id, title, status)
 VALUES ($1, $2, $3, $4, 'analyzing')
 ON CONFLICT ON CONSTRAINT issue_analyses_repo_issue_key DO UPDATE
 SET delivery_id = EXCLUDED.delivery_id, title = EXCLUDED.title, status = 'analyzing',
-    error = NULL, updated_at = now()
+    error = NULL, run_id = NULL, comment_posted = false, comment_url = NULL,
+    updated_at = now()
+RETURNING id;
+
+-- name: github_link_analysis_run
+-- Names the run that analyses the issue now (a later delivery's run replaces it).
+UPDATE issue_analyses SET run_id = $2, updated_at = now() WHERE id = $1
 RETURNING id;
 
 -- name: github_save_analysis
--- Records the analyser's result and the run it started.
+-- Records the analyser's result, if the run is still the one analysing the issue.
 UPDATE issue_analyses
 SET status = 'analyzed', classification = $2, confidence = $3, priority = $4,
     suggested_labels = $5, summary = $6, proposed_response = $7, analyser = $8,
-    run_id = $9, comment_posted = false, comment_url = NULL, error = NULL,
+    comment_posted = false, comment_url = NULL, error = NULL,
     analyzed_at = now(), updated_at = now()
-WHERE id = $1
+WHERE id = $1 AND run_id = $9
 RETURNING id;
 
 -- name: github_fail_analysis
--- Records that analysing an issue failed, with a redacted error.
+-- Records that analysing an issue failed, with a redacted error (for its current run).
 UPDATE issue_analyses
 SET status = 'failed', error = $2, updated_at = now()
-WHERE id = $1
+WHERE id = $1 AND run_id = $3
 RETURNING id;
 
 -- name: github_mark_comment_posted
--- Records the comment the issue bot posted for an analysis.
+-- Records the comment the issue bot posted for an analysis (by its current run).
 UPDATE issue_analyses
 SET comment_posted = true, comment_url = $2, updated_at = now()
-WHERE id = $1
+WHERE id = $1 AND run_id = $3
 RETURNING id;
 
 -- name: github_get_analysis

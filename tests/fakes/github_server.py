@@ -16,6 +16,7 @@ Endpoints: ``GET /user/repos`` (PAT; paginated with ``Link``), ``GET /installati
 repositories`` (installation token), ``POST /app/installations/{id}/access_tokens``
 (RS256 app JWT checked against the registered public key), ``GET /repos/{o}/{r}``,
 ``GET /repos/{o}/{r}/pulls/{n}``, ``GET /repos/{o}/{r}/issues/{n}``,
+``GET /repos/{o}/{r}/issues/{n}/comments`` (paginated),
 ``POST /repos/{o}/{r}/issues/{n}/comments`` (recorded in ``comments``).
 
 Failure modes: ``gh.fail("unauthorized" | "forbidden" | "not_found" | "unprocessable" |
@@ -66,6 +67,7 @@ class FakeGitHub(GitHubState):
         app.router.add_get("/repos/{owner}/{repo}/pulls/{number}", self._pull)
         app.router.add_get("/repos/{owner}/{repo}/issues/{number}", self._issue)
         app.router.add_post("/repos/{owner}/{repo}/issues/{number}/comments", self._comment)
+        app.router.add_get("/repos/{owner}/{repo}/issues/{number}/comments", self._comments)
         self._server = TestServer(app, host="127.0.0.1")
         await self._server.start_server()
         return self
@@ -302,6 +304,19 @@ class FakeGitHub(GitHubState):
             return self._error(404, "Not Found")
         return web.json_response(item)
 
+    async def _comments(self, request: web.Request) -> web.Response:
+        visible = await self._guard(request)
+        if isinstance(visible, web.Response):
+            return visible
+        repo = self._find_repo(request, visible)
+        key = (repo["full_name"].lower(), int(request.match_info["number"])) if repo else None
+        if key is None or (key not in self.issues and key not in self.pulls):
+            return self._error(404, "Not Found")
+        per_page = min(int(request.query.get("per_page", 30)), 100)
+        page = int(request.query.get("page", 1))
+        items = self.issue_comments.get(key, [])
+        return web.json_response(items[(page - 1) * per_page : page * per_page])
+
     async def _comment(self, request: web.Request) -> web.Response:
         visible = await self._guard(request)
         if isinstance(visible, web.Response):
@@ -338,7 +353,12 @@ class FakeGitHub(GitHubState):
                 token=self._bearer(request) or "",
             )
         )
-        return web.json_response(
-            {"id": comment_id, "html_url": url, "body": body, "user": {"login": "jidocode"}},
-            status=201,
-        )
+        posted = {
+            "id": comment_id,
+            "html_url": url,
+            "body": body,
+            "user": {"login": "jidocode", "type": "Bot"},
+            "created_at": datetime.now(UTC).isoformat(),
+        }
+        self.issue_comments.setdefault(key, []).append(posted)
+        return web.json_response(posted, status=201)

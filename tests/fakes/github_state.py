@@ -98,6 +98,8 @@ class GitHubState:
         self.pulls: dict[tuple[str, int], dict[str, Any]] = {}
         self.issues: dict[tuple[str, int], dict[str, Any]] = {}
         self.comments: list[RecordedComment] = []
+        # Every comment of each issue, in order: the ones added and the ones posted.
+        self.issue_comments: dict[tuple[str, int], list[dict[str, Any]]] = {}
         self.requests: list[RecordedRequest] = []
         self.minted: list[MintedToken] = []
         self.tokens: set[str] = set()
@@ -188,6 +190,22 @@ class GitHubState:
         }
         self.issues[(full_name.lower(), number)] = issue
         return issue
+
+    def add_issue_comment(
+        self, full_name: str, number: int, body: str, *, author: str = "someone"
+    ) -> dict[str, Any]:
+        """A comment already on an issue (``GET …/issues/{n}/comments`` lists it)."""
+        comment_id = next(self._ids)
+        comment = {
+            "id": comment_id,
+            "body": body,
+            "user": {"login": author, "type": "User"},
+            "created_at": "2026-01-01T00:00:00Z",
+            "html_url": f"https://github.example/{full_name}/issues/{number}"
+            f"#issuecomment-{comment_id}",
+        }
+        self.issue_comments.setdefault((full_name.lower(), number), []).append(comment)
+        return comment
 
     def add_app(
         self, app_id: str | int, public_key_pem: str, installation_id: int, repos: Iterable[str]

@@ -70,6 +70,36 @@ def test_long_job_kinds_get_their_own_pool() -> None:
         compose([DomainRegistration(name="x", long_job_kinds=frozenset({"nope"}))])
 
 
+def test_driver_job_kinds_get_a_pool_apart_from_the_long_ones() -> None:
+    async def handler(ctx: Any, payload: dict[str, Any]) -> None:
+        """A job."""
+
+    reg = compose(
+        [
+            DomainRegistration(
+                name="one",
+                job_handlers={"exec.job": handler, "drive.job": handler, "short.job": handler},
+                long_job_kinds=frozenset({"exec.job"}),
+                driver_job_kinds=frozenset({"drive.job"}),
+            ),
+        ]
+    )
+    short, long = reg.short_and_long_jobs()
+    assert (sorted(short), sorted(long), sorted(reg.driver_jobs())) == (
+        ["short.job"],
+        ["exec.job"],
+        ["drive.job"],
+    )
+    both = DomainRegistration(
+        name="x",
+        job_handlers={"j": handler},
+        long_job_kinds=frozenset({"j"}),
+        driver_job_kinds=frozenset({"j"}),
+    )
+    with pytest.raises(RegistryError, match="driver"):
+        compose([both])
+
+
 def test_two_credential_resolvers_are_refused() -> None:
     class Resolver:
         async def resolve(self, runtime: Any, request: Any) -> None:

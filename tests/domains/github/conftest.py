@@ -1,9 +1,12 @@
 """Fixtures for the GitHub domain's committing tests: a configured issue bot (secret, PAT,
-project, enabled github_issue_bot, owner token) on the local GitHub server."""
+project, enabled github_issue_bot, owner token) on the local GitHub server; ``llm_bot``
+adds an active Anthropic credential on the local LLM server, so triage calls an LLM."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -19,13 +22,17 @@ from tests.domains.accounts.factories import bearer, owner_token
 from tests.domains.github.factories import ALL_EVENTS, REPO, Bot, set_secret, started_runtime
 from tests.domains.projects.factories import make_project
 from tests.fakes.github_server import FakeGitHub
+from tests.fakes.llm_server import VALID_ANTHROPIC, FakeLlm, llm_server
 
 
-@pytest.fixture
-async def bot(
-    settings: Settings, db: Database, registry: Registry, gh: FakeGitHub, clean: None
+@asynccontextmanager
+async def running_bot(
+    settings: Settings, db: Database, registry: Registry, gh: FakeGitHub, **overrides: Any
 ) -> AsyncIterator[Bot]:
-    async with started_runtime(settings, db, registry, github_api_url=gh.base_url) as runtime:
+    """The issue bot, set up as an owner would, on settings with ``overrides``."""
+    async with started_runtime(
+        settings, db, registry, github_api_url=gh.base_url, **overrides
+    ) as runtime:
         await set_secret(runtime)
         token = gh.add_token()
         gh.add_repo(REPO)
@@ -43,3 +50,39 @@ async def bot(
         async with TestClient(TestServer(app, host="127.0.0.1")) as client:
             auth = bearer(await owner_token(client))
             yield Bot(runtime, client, Workers(runtime, registry.job_handlers), gh, project, auth)
+
+
+@pytest.fixture
+async def bot(
+    settings: Settings, db: Database, registry: Registry, gh: FakeGitHub, clean: None
+) -> AsyncIterator[Bot]:
+    async with running_bot(settings, db, registry, gh) as b:
+        yield b
+
+
+@pytest.fixture
+async def llm() -> AsyncIterator[FakeLlm]:
+    async with llm_server() as server:
+        yield server
+
+
+@pytest.fixture
+async def llm_bot(
+    settings: Settings,
+    db: Database,
+    registry: Registry,
+    gh: FakeGitHub,
+    llm: FakeLlm,
+    clean: None,
+) -> AsyncIterator[Bot]:
+    async with running_bot(settings, db, registry, gh, **llm.settings_update()) as b:
+        await set_provider_credential(
+            db, b.runtime, provider="anthropic", value=VALID_ANTHROPIC, actor="test"
+        )
+        async with db.connection() as conn:
+            # Verified by hand: verifying would spend one of the fake's scripted answers.
+            await conn.execute(
+                "UPDATE provider_credentials SET status = 'active', verified_at = now() "
+                "WHERE provider = 'anthropic'"
+            )
+        yield b

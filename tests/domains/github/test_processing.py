@@ -101,19 +101,34 @@ async def test_auto_post_needs_no_approval(bot: Bot) -> None:
 
 
 async def test_a_failed_post_fails_the_run_with_a_typed_error(bot: Bot) -> None:
-    await bot.configure(approval_policy=ApprovalPolicy(mode="auto_post"))
     bot.gh.add_issue(REPO, 6, title="Crash")
-    bot.gh.fail("forbidden", times=None, message="Resource not accessible by integration")
     await bot.deliver(issue_payload(REPO, number=6, title="Crash"))
+    await bot.workers.drain()
+    (pending,) = (await bot.rpc("orchestration.list_pending_approvals"))["items"]
+    bot.gh.fail("forbidden", times=None, message="Resource not accessible by integration")
+    await bot.rpc("orchestration.approve_run", {"run_id": pending["run_id"]})
     await bot.workers.drain()
     assert bot.gh.comments == []
     analysis = (await bot.rpc("github.list_issue_analyses"))["items"][0]
-    assert analysis["comment_posted"] is False
+    assert (analysis["comment_posted"], analysis["status"]) == (False, "failed")
+    assert analysis["error"]["failed_step"] == "post_comment"
     run = await bot.rpc("orchestration.get_run", {"run_id": analysis["run_id"]})
     assert run["status"] == "failed"
     assert run["error"]["kind"] == "provider_error"
     assert run["error"]["failed_step"] == "post_comment"
     assert "not accessible" in run["error"]["reason"]
+    assert "remediation" in run["error"]
+
+
+async def test_an_unreadable_issue_fails_the_run_at_fetch_issue(bot: Bot) -> None:
+    # GitHub does not know issue 8: the run fails at its first step, saying why.
+    await bot.deliver(issue_payload(REPO, number=8, title="Gone"))
+    await bot.workers.drain()
+    analysis = (await bot.rpc("github.list_issue_analyses"))["items"][0]
+    run = await bot.rpc("orchestration.get_run", {"run_id": analysis["run_id"]})
+    assert (run["status"], run["error"]["failed_step"]) == ("failed", "fetch_issue")
+    assert analysis["status"] == "failed"
+    assert bot.gh.comments == []
 
 
 async def test_an_issue_comment_triggers_the_bot_but_its_own_comments_do_not(bot: Bot) -> None:

@@ -132,6 +132,9 @@ async def test_reprocess_runs_a_finished_delivery_again(bot: Bot) -> None:
 
 
 async def test_issue_analyses_list_filter_and_get(bot: Bot) -> None:
+    # The triage run reads each issue from GitHub (its fetch_issue step).
+    bot.gh.add_issue(REPO, 1, title="Crash on save", body="Traceback.")
+    bot.gh.add_issue(REPO, 2, title="Typo in README", body="The docs say teh.")
     await bot.deliver(issue_payload(REPO, number=1, title="Crash on save", body="Traceback."))
     await bot.deliver(
         issue_payload(REPO, number=2, title="Typo in README", body="The docs say teh.")
@@ -151,6 +154,7 @@ async def test_issue_analyses_list_filter_and_get(bot: Bot) -> None:
 
 
 async def test_an_edit_updates_the_same_analysis_and_starts_a_new_run(bot: Bot) -> None:
+    bot.gh.add_issue(REPO, 7, title="Question", body="How do I?")  # as edited
     await bot.deliver(issue_payload(REPO, number=7, title="Crash", body="Traceback."))
     await bot.deliver(
         issue_payload(REPO, action="edited", number=7, title="Question", body="How do I?")
@@ -159,3 +163,9 @@ async def test_an_edit_updates_the_same_analysis_and_starts_a_new_run(bot: Bot) 
     (analysis,) = (await bot.rpc("github.list_issue_analyses"))["items"]
     assert (analysis["title"], analysis["classification"]) == ("Question", "question")
     assert await count(bot.runtime.db, "workflow_runs") == 2
+    # The analysis belongs to the edit's run: the first run's saves were fenced out.
+    async with bot.runtime.db.connection() as conn:
+        latest = await conn.fetchval(
+            "SELECT id FROM workflow_runs ORDER BY inserted_at DESC, id DESC LIMIT 1"
+        )
+    assert analysis["run_id"] == str(latest)

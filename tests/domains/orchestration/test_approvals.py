@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 from typing import Any
-from uuid import UUID
 
 import pytest
 
@@ -13,10 +11,7 @@ from domains.orchestration import repo_runs, service
 from domains.orchestration.engine_queue import DRIVE_JOB
 from domains.orchestration.errors import RunTransitionRefused, ShippingRunActive
 from domains.orchestration.models import RunView
-from domains.orchestration.resumers import resume_run
-from domains.orchestration.service_approvals import RESUME_JOB
-from rpc.context import JobContext, Runtime
-from rpc.jobs import Workers
+from rpc.context import Runtime
 from sql.database import Database
 from tests.domains.orchestration.factories import ACTOR, make_run, run_in
 from tests.domains.projects.factories import make_project
@@ -51,11 +46,9 @@ async def awaiting(db: Database, runtime: Runtime, definition_name: str) -> RunV
 
 
 async def resume_jobs(db: Database) -> int:
-    """The jobs queued to carry runs on: the engine's, or a domain resumer's."""
+    """The engine's jobs queued to carry runs on."""
     async with db.connection() as conn:
-        count: int = await conn.fetchval(
-            "SELECT count(*) FROM jobs WHERE kind = ANY($1::text[])", [RESUME_JOB, DRIVE_JOB]
-        )
+        count: int = await conn.fetchval("SELECT count(*) FROM jobs WHERE kind = $1", DRIVE_JOB)
     return count
 
 
@@ -252,25 +245,18 @@ async def test_many_simultaneous_shipping_starts(
     assert sum(isinstance(o, ShippingRunActive) for o in outcomes) == 5
 
 
-async def test_the_resume_job_calls_the_registered_resumer(
+async def test_approving_queues_the_engine_for_every_workflow(
     db: Database, runtime: Runtime, clean: None
 ) -> None:
-    resumed: list[RunView] = []
-
-    async def resume(ctx: JobContext, run_id: UUID) -> None:
-        resumed.append(await service.read_run(ctx.db, run_id=run_id))
-
-    rt = replace(runtime, run_resumers={"implement_task": resume})
-    run = await awaiting(db, rt, "implement_task")
-    triage = await awaiting(db, rt, "issue_triage")
-    await service.approve_run(db, rt, run_id=run.id, actor=ACTOR, comment=None)
-    await service.approve_run(db, rt, run_id=triage.id, actor=ACTOR, comment=None)
-    workers = Workers(rt, {RESUME_JOB: resume_run}, concurrency=1)
-    assert await workers.drain() == 1
-    # implement_task had a resumer; issue_triage (none here) is the step engine's to drive.
-    assert [(r.id, r.status, r.current_step) for r in resumed] == [(run.id, "running", "ship")]
+    run = await awaiting(db, runtime, "implement_task")
+    triage = await awaiting(db, runtime, "issue_triage")
+    await service.approve_run(db, runtime, run_id=run.id, actor=ACTOR, comment=None)
+    await service.approve_run(db, runtime, run_id=triage.id, actor=ACTOR, comment=None)
     async with db.connection() as conn:
-        driven = await conn.fetchval(
-            "SELECT payload->>'run_id' FROM jobs WHERE kind = $1 AND status = 'queued'", DRIVE_JOB
+        driven = await conn.fetch(
+            "SELECT payload->>'run_id' AS run_id FROM jobs WHERE kind = $1 AND status = 'queued'",
+            DRIVE_JOB,
         )
-    assert driven == str(triage.id)
+    assert sorted(r["run_id"] for r in driven) == sorted([str(run.id), str(triage.id)])
+    moved = await service.read_run(db, run_id=run.id)
+    assert (moved.status, moved.current_step) == ("running", "ship")
