@@ -28,6 +28,7 @@ from uuid import UUID
 
 from domains.orchestration import repo_runs, repo_steps
 from domains.orchestration.engine_approval import run_approval, run_not_built
+from domains.orchestration.engine_costs import record_cost_summary
 from domains.orchestration.engine_forge import StepCancelled, run_agent, run_command
 from domains.orchestration.engine_llm import run_llm
 from domains.orchestration.engine_types import (
@@ -301,6 +302,7 @@ async def _finish_step(
             await complete_in(conn, ctx)
             return False
         if outcome.status == "approval":
+            await record_cost_summary(conn, runtime, run_id=run.id, moment="awaiting_approval")
             await advance_run(
                 conn,
                 runtime,
@@ -327,6 +329,7 @@ async def _finish_step(
                 {"attempt": sc.step_run.attempt, "cost_usd": outcome.cost_usd},
             )
             if following is None:
+                await record_cost_summary(conn, runtime, run_id=run.id, moment="completed")
                 await advance_run(conn, runtime, run_id=run.id, to="completed", actor=ACTOR)
                 await complete_in(conn, ctx)
                 return False
@@ -346,6 +349,7 @@ async def _finish_step(
         done = [n for n in sc.version.step_names()[: sc.index] if n in run.step_results]
         if done:
             error.setdefault("last_successful_step", done[-1])
+        await record_cost_summary(conn, runtime, run_id=run.id, moment="failed")
         await advance_run(
             conn, runtime, run_id=run.id, to="failed", actor=ACTOR, step=sc.step.name, error=error
         )

@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from uuid import UUID
 
+from domains.orchestration import repo_steps
 from domains.orchestration.engine_types import ArtifactOut
 from domains.orchestration.models_steps import StepRun
+from domains.orchestration.service_artifacts import add_artifact
+from rpc.context import Runtime
+from sql.database import Connection
 
 
 def _tokens(output: dict[str, Any], key: str) -> int:
@@ -48,4 +53,22 @@ def cost_summary(attempts: list[StepRun], *, moment: str) -> ArtifactOut:
         content=json.dumps(summary, indent=2),
         content_type="application/json",
         metadata={"moment": moment, "total_usd": summary["total_usd"]},
+    )
+
+
+async def record_cost_summary(
+    conn: Connection, runtime: Runtime, *, run_id: UUID, moment: str
+) -> None:
+    """Store the run's cost summary now, in the caller's transaction (the one that moves
+    the run to ``moment``)."""
+    art = cost_summary(await repo_steps.list_step_runs(conn, run_id=run_id), moment=moment)
+    await add_artifact(
+        conn,
+        runtime,
+        run_id=run_id,
+        kind=art.kind,
+        name=art.name,
+        content_type=art.content_type,
+        content=art.content,
+        metadata=art.metadata,
     )

@@ -6,6 +6,7 @@ commands, and a local server speaking Anthropic's Messages API."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -73,6 +74,7 @@ async def test_implement_task_reaches_approval_with_a_real_plan_diff_and_tests(
     artifacts = await engine.rpc("orchestration.list_artifacts", {"run_id": run["id"]})
     kinds = sorted((a["kind"], a["name"]) for a in artifacts["items"])
     assert kinds == [
+        ("cost_summary", "cost_summary"),
         ("diff", "diff"),
         ("log", "run_tests_log"),
         ("report", "plan"),
@@ -87,6 +89,17 @@ async def test_implement_task_reaches_approval_with_a_real_plan_diff_and_tests(
     assert "not available" in failed["error"]["reason"]
     assert failed["error"]["last_successful_step"] == "approval"
     assert (notes / "AGENT_NOTES.md").exists()
+
+    # What was spent, stored when the run parked and again when it ended.
+    artifacts = await engine.rpc("orchestration.list_artifacts", {"run_id": run["id"]})
+    summaries = [a for a in artifacts["items"] if a["kind"] == "cost_summary"]
+    assert sorted(a["metadata"]["moment"] for a in summaries) == ["awaiting_approval", "failed"]
+    last = next(a for a in summaries if a["metadata"]["moment"] == "failed")
+    full = await engine.rpc("orchestration.get_artifact", {"artifact_id": last["id"]})
+    summary = json.loads(full["content"])
+    assert summary["llm_usd"] > 0
+    assert summary["total_usd"] == pytest.approx(summary["llm_usd"] + summary["agent_usd"])
+    assert [(a["step"], a["status"]) for a in summary["attempts"]][-1] == ("ship", "failed")
 
 
 async def test_fix_failing_tests_reproduces_the_failure_then_passes(engine: Engine) -> None:
