@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from domains.forge.errors import ForgeLimitReached
 from domains.forge.models import ExecDetail, Runner, SessionSpec
@@ -73,16 +74,22 @@ async def _execute(
             if detail.status != "started":
                 break
             if not await sc.still_running():
-                await cancel_session(runtime.db, runtime, session_id=session.id)
+                await _end_session(sc, session.id)
                 raise StepCancelled
             await asyncio.sleep(POLL_S)
     except asyncio.CancelledError:
         # The step's timeout (or a shutdown): the processes must not outlive it.
-        await asyncio.shield(cancel_session(runtime.db, runtime, session_id=session.id))
+        await asyncio.shield(_end_session(sc, session.id))
         raise
     with contextlib.suppress(AppError):  # already ended (cancelled, failed): nothing to do
         await complete_session(runtime.db, runtime, session_id=session.id)
     return detail
+
+
+async def _end_session(sc: StepContext, session_id: UUID) -> None:
+    """Cancel the step's session; one ``cancel_run`` already ended is left as it is."""
+    with contextlib.suppress(AppError):
+        await cancel_session(sc.runtime.db, sc.runtime, session_id=session_id)
 
 
 def _extra_env(sc: StepContext) -> dict[str, str]:
