@@ -112,3 +112,46 @@ async def test_two_runs_of_one_project_work_in_separate_worktrees(engine: Engine
         notes = paths[run["id"]].joinpath("AGENT_NOTES.md").read_text()
         assert f"## task_summary\n{run['inputs']['task_summary']}" in notes
         assert f"## task_summary\n{other}" not in notes
+
+
+async def test_retry_from_a_step_reuses_the_earlier_outputs_and_the_worktree(
+    engine: Engine,
+) -> None:
+    await engine.settings(test_command="test -f FIXED")
+    run = await engine.start("implement_task", {"task_summary": "add notes"})
+    failed = await engine.wait_status(run["id"], "failed", "awaiting_approval")
+    assert failed["error"]["failed_step"] == "run_tests"
+    async with engine.runtime.db.connection() as conn:
+        path = Path(
+            await conn.fetchval(
+                "SELECT path FROM workflow_run_worktrees WHERE run_id = $1", UUID(run["id"])
+            )
+        )
+    # The owner inspects the kept worktree and fixes what the tests wanted by hand.
+    (path / "FIXED").write_text("yes\n")
+    calls = len(engine.llm.requests)
+
+    retry = await engine.rpc(
+        "orchestration.retry_run", {"run_id": run["id"], "from_step": "run_tests"}
+    )
+    parked = await engine.wait_status(retry["id"], "awaiting_approval", "failed")
+    assert parked["status"] == "awaiting_approval", parked["error"]
+    # The plan and the agent's work are the original's: nothing before run_tests ran again.
+    assert parked["step_results"]["plan"] == failed["step_results"]["plan"]
+    assert parked["step_results"]["implement"] == failed["step_results"]["implement"]
+    assert len(engine.llm.requests) == calls
+    rows = await step_runs(engine.runtime.db, retry["id"])
+    assert [(r["step_name"], r["status"]) for r in rows] == [
+        ("run_tests", "completed"),
+        ("approval", "completed"),
+    ]
+    async with engine.runtime.db.connection() as conn:
+        reused = await conn.fetchval(
+            "SELECT path FROM workflow_run_worktrees WHERE run_id = $1", UUID(retry["id"])
+        )
+    assert Path(reused) == path
+    approvals = await engine.rpc(
+        "orchestration.list_pending_approvals", {"project_id": str(engine.project_id)}
+    )
+    [approval] = approvals["items"]
+    assert {"AGENT_NOTES.md", "FIXED"} <= {f["path"] for f in approval["context"]["files"]}
