@@ -3,7 +3,9 @@ issue bot (issue analyses and the ``issue_triage`` runs they start).
 
 A signed delivery is verified against the repository's (or the instance's) sealed webhook
 secret, stored once with its processing job, and processed by a worker; issue events on a
-project whose ``github_issue_bot`` is enabled become an analysis from an ``IssueAnalyser``
-and a run that posts the proposed response through the GitHub client, after approval
-unless the bot's policy is ``auto_post``. Retention prunes old deliveries and logs.
+project whose ``github_issue_bot`` is enabled become an analysis and an ``issue_triage``
+run, whose steps this domain runs for the step engine (``triage_steps``: the issue read
+through the GitHub client, an LLM's triage, research and reply, the keyword analyser
+offline) and which posts the reply after approval unless the bot's policy is
+``auto_post``. Retention prunes old deliveries and logs.
 """

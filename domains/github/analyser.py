@@ -3,8 +3,8 @@
 An analyser turns an issue (title, body, labels, the triggering comment) into a
 classification, a confidence, a priority, suggested labels, a summary and a proposed
 response. ``HeuristicAnalyser`` does it with keyword scores, no network and no clock, so
-the same issue always gets the same analysis; a provider-backed analyser (an LLM) can
-implement the same protocol later and be provided as a runtime component instead.
+the same issue always gets the same analysis. The ``issue_triage`` steps ask an LLM and
+use this analyser only when no LLM provider is active (``triage_steps``).
 """
 
 from __future__ import annotations
