@@ -1463,6 +1463,48 @@ class RotateSecretParams(BaseModel):
     value: SecretStr | None = None
 
 
+class MaxAgentTurns(RootModel[int]):
+    root: Annotated[int, Field(gt=0, le=100000)]
+
+
+class MaxCostUsd(RootModel[float]):
+    root: Annotated[float, Field(gt=0.0, le=100000.0)]
+
+
+class MaxWallS(RootModel[float]):
+    root: Annotated[float, Field(gt=0.0, le=2592000.0)]
+
+
+class RunBudgetInput(BaseModel):
+    """
+    A run's limits: USD spent (LLM and agent cost), wall time spent running steps, and
+    coding-agent turns. A key left out takes the next level's value (engine default →
+    definition → project settings ``budget`` → the run's ``budget`` input).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    max_agent_turns: MaxAgentTurns | None = None
+    max_cost_usd: MaxCostUsd | None = None
+    max_wall_s: MaxWallS | None = None
+
+
+class RunBudgetOutput(BaseModel):
+    """
+    A run's limits: USD spent (LLM and agent cost), wall time spent running steps, and
+    coding-agent turns. A key left out takes the next level's value (engine default →
+    definition → project settings ``budget`` → the run's ``budget`` input).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    max_agent_turns: MaxAgentTurns | None
+    max_cost_usd: MaxCostUsd | None
+    max_wall_s: MaxWallS | None
+
+
 class RunError(BaseModel):
     """
     Why a run failed, in terms an owner can act on (redacted).
@@ -2319,6 +2361,7 @@ class CreateDefinitionParams(BaseModel):
         extra="forbid",
     )
     approval_policy: WorkflowApprovalPolicyInput | None = None
+    budget: RunBudgetInput | None = None
     description: Annotated[str, Field(max_length=2000)] = ""
     input_schema: dict[str, Any] | None = None
     name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
@@ -2335,6 +2378,10 @@ class DefinitionView(BaseModel):
     """
 
     approval_policy: WorkflowApprovalPolicyOutput
+    budget: RunBudgetOutput | None
+    """
+    The default budget of its runs (unset keys: the engine's).
+    """
     category: Literal["builtin", "custom"]
     description: str
     id: UUID
@@ -2541,6 +2588,10 @@ class UpdateDefinitionParams(BaseModel):
         extra="forbid",
     )
     approval_policy: WorkflowApprovalPolicyInput | None = None
+    budget: RunBudgetInput | None = None
+    """
+    Replaces the budget when given.
+    """
     description: Description | None = None
     expected_version: ExpectedVersion | None = None
     """

@@ -28,6 +28,7 @@ from uuid import UUID
 
 from domains.orchestration import repo_runs, repo_steps
 from domains.orchestration.engine_approval import run_approval, run_not_built
+from domains.orchestration.engine_budget import park_if_spent
 from domains.orchestration.engine_costs import record_cost_summary
 from domains.orchestration.engine_forge import StepCancelled, run_agent, run_command
 from domains.orchestration.engine_llm import run_llm
@@ -275,7 +276,10 @@ async def _finish_step(
     async with runtime.db.transaction() as conn:
         run = await lock_run(conn, run_id=sc.run.id)
         status = "completed" if outcome.status in ("completed", "approval") else "failed"
-        if run.status != "running":
+        if outcome.status == "budget":
+            status = "cancelled"  # stopped by the run's budget: it runs again if extended
+        stopped = run.status != "running"
+        if stopped:
             status = "cancelled"
         ended = await repo_steps.finish_step_run(
             conn,
@@ -298,7 +302,19 @@ async def _finish_step(
                 content=art.content,
                 metadata={**art.metadata, "attempt": sc.step_run.attempt},
             )
-        if status == "cancelled":
+        if stopped:
+            await complete_in(conn, ctx)
+            return False
+        if outcome.status == "budget":
+            reported = (outcome.error or {}).get("breached")
+            await park_if_spent(
+                conn,
+                runtime,
+                sc,
+                at_step=sc.step.name,
+                resume="same_step",
+                reported=[str(k) for k in reported] if isinstance(reported, list) else [],
+            )
             await complete_in(conn, ctx)
             return False
         if outcome.status == "approval":
@@ -333,6 +349,9 @@ async def _finish_step(
                 await advance_run(conn, runtime, run_id=run.id, to="completed", actor=ACTOR)
                 await complete_in(conn, ctx)
                 return False
+            if await park_if_spent(conn, runtime, sc, at_step=following, resume="next_step"):
+                await complete_in(conn, ctx)
+                return False
             return True
         error = dict(outcome.error or {"kind": "execution_error", "reason": "the step failed"})
         if outcome.retryable and sc.step_run.attempt < policy.attempts:
@@ -343,6 +362,10 @@ async def _finish_step(
                 sc.step.name,
                 {"attempt": sc.step_run.attempt, "retrying": True, "kind": error.get("kind")},
             )
+            # A retry spends more: when the budget is spent it waits for an extension.
+            if await park_if_spent(conn, runtime, sc, at_step=sc.step.name, resume="same_step"):
+                await complete_in(conn, ctx)
+                return False
             return True
         error.setdefault("failed_step", sc.step.name)
         # In definition order: the stored results are jsonb, whose keys keep no order.

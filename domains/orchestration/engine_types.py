@@ -78,7 +78,9 @@ class ArtifactOut:
 class StepOutcome:
     """What one attempt of a step came to."""
 
-    status: Literal["completed", "failed", "approval"]
+    # ``budget``: stopped because the run's budget is spent; the run parks for an
+    # extension and this step runs again as a new attempt once it is granted.
+    status: Literal["completed", "failed", "approval", "budget"]
     output: dict[str, Any] = field(default_factory=dict)
     cost_usd: float = 0.0
     error: dict[str, Any] | None = None  # kind, reason, remediation

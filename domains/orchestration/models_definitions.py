@@ -49,6 +49,18 @@ class WorkflowApprovalPolicy(BaseModel):
     retryable_steps: list[str] = Field(default_factory=list)
 
 
+class RunBudget(BaseModel):
+    """A run's limits: USD spent (LLM and agent cost), wall time spent running steps, and
+    coding-agent turns. A key left out takes the next level's value (engine default →
+    definition → project settings ``budget`` → the run's ``budget`` input)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    max_cost_usd: float | None = Field(default=None, gt=0, le=100_000)
+    max_wall_s: float | None = Field(default=None, gt=0, le=30 * 24 * 3600)
+    max_agent_turns: int | None = Field(default=None, gt=0, le=100_000)
+
+
 class DefinitionView(Result):
     """A workflow definition at its current version."""
 
@@ -62,6 +74,9 @@ class DefinitionView(Result):
     approval_policy: WorkflowApprovalPolicy
     trigger_types: list[Trigger]
     shipping: bool = Field(description="True when the last step commits and opens a pull request.")
+    budget: RunBudget | None = Field(
+        default=None, description="The default budget of its runs (unset keys: the engine's)."
+    )
     inserted_at: datetime
     updated_at: datetime
 
@@ -78,6 +93,7 @@ class DefinitionVersion(BaseModel):
     approval_policy: WorkflowApprovalPolicy
     trigger_types: list[Trigger]
     shipping: bool
+    budget: RunBudget | None = None
 
     def step_names(self) -> list[str]:
         """Step names in execution order."""
@@ -120,6 +136,7 @@ class CreateDefinitionParams(Params):
     input_schema: dict[str, Any] = Field(default_factory=lambda: {"type": "object"})
     approval_policy: WorkflowApprovalPolicy = Field(default_factory=WorkflowApprovalPolicy)
     trigger_types: list[Trigger] = Field(default_factory=_manual_only, min_length=1)
+    budget: RunBudget | None = None
 
 
 class UpdateDefinitionParams(Params):
@@ -132,3 +149,4 @@ class UpdateDefinitionParams(Params):
     input_schema: dict[str, Any] | None = None
     approval_policy: WorkflowApprovalPolicy | None = None
     trigger_types: list[Trigger] | None = Field(default=None, min_length=1)
+    budget: RunBudget | None = Field(default=None, description="Replaces the budget when given.")

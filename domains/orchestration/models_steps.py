@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from rpc.contract import Result
 
@@ -49,3 +49,14 @@ class RunWorktree(BaseModel):
     base_commit: str
     host: str
     removed_at: datetime | None
+
+
+class BudgetUsage(BaseModel):
+    """What a run has spent against its budget: USD (LLM and agent cost), seconds spent
+    running steps (time parked for an approval not counted) and coding-agent turns."""
+
+    model_config = ConfigDict(frozen=True)
+
+    cost_usd: float = 0.0
+    wall_s: float = 0.0
+    agent_turns: int = 0

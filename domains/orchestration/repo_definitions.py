@@ -11,6 +11,7 @@ from domains.orchestration.errors import WorkflowDefinitionExists
 from domains.orchestration.models_definitions import (
     DefinitionVersion,
     DefinitionView,
+    RunBudget,
     StepSpec,
     WorkflowApprovalPolicy,
 )
@@ -26,6 +27,7 @@ def _definition(row: asyncpg.Record) -> DefinitionView:
     return DefinitionView(
         **data,
         steps=[StepSpec.model_validate(s) for s in body["steps"]],
+        budget=_budget(body),
     )
 
 
@@ -35,16 +37,27 @@ def _version(row: asyncpg.Record) -> DefinitionVersion:
     return DefinitionVersion(
         **data,
         steps=[StepSpec.model_validate(s) for s in body["steps"]],
+        budget=_budget(body),
     )
+
+
+def _budget(body: dict[str, Any]) -> RunBudget | None:
+    raw = body.get("budget")
+    return RunBudget.model_validate(raw) if raw else None
 
 
 def _content(
     steps: list[StepSpec],
     input_schema: dict[str, Any],
     approval_policy: WorkflowApprovalPolicy,
+    budget: RunBudget | None,
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    body: dict[str, Any] = {"steps": [s.model_dump(mode="json") for s in steps]}
+    if budget is not None:
+        # The budget rides in the document, so each pinned version keeps its own.
+        body["budget"] = budget.model_dump(mode="json", exclude_none=True)
     return (
-        {"steps": [s.model_dump(mode="json") for s in steps]},
+        body,
         input_schema,
         approval_policy.model_dump(mode="json"),
     )
@@ -78,9 +91,10 @@ async def insert_definition(
     approval_policy: WorkflowApprovalPolicy,
     trigger_types: list[str],
     shipping: bool,
+    budget: RunBudget | None = None,
 ) -> DefinitionView:
     """Create a custom definition at version 1; a taken name is ``WorkflowDefinitionExists``."""
-    definition, schema, policy = _content(steps, input_schema, approval_policy)
+    definition, schema, policy = _content(steps, input_schema, approval_policy, budget)
     try:
         row = await conn.fetchrow(
             Q["insert_workflow_definition"],
@@ -111,9 +125,10 @@ async def update_definition(
     approval_policy: WorkflowApprovalPolicy,
     trigger_types: list[str],
     shipping: bool,
+    budget: RunBudget | None = None,
 ) -> DefinitionView | None:
     """Replace a custom definition's content and bump its version; ``None`` if it moved on."""
-    definition, schema, policy = _content(steps, input_schema, approval_policy)
+    definition, schema, policy = _content(steps, input_schema, approval_policy, budget)
     row = await conn.fetchrow(
         Q["update_workflow_definition"],
         definition_id,
@@ -131,7 +146,7 @@ async def update_definition(
 async def insert_version(conn: Connection, *, definition: DefinitionView) -> None:
     """Record the definition's current content as a pinned version."""
     body, schema, policy = _content(
-        definition.steps, definition.input_schema, definition.approval_policy
+        definition.steps, definition.input_schema, definition.approval_policy, definition.budget
     )
     await conn.fetchval(
         Q["insert_workflow_definition_version"],

@@ -5,6 +5,10 @@ record the decision, move it to ``running`` at the step after the approval, enqu
 step engine's job. ``reject_run``
 follows the definition's policy: ``cancel`` (the run ends ``cancelled``) or ``retry_step``
 (back to ``running`` at that step, resumed the same way).
+A budget extension request (the engine parked the run because its budget is spent) is
+decided differently: approving grants one more budget of the same size and resumes the
+run at the step it parked at (never skipping it); rejecting cancels the run whatever the
+policy says.
 Two concurrent decisions on one run: the second waits for the first's lock, then finds
 the run moved and gets ``invalid_transition``.
 """
@@ -15,6 +19,8 @@ from typing import Any
 from uuid import UUID
 
 from domains.orchestration import repo_approvals as repo
+from domains.orchestration import repo_budget
+from domains.orchestration.engine_budget import EXTENSION_KIND, granted_budget
 from domains.orchestration.engine_queue import queue_drive
 from domains.orchestration.errors import RunTransitionRefused
 from domains.orchestration.models import ApprovalPage, RunView
@@ -47,11 +53,16 @@ async def list_pending_approvals(
 async def approve_run(
     db: Database, runtime: Runtime, *, run_id: UUID, actor: str, comment: str | None
 ) -> RunView:
-    """Approve a run awaiting approval: it moves to ``running`` and the engine's job is queued."""
+    """Approve a run awaiting approval: it moves to ``running`` and the engine's job is queued.
+
+    An approval step's run goes on at the step after it; a budget extension's run gets
+    one more budget of the same size and goes on at the step it parked at.
+    """
     async with db.transaction() as conn:
         run = await lock_run(conn, run_id=run_id)
         refuse_unless_allowed_from_approval(run, to="running")
         version = await pinned_version(conn, run)
+        extension = await _extension_request(conn, run)
         safe_comment = runtime.redactor.redact(comment) if comment else None
         approval_id = await repo.decide_open(
             conn, run_id=run.id, decision="approved", actor=actor, comment=safe_comment
@@ -59,12 +70,17 @@ async def approve_run(
         data: dict[str, Any] = {"approval_id": str(approval_id) if approval_id else None}
         if safe_comment:
             data["comment"] = safe_comment
+        step = version.step_after(run.current_step) or run.current_step
+        if extension is not None:
+            # The decision just recorded is the grant the engine counts from now on.
+            step = run.current_step
+            data |= {"kind": EXTENSION_KIND, "budget": granted_budget(extension)}
         moved = await move(
             conn,
             run,
             to="running",
             actor=actor,
-            step=version.step_after(run.current_step) or run.current_step,
+            step=step,
             events=["approval_granted"],
             event_data=data,
         )
@@ -78,13 +94,15 @@ async def reject_run(
     """Reject a run awaiting approval, as its definition's policy says.
 
     ``cancel``: the run ends ``cancelled``. ``retry_step``: the run goes back to
-    ``running`` at the policy's step and the engine's job is queued.
+    ``running`` at the policy's step and the engine's job is queued. A rejected budget
+    extension always cancels: going back would spend more of a budget that is spent.
     """
     async with db.transaction() as conn:
         run = await lock_run(conn, run_id=run_id)
         version = await pinned_version(conn, run)
         policy = version.approval_policy.on_reject
-        retry = policy.action == "retry_step" and policy.step is not None
+        extension = await _extension_request(conn, run)
+        retry = policy.action == "retry_step" and policy.step is not None and extension is None
         to = "running" if retry else "cancelled"
         refuse_unless_allowed_from_approval(run, to=to)
         safe_comment = runtime.redactor.redact(comment) if comment else None
@@ -93,8 +111,10 @@ async def reject_run(
         )
         data: dict[str, Any] = {
             "approval_id": str(approval_id) if approval_id else None,
-            "on_reject": policy.action,
+            "on_reject": policy.action if extension is None else "cancel",
         }
+        if extension is not None:
+            data["kind"] = EXTENSION_KIND
         if safe_comment:
             data["comment"] = safe_comment
         if retry:
@@ -118,6 +138,14 @@ async def reject_run(
                 event_data=data,
             )
     return moved
+
+
+async def _extension_request(conn: Connection, run: RunView) -> dict[str, Any] | None:
+    """The context of the run's open request when it asks for a budget extension."""
+    if run.status != "awaiting_approval":
+        return None
+    context = await repo_budget.open_approval_context(conn, run_id=run.id)
+    return context if context is not None and context.get("kind") == EXTENSION_KIND else None
 
 
 async def _resume(conn: Connection, runtime: Runtime, run: RunView) -> None:

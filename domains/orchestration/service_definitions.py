@@ -3,7 +3,9 @@
 Every published version is kept, so a run pins the exact steps, input schema and policy it
 started with. Input schemas must be valid JSON Schema (2020-12) describing an object, and
 run inputs are checked against them with one field error per problem. Error messages name
-the rule broken, never the value given (an input may hold a secret).
+the rule broken, never the value given (an input may hold a secret). The input ``budget``
+is reserved: it overrides the run's budget, is checked against the budget's own rules, and
+is accepted even by a schema that forbids other extra inputs.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 from jsonschema.exceptions import ValidationError as SchemaValidationError
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from domains.orchestration import repo_definitions as repo
 from domains.orchestration.errors import (
@@ -25,6 +29,7 @@ from domains.orchestration.models_definitions import (
     CreateDefinitionParams,
     DefinitionPage,
     DefinitionView,
+    RunBudget,
     StepSpec,
     UpdateDefinitionParams,
     WorkflowApprovalPolicy,
@@ -34,6 +39,8 @@ from rpc.errors import FieldError, ValidationFailed
 from sql.database import Connection, Database
 
 MAX_FIELD_ERRORS = 20
+# The run input that overrides the budget; no definition may use the name for its own.
+BUDGET_INPUT = "budget"
 
 
 # --- rules ------------------------------------------------------------------------------
@@ -50,6 +57,11 @@ def check_input_schema(schema: dict[str, Any]) -> None:
         ) from None
     if schema.get("type") != "object":
         raise ValidationFailed.on("input_schema", 'must describe an object ("type": "object")')
+    properties = schema.get("properties")
+    if isinstance(properties, dict) and BUDGET_INPUT in properties:
+        raise ValidationFailed.on(
+            f"input_schema.properties.{BUDGET_INPUT}", "is reserved for the run's budget"
+        )
     for ref in _refs(schema):
         # Only local references: a remote one would make validation fetch a URL.
         if not ref.startswith("#"):
@@ -106,11 +118,45 @@ def _describe(error: SchemaValidationError) -> list[FieldError]:
     return [FieldError(field=base, message=messages.get(rule, f"breaks the {rule} rule"))]
 
 
+def budget_errors(raw: Any, field: str) -> list[FieldError]:
+    """What is wrong with a budget override (``[]`` when nothing): an object whose keys are
+    ``max_cost_usd``, ``max_wall_s`` (positive numbers) and ``max_agent_turns`` (a
+    positive whole number)."""
+    if not isinstance(raw, dict):
+        return [FieldError(field=field, message="must be an object")]
+    try:
+        RunBudget.model_validate(raw)
+    except ValidationError as exc:
+        return [
+            FieldError(field=".".join([field, *map(str, e["loc"])]), message=_budget_rule(e))
+            for e in exc.errors()
+        ]
+    return []
+
+
+def _budget_rule(error: ErrorDetails) -> str:
+    """The budget rule a pydantic error names, without the value given."""
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return "is not a budget key (max_cost_usd, max_wall_s, max_agent_turns)"
+    if kind == "int_type":
+        return "must be a positive whole number"
+    if kind == "less_than_equal":
+        return f"must be at most {(error.get('ctx') or {}).get('le')}"
+    return "must be a positive number"
+
+
 def validate_inputs(schema: dict[str, Any], inputs: dict[str, Any]) -> None:
-    """Check run inputs against a definition's input schema; ``ValidationFailed`` lists why."""
+    """Check run inputs against a definition's input schema; ``ValidationFailed`` lists why.
+
+    The reserved ``budget`` input is checked as a budget, not against the schema.
+    """
     validator = Draft202012Validator(schema)
     problems: list[FieldError] = []
-    for error in sorted(validator.iter_errors(inputs), key=lambda e: list(map(str, e.path))):
+    if BUDGET_INPUT in inputs:
+        problems.extend(budget_errors(inputs[BUDGET_INPUT], f"inputs.{BUDGET_INPUT}"))
+    rest = {k: v for k, v in inputs.items() if k != BUDGET_INPUT}
+    for error in sorted(validator.iter_errors(rest), key=lambda e: list(map(str, e.path))):
         problems.extend(_describe(error))
         if len(problems) >= MAX_FIELD_ERRORS:
             break
@@ -193,6 +239,7 @@ async def create_definition(db: Database, *, params: CreateDefinitionParams) -> 
             approval_policy=params.approval_policy,
             trigger_types=list(dict.fromkeys(params.trigger_types)),
             shipping=shipping,
+            budget=params.budget,
         )
         await repo.insert_version(conn, definition=created)
     return created
@@ -241,6 +288,7 @@ async def update_definition(db: Database, *, params: UpdateDefinitionParams) -> 
                 )
             ),
             shipping=shipping,
+            budget=params.budget if params.budget is not None else current.budget,
         )
         if updated is None:
             latest = await get_definition(conn, name=params.name)

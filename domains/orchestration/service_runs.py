@@ -163,6 +163,7 @@ async def start_run(
         approval_policy=definition.approval_policy,
         trigger_types=definition.trigger_types,
         shipping=definition.shipping,
+        budget=definition.budget,
     )
     return await create_run(
         conn,
@@ -282,6 +283,7 @@ async def advance_run(
     step_result: dict[str, Any] | None = None,
     error: dict[str, Any] | None = None,
     approval_context: dict[str, Any] | None = None,
+    event_data: dict[str, Any] | None = None,
 ) -> RunView:
     """Move a run to ``to`` in the caller's transaction, recording what the step produced.
 
@@ -292,6 +294,7 @@ async def advance_run(
     - ``running → awaiting_approval`` opens an approval request with ``approval_context``
       (diff summary, test summary, risk notes; redacted).
     - ``awaiting_approval → running`` here records an approval by ``actor``.
+    - ``event_data`` goes with the move's event (a budget extension's request says why).
     Anything the status machine does not allow is ``RunTransitionRefused``.
     """
     run = await lock_run(conn, run_id=run_id)
@@ -337,7 +340,14 @@ async def advance_run(
     for event in before:
         await _step_event(conn, run, event, step=at_step, actor=actor)
     moved = await move(
-        conn, run, to=to, actor=actor, step=at_step, step_results=results, error=failure
+        conn,
+        run,
+        to=to,
+        actor=actor,
+        step=at_step,
+        step_results=results,
+        error=failure,
+        event_data=event_data,
     )
     for event in after:
         await _step_event(conn, moved, event, step=at_step, actor=actor)

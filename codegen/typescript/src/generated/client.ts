@@ -1791,6 +1791,7 @@ export interface OrchestrationApi {
    * @param params.input_schema
    * @param params.approval_policy
    * @param params.trigger_types
+   * @param params.budget
    * @throws RpcError<OrchestrationCreateDefinitionFailure>, kind one of: conflict, forbidden, internal, invalid_params, inventory_mismatch, timeout, unauthenticated, validation_error
    */
   create_definition(params: T.CreateDefinitionParams, options?: CallOptions): Promise<T.DefinitionView>;
@@ -1961,6 +1962,7 @@ export interface OrchestrationApi {
    * @param params.input_schema
    * @param params.approval_policy
    * @param params.trigger_types
+   * @param params.budget Replaces the budget when given.
    * @throws RpcError<OrchestrationUpdateDefinitionFailure>, kind one of: conflict, forbidden, internal, invalid_params, inventory_mismatch, not_found, policy_violation, timeout, unauthenticated, validation_error
    */
   update_definition(params: T.UpdateDefinitionParams, options?: CallOptions): Promise<T.DefinitionView>;
@@ -2001,6 +2003,7 @@ export interface SafeOrchestrationApi {
    * @param params.input_schema
    * @param params.approval_policy
    * @param params.trigger_types
+   * @param params.budget
    */
   create_definition(params: T.CreateDefinitionParams, options?: CallOptions): Promise<Outcome<T.DefinitionView, OrchestrationCreateDefinitionFailure>>;
   /**
@@ -2155,6 +2158,7 @@ export interface SafeOrchestrationApi {
    * @param params.input_schema
    * @param params.approval_policy
    * @param params.trigger_types
+   * @param params.budget Replaces the budget when given.
    */
   update_definition(params: T.UpdateDefinitionParams, options?: CallOptions): Promise<Outcome<T.DefinitionView, OrchestrationUpdateDefinitionFailure>>;
 }

@@ -115,6 +115,8 @@ export interface Components {
   RewrapParams: RewrapParams;
   RewrapReport: RewrapReport;
   RotateSecretParams: RotateSecretParams;
+  RunBudgetInput: RunBudgetInput;
+  RunBudgetOutput: RunBudgetOutput;
   RunError: RunError;
   RunEvent: RunEvent;
   RunEventPage: RunEventPage;
@@ -457,6 +459,7 @@ export interface CreateCheckpointParams {
 }
 export interface CreateDefinitionParams {
   approval_policy?: WorkflowApprovalPolicyInput;
+  budget?: RunBudgetInput | null;
   description?: string;
   input_schema?: {
     [k: string]: unknown | undefined;
@@ -488,6 +491,16 @@ export interface WorkflowApprovalPolicyInput {
 export interface RejectPolicyInput {
   action?: "cancel" | "retry_step";
   step?: string | null;
+}
+/**
+ * A run's limits: USD spent (LLM and agent cost), wall time spent running steps, and
+ * coding-agent turns. A key left out takes the next level's value (engine default →
+ * definition → project settings ``budget`` → the run's ``budget`` input).
+ */
+export interface RunBudgetInput {
+  max_agent_turns?: number | null;
+  max_cost_usd?: number | null;
+  max_wall_s?: number | null;
 }
 /**
  * One step of a workflow: a unique name, what kind of work it is, and its options.
@@ -537,6 +550,10 @@ export interface DefinitionPage {
  */
 export interface DefinitionView {
   approval_policy: WorkflowApprovalPolicyOutput;
+  /**
+   * The default budget of its runs (unset keys: the engine's).
+   */
+  budget: RunBudgetOutput | null;
   category: "builtin" | "custom";
   description: string;
   id: string;
@@ -567,6 +584,16 @@ export interface WorkflowApprovalPolicyOutput {
 export interface RejectPolicyOutput {
   action: "cancel" | "retry_step";
   step: string | null;
+}
+/**
+ * A run's limits: USD spent (LLM and agent cost), wall time spent running steps, and
+ * coding-agent turns. A key left out takes the next level's value (engine default →
+ * definition → project settings ``budget`` → the run's ``budget`` input).
+ */
+export interface RunBudgetOutput {
+  max_agent_turns: number | null;
+  max_cost_usd: number | null;
+  max_wall_s: number | null;
 }
 /**
  * One step of a workflow: a unique name, what kind of work it is, and its options.
@@ -6154,6 +6181,10 @@ export interface UpdateConfigParams {
 }
 export interface UpdateDefinitionParams {
   approval_policy?: WorkflowApprovalPolicyInput | null;
+  /**
+   * Replaces the budget when given.
+   */
+  budget?: RunBudgetInput | null;
   description?: string | null;
   /**
    * Refuse with conflict unless this is the current version.
