@@ -35,4 +35,3 @@ class DeliveryNotReprocessable(InvalidTransition):
 
     def __init__(self, *, status: str) -> None:
         super().__init__(resource="webhook_delivery", from_=status, to="received")
-

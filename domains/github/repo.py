@@ -162,6 +162,11 @@ async def link_analysis_run(conn: Connection, *, id: UUID, run_id: UUID) -> None
     await conn.fetchval(Q["github_link_analysis_run"], id, run_id)
 
 
+async def relink_analysis_run(conn: Connection, *, id: UUID, run_id: UUID, retry_of: UUID) -> None:
+    """Hand the analysis to ``run_id``, a retry of ``retry_of``, if that still has it."""
+    await conn.fetchval(Q["github_relink_analysis_run"], id, run_id, retry_of)
+
+
 async def save_analysis(
     conn: Connection,
     *,
@@ -191,9 +196,7 @@ async def save_analysis(
     )
 
 
-async def fail_analysis(
-    conn: Connection, *, id: UUID, error: dict[str, Any], run_id: UUID
-) -> None:
+async def fail_analysis(conn: Connection, *, id: UUID, error: dict[str, Any], run_id: UUID) -> None:
     """Record that analysing an issue failed (if ``run_id`` still analyses it)."""
     await conn.fetchval(Q["github_fail_analysis"], id, error, run_id)
 

@@ -10,9 +10,10 @@ post comment.
   used (``analyser``: ``llm:<provider>/<model>`` or ``heuristic:v1``);
 - ``compose_response`` saves the issue analysis (for a run a webhook started) and
   proposes the reply for the approval step;
-- ``post_comment`` posts the reply once: the comment carries the run's hidden marker, so
-  an attempt after a worker died finds the comment it already posted instead of posting
-  twice.
+- ``post_comment`` posts the reply once: the comment carries the composing run's hidden
+  marker, and every attempt (a retried run's too) first looks for it among the comments
+  made since the reply was composed, so a post that went through before its worker died
+  is found instead of posted twice.
 
 Outside the issue bot's workflow (no fetched issue before them), ``triage``, ``research``
 and ``compose_response`` are the engine's general ``llm`` step.
@@ -20,6 +21,10 @@ and ``compose_response`` are the engine's general ``llm`` step.
 
 from __future__ import annotations
 
+import asyncio
+import functools
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -36,6 +41,7 @@ from domains.github.triage_prompts import (
     signed_reply,
     verdict_text,
 )
+from domains.github_api.errors import GitHubRateLimited, GitHubUnavailable
 from domains.orchestration.service import (
     ArtifactOut,
     StepContext,
@@ -48,13 +54,12 @@ from domains.orchestration.service import (
 from domains.setup.service import github_client
 from rpc.errors import AppError
 
+Handler = Callable[[StepContext], Awaitable[StepOutcome]]
 OFFLINE = HeuristicAnalyser()
 GITHUB_REMEDIATION = (
     "check the GitHub credential (setup.verify_provider_credential) and that it can read "
     "and comment on the repository's issues, then retry the run"
 )
-# GitHub failures worth another attempt: its rate limits and its own outages.
-_RETRYABLE_KINDS = frozenset({"rate_limited", "provider_unavailable"})
 
 
 def issue_reference(inputs: dict[str, Any]) -> tuple[str, int]:
@@ -68,11 +73,14 @@ def issue_reference(inputs: dict[str, Any]) -> tuple[str, int]:
 
 
 def _github_failed(exc: AppError, what: str) -> StepOutcome:
-    reason = str(exc.data().get("reason") or exc.message)
+    data = exc.data()
+    retry_after = data.get("retry_after_s")
     return failed(
         exc.kind,
-        f"{what}: {reason}",
-        retryable=exc.kind in _RETRYABLE_KINDS,
+        f"{what}: {data.get('reason') or exc.message}",
+        # Worth another attempt: GitHub's rate limits (after their delay) and outages.
+        retryable=isinstance(exc, GitHubRateLimited | GitHubUnavailable),
+        retry_after_s=float(retry_after) if isinstance(retry_after, int | float) else None,
         remediation=GITHUB_REMEDIATION,
     )
 
@@ -93,23 +101,64 @@ def _analysis_id(sc: StepContext) -> UUID | None:
         return None
 
 
+async def _own_analysis(sc: StepContext) -> UUID | None:
+    """The analysis the run writes to (a webhook's run has one); a retry of the run that
+    has it takes it over, so the retry's results are the ones recorded."""
+    analysis_id = _analysis_id(sc)
+    if analysis_id is not None and sc.run.retry_of_run_id is not None:
+        async with sc.runtime.db.transaction() as conn:
+            await repo.relink_analysis_run(
+                conn, id=analysis_id, run_id=sc.run.id, retry_of=sc.run.retry_of_run_id
+            )
+    return analysis_id
+
+
+async def _record_failure(sc: StepContext, error: dict[str, Any]) -> None:
+    analysis_id = await _own_analysis(sc)
+    if analysis_id is None:
+        return
+    async with sc.runtime.db.transaction() as conn:
+        await repo.fail_analysis(
+            conn,
+            id=analysis_id,
+            error=sc.runtime.redactor.redact({**error, "failed_step": sc.step.name}),
+            run_id=sc.run.id,
+        )
+
+
 async def _recorded(sc: StepContext, outcome: StepOutcome) -> StepOutcome:
     """Record a failed attempt on the run's issue analysis too (a later success re-saves
-    it), so ``github.list_issue_analyses`` never shows a dead run's analysis as pending."""
-    analysis_id = _analysis_id(sc)
-    if outcome.status == "failed" and outcome.error and analysis_id is not None:
-        async with sc.runtime.db.transaction() as conn:
-            await repo.fail_analysis(
-                conn,
-                id=analysis_id,
-                error={**outcome.error, "failed_step": sc.step.name},
-                run_id=sc.run.id,
-            )
+    it), so the analysis says why its run stopped."""
+    if outcome.status == "failed" and outcome.error:
+        await _record_failure(sc, outcome.error)
     return outcome
 
 
+def _recording(handler: Handler) -> Handler:
+    """``handler``, recording on the analysis what it did not return: an error of ours,
+    or the step's timeout (the engine types both for the run itself)."""
+
+    @functools.wraps(handler)
+    async def run(sc: StepContext) -> StepOutcome:
+        try:
+            return await handler(sc)
+        except asyncio.CancelledError:
+            error = {
+                "kind": "timeout",
+                "reason": "the step was stopped (its timeout, or a shutdown)",
+            }
+            await asyncio.shield(_record_failure(sc, error))
+            raise
+        except Exception:
+            error = {"kind": "internal", "reason": "the server failed while running this step"}
+            await _record_failure(sc, error)
+            raise
+
+    return run
+
+
 async def fetch_issue(sc: StepContext) -> StepOutcome:
-    """Read the issue and its latest comments (the bot's own left out) from GitHub."""
+    """Read the issue and its 20 newest comments (the bot's own left out) from GitHub."""
     full_name, number = issue_reference(sc.run.inputs)
     owner, _, name = full_name.partition("/")
     try:
@@ -239,7 +288,7 @@ async def compose_response(sc: StepContext) -> StepOutcome:
     proposed = sc.runtime.redactor.redact_str(signed_reply(reply, sc.run.id))
     outcome = AnalysisOutcome.model_validate({**verdict, "proposed_response": proposed})
     analyser = str(verdict.get("analyser") or OFFLINE.name)
-    analysis_id = _analysis_id(sc)
+    analysis_id = await _own_analysis(sc)
     if analysis_id is not None:
         async with sc.runtime.db.transaction() as conn:
             await repo.save_analysis(
@@ -256,6 +305,10 @@ async def compose_response(sc: StepContext) -> StepOutcome:
     output.update(
         text=proposed,
         proposed_response=proposed,
+        # What post_comment looks for before posting: the reply's hidden marker, among
+        # the comments made since it was composed.
+        marker=run_marker(sc.run.id),
+        composed_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         approval_context={
             "proposed_response": proposed,
             "repository": issue["repository"],
@@ -281,22 +334,23 @@ async def post_comment(sc: StepContext) -> StepOutcome:
     try:
         async with sc.runtime.db.connection() as conn:
             client = await github_client(conn, sc.runtime)
-        comment: dict[str, Any] | None = None
-        if sc.step_run.attempt > 1:  # an earlier attempt may have posted before it died
-            marker = run_marker(sc.run.id)
-            existing = await client.list_issue_comments(owner, name, number)
-            comment = next((c for c in existing if marker in str(c.get("body") or "")), None)
+        # An earlier attempt, or the run this one retries, may have posted before it
+        # stopped: its comment carries the marker of the run that composed the reply.
+        marker = str(composed.get("marker") or run_marker(sc.run.id))
+        since = composed.get("composed_at")
+        existing = await client.list_issue_comments(
+            owner, name, number, since=str(since) if since else None
+        )
+        comment = next((c for c in existing if marker in str(c.get("body") or "")), None)
         if comment is None:
             comment = await client.create_issue_comment(owner, name, number, body)
     except AppError as exc:
         return await _recorded(sc, _github_failed(exc, f"commenting on {full_name}#{number}"))
     url = str(comment.get("html_url") or "")
-    analysis_id = _analysis_id(sc)
+    analysis_id = await _own_analysis(sc)
     if analysis_id is not None:
         async with sc.runtime.db.transaction() as conn:
-            await repo.mark_comment_posted(
-                conn, id=analysis_id, comment_url=url, run_id=sc.run.id
-            )
+            await repo.mark_comment_posted(conn, id=analysis_id, comment_url=url, run_id=sc.run.id)
     report = ArtifactOut(
         kind="report",
         name="issue_comment",
@@ -317,9 +371,9 @@ async def post_comment(sc: StepContext) -> StepOutcome:
 
 
 STEP_HANDLERS = {
-    "fetch_issue": fetch_issue,
-    "triage": triage,
-    "research": research,
-    "compose_response": compose_response,
-    "post_comment": post_comment,
+    "fetch_issue": _recording(fetch_issue),
+    "triage": _recording(triage),
+    "research": _recording(research),
+    "compose_response": _recording(compose_response),
+    "post_comment": _recording(post_comment),
 }

@@ -13,6 +13,7 @@ the bare token (for git).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -157,18 +158,40 @@ class GitHubClient:
         return await self._object("GET", f"/repos/{owner}/{repo}/issues/{int(number)}")
 
     async def list_issue_comments(
-        self, owner: str, repo: str, number: int, *, limit: int = 100
+        self, owner: str, repo: str, number: int, *, since: str | None = None
     ) -> list[dict[str, Any]]:
-        """The issue's comments, oldest first, up to ``limit`` (GitHub's page size cap)."""
-        response = await self._call(
-            "GET",
-            f"/repos/{owner}/{repo}/issues/{int(number)}/comments",
-            params={"per_page": min(max(limit, 1), 100), "page": 1},
-        )
-        body = response.json()
+        """The issue's newest comments (at most 200; those updated at or after ``since``,
+        an ISO 8601 time, when given), oldest first.
+
+        GitHub lists an issue's comments oldest first and cannot reverse the order, so
+        a long thread's newest are read from its last pages (its ``Link`` header's
+        ``rel="last"``)."""
+        path = f"/repos/{owner}/{repo}/issues/{int(number)}/comments"
+        base: dict[str, str | int] = {"per_page": PAGE_SIZE}
+        if since is not None:
+            base["since"] = since
+        first, link = await self._comment_page(path, {**base, "page": 1})
+        last = _last_page(link)
+        if last is None or last <= 1:
+            return first
+        pages = [last - 1, last] if last > 2 else [last]
+        out: list[dict[str, Any]] = [] if last > 2 else list(first)
+        for page in pages:
+            items, _ = await self._comment_page(path, {**base, "page": page})
+            out.extend(items)
+        return out
+
+    async def _comment_page(
+        self, path: str, params: dict[str, str | int]
+    ) -> tuple[list[dict[str, Any]], str]:
+        response = await self._call("GET", path, params=params)
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
         if not isinstance(body, list):
             raise GitHubError(reason="GitHub answered with an unexpected body", status=200)
-        return [c for c in body if isinstance(c, dict)]
+        return [c for c in body if isinstance(c, dict)], response.headers.get("link", "")
 
     async def create_issue_comment(
         self, owner: str, repo: str, number: int, body: str
@@ -177,6 +200,15 @@ class GitHubClient:
         return await self._object(
             "POST", f"/repos/{owner}/{repo}/issues/{int(number)}/comments", json={"body": body}
         )
+
+
+_LAST_PAGE = re.compile(r'[?&]page=(\d+)[^>]*>;\s*rel="last"')
+
+
+def _last_page(link: str) -> int | None:
+    """The page number of a ``Link`` header's ``rel="last"``, if it has one."""
+    found = _LAST_PAGE.search(link)
+    return int(found.group(1)) if found else None
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ KIND_ALIASES: dict[str, tuple[str, dict[str, Any]]] = {
 }
 # Kinds that work on files: a run with one of them gets its own worktree and branch.
 WORKTREE_KINDS = frozenset({"agent", "run_tests", "shell", "commit_and_pr"})
+# Kinds that call a remote service (an LLM provider, GitHub): retried by default.
+REMOTE_KINDS = frozenset({"llm", "fetch_issue", "post_comment"})
 # A step's timeout unless its ``timeout_s`` option says otherwise.
 DEFAULT_TIMEOUT_S: dict[str, float] = {"llm": 300.0, "agent": 1800.0, "run_tests": 1800.0}
 FALLBACK_TIMEOUT_S = 600.0
@@ -50,10 +52,11 @@ class RetryPolicy:
 
     @classmethod
     def of(cls, kind: str, options: dict[str, Any]) -> RetryPolicy:
-        """From the step's ``retry`` option; LLM calls retry provider hiccups by default."""
+        """From the step's ``retry`` option; calls to remote services retry their hiccups
+        by default."""
         raw = options.get("retry")
         given = raw if isinstance(raw, dict) else {}
-        default = 3 if kind == "llm" else 1
+        default = 3 if kind in REMOTE_KINDS else 1
         attempts = int(given.get("attempts", default))
         backoff = float(given.get("backoff_s", 2.0))
         return cls(attempts=max(1, min(attempts, 10)), backoff_s=max(0.0, min(backoff, 600.0)))

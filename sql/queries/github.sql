@@ -113,6 +113,11 @@ RETURNING id;
 UPDATE issue_analyses SET run_id = $2, updated_at = now() WHERE id = $1
 RETURNING id;
 
+-- name: github_relink_analysis_run
+-- Hands the analysis to a retry of the run that analyses the issue now.
+UPDATE issue_analyses SET run_id = $2, updated_at = now() WHERE id = $1 AND run_id = $3
+RETURNING id;
+
 -- name: github_save_analysis
 -- Records the analyser's result, if the run is still the one analysing the issue.
 UPDATE issue_analyses
@@ -133,7 +138,8 @@ RETURNING id;
 -- name: github_mark_comment_posted
 -- Records the comment the issue bot posted for an analysis (by its current run).
 UPDATE issue_analyses
-SET comment_posted = true, comment_url = $2, updated_at = now()
+SET comment_posted = true, comment_url = $2, status = 'analyzed', error = NULL,
+    updated_at = now()
 WHERE id = $1 AND run_id = $3
 RETURNING id;
 

@@ -16,7 +16,7 @@ Endpoints: ``GET /user/repos`` (PAT; paginated with ``Link``), ``GET /installati
 repositories`` (installation token), ``POST /app/installations/{id}/access_tokens``
 (RS256 app JWT checked against the registered public key), ``GET /repos/{o}/{r}``,
 ``GET /repos/{o}/{r}/pulls/{n}``, ``GET /repos/{o}/{r}/issues/{n}``,
-``GET /repos/{o}/{r}/issues/{n}/comments`` (paginated),
+``GET /repos/{o}/{r}/issues/{n}/comments`` (paginated with ``Link``, ``since``),
 ``POST /repos/{o}/{r}/issues/{n}/comments`` (recorded in ``comments``).
 
 Failure modes: ``gh.fail("unauthorized" | "forbidden" | "not_found" | "unprocessable" |
@@ -315,7 +315,15 @@ class FakeGitHub(GitHubState):
         per_page = min(int(request.query.get("per_page", 30)), 100)
         page = int(request.query.get("page", 1))
         items = self.issue_comments.get(key, [])
-        return web.json_response(items[(page - 1) * per_page : page * per_page])
+        if "since" in request.query:
+            since = datetime.fromisoformat(request.query["since"])
+            items = [c for c in items if datetime.fromisoformat(c["created_at"]) >= since]
+        last = max(1, -(-len(items) // per_page))
+        headers = {}
+        if last > 1:  # GitHub's pagination links; the client reads rel="last"
+            url = request.url.with_query({**request.query, "page": str(last)})
+            headers["Link"] = f'<{url}>; rel="last"'
+        return web.json_response(items[(page - 1) * per_page : page * per_page], headers=headers)
 
     async def _comment(self, request: web.Request) -> web.Response:
         visible = await self._guard(request)

@@ -8,7 +8,7 @@ import itertools
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from cryptography.hazmat.primitives import serialization
@@ -200,7 +200,7 @@ class GitHubState:
             "id": comment_id,
             "body": body,
             "user": {"login": author, "type": "User"},
-            "created_at": "2026-01-01T00:00:00Z",
+            "created_at": datetime.now(UTC).isoformat(),
             "html_url": f"https://github.example/{full_name}/issues/{number}"
             f"#issuecomment-{comment_id}",
         }
