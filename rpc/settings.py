@@ -118,6 +118,9 @@ class Settings(BaseSettings):
     job_lease_s: float = Field(default=60.0, gt=0)
     job_poll_interval_s: float = Field(default=5.0, gt=0)
     job_backoff_base_s: float = Field(default=1.0, gt=0)
+    # How often processes that run workers look for support-agent schedules that came due
+    # (the most a scheduled run starts late).
+    agent_schedule_tick_s: float = Field(default=30.0, gt=0)
     # This host's name for job affinity: a job enqueued for a host (where its worktree
     # is) runs there while that host's workers send heartbeats. Unique per host, and the
     # same across restarts, or a restarted host no longer owns its runs' jobs.
@@ -150,6 +153,11 @@ class Settings(BaseSettings):
     # github_api_url (github.com, or the GitHub Enterprise host); tests use a file:// folder.
     git_clone_base_url: str | None = None
     shipping_max_changed_lines: int = Field(default=800, ge=1)
+    # Who a shipping run's commits are by (author and committer).
+    git_author_name: str = Field(default="JidoCode", min_length=1, max_length=200)
+    git_author_email: str = Field(
+        default="jidocode@users.noreply.github.com", min_length=3, max_length=320
+    )
 
     # GitHub webhooks.
     webhook_rotation_window_s: int = Field(default=7 * 24 * 3600, ge=0)

@@ -224,3 +224,31 @@ class UnbindSecretParams(Params):
 
     project_id: UUID
     env_var_name: str = Field(max_length=128)
+
+
+class WorktreeHead(Result):
+    """Where a run's worktree stands: its checked-out branch (``None`` when detached), the
+    head commit, that commit's tree and its message."""
+
+    branch: str | None
+    commit: str
+    tree: str
+    message: str
+
+
+PushStatus = Literal["pushed", "up_to_date", "rejected"]
+
+
+class PushOutcome(Result):
+    """What a push of a run's commit to a remote branch came to.
+
+    ``rejected``: the remote holds a branch of that name that the commit does not
+    fast-forward (it is never forced); ``refreshed``: the first credential was refused
+    and a fresh one was used.
+    """
+
+    status: PushStatus
+    branch: str
+    commit: str
+    reason: str | None = None
+    refreshed: bool = False

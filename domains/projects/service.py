@@ -31,7 +31,13 @@ from domains.projects.models import (
 )
 from domains.projects.service_clone import JOB_KIND, move
 
-# Run worktrees (orchestration's engine calls these); the implementations are there.
+# Run worktrees and shipping them (orchestration's engine calls these); the
+# implementations are there.
+from domains.projects.service_shipping import commit_run_worktree as commit_run_worktree
+from domains.projects.service_shipping import push_run_branch as push_run_branch
+from domains.projects.service_shipping import run_worktree_drift as run_worktree_drift
+from domains.projects.service_shipping import run_worktree_head as run_worktree_head
+from domains.projects.service_shipping import run_worktree_state as run_worktree_state
 from domains.projects.service_worktrees import create_run_worktree as create_run_worktree
 from domains.projects.service_worktrees import remove_run_worktree as remove_run_worktree
 from domains.projects.service_worktrees import run_worktree_changes as run_worktree_changes

@@ -158,10 +158,17 @@ async def run_worktree_changes(runtime: Runtime, *, path: str, base_commit: str)
     """
     if not _COMMIT.fullmatch(base_commit):
         raise ValidationFailed.on("base_commit", "must be a commit id (7 to 64 hex digits)")
+    target, ctx = worktree_target(runtime, path)
+    return await worktrees.worktree_changes(ctx, target=target, base_commit=base_commit)
+
+
+def worktree_target(runtime: Runtime, path: str) -> tuple[Path, workspace.GitContext]:
+    """A run worktree's folder and a credential-less git context masking it; raises
+    ``ValidationFailed`` on ``path`` unless it is an absolute path to a git worktree."""
     target = Path(path)
     if not target.is_absolute() or not _is_linked_worktree(target):
         raise ValidationFailed.on("path", "is not a git worktree")
     ctx = workspace.git_context(
         runtime.settings, token=None, redact=runtime.redactor.redact_str, workspace_root=target
     )
-    return await worktrees.worktree_changes(ctx, target=target, base_commit=base_commit)
+    return target, ctx

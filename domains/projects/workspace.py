@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -165,14 +165,19 @@ async def run_git(
     *,
     cwd: Path | None = None,
     timeout_s: float = GIT_TIMEOUT_S,
+    extra_env: Mapping[str, str] | None = None,
 ) -> GitResult:
-    """Run ``git <args>`` with the credential in its environment; never raises on exit code."""
+    """Run ``git <args>`` with the credential in its environment; never raises on exit code.
+
+    ``extra_env`` adds variables such as a commit's author (never a credential: that is
+    the context's).
+    """
     # credential.helper= empties the helper list: no configured helper may store the token.
     command = [ctx.git_binary, "-c", "credential.helper=", *args]
     process = await asyncio.create_subprocess_exec(
         *command,
         cwd=cwd,
-        env=_environment(ctx),
+        env={**_environment(ctx), **(extra_env or {})},
         stdin=asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,

@@ -26,7 +26,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 
 from domains.projects import workspace
@@ -280,6 +280,32 @@ async def remove_worktree(ctx: GitContext, *, checkout: Path, target: Path) -> N
         await _checked(ctx, ["worktree", "prune"], cwd=checkout, what="git worktree prune")
 
 
+# ``git <args>`` on the temporary index, with a description and an output limit.
+Indexed = Callable[..., Awaitable[bytes]]
+
+
+@contextlib.asynccontextmanager
+async def everything_staged(ctx: GitContext, target: Path) -> AsyncIterator[Indexed]:
+    """A temporary copy of the worktree's index with everything in the worktree added
+    (``git add -A``: new untracked files too, ignored ones not); yields a function running
+    ``git <args>`` on it. The worktree's own index is never touched."""
+    real_index = await _checked(
+        ctx,
+        ["rev-parse", "--path-format=absolute", "--git-path", "index"],
+        cwd=target,
+        what="git rev-parse",
+    )
+    with tempfile.TemporaryDirectory(prefix="jidocode-index-") as tmp:
+        index = Path(tmp) / "index"
+        await asyncio.to_thread(_seed_index, Path(real_index.strip()), index)
+
+        async def indexed(args: list[str], what: str, limit: int | None = None) -> bytes:
+            return await _indexed(ctx, args, cwd=target, index=index, what=what, limit=limit)
+
+        await indexed(["add", "-A"], "git add")
+        yield indexed
+
+
 def _seed_index(real: Path, temporary: Path) -> None:
     # Starting from the worktree's own index keeps git's stat cache (only changed files
     # are hashed again) and its idea of what is tracked.
@@ -313,21 +339,8 @@ async def worktree_changes(
         cwd=target,
         what="git ls-files",
     )
-    real_index = await _checked(
-        ctx,
-        ["rev-parse", "--path-format=absolute", "--git-path", "index"],
-        cwd=target,
-        what="git rev-parse",
-    )
     diff = ["diff", "--cached", "-M", "--no-color", "--no-ext-diff"]
-    with tempfile.TemporaryDirectory(prefix="jidocode-index-") as tmp:
-        index = Path(tmp) / "index"
-        await asyncio.to_thread(_seed_index, Path(real_index.strip()), index)
-
-        async def indexed(args: list[str], what: str, limit: int | None = None) -> bytes:
-            return await _indexed(ctx, args, cwd=target, index=index, what=what, limit=limit)
-
-        await indexed(["add", "-A"], "git add")
+    async with everything_staged(ctx, target) as indexed:
         numstat = await indexed([*diff, "-z", "--numstat", base_commit, "--"], "git diff")
         statuses = await indexed([*diff, "-z", "--name-status", base_commit, "--"], "git diff")
         patch = await indexed([*diff, base_commit, "--"], "git diff", max_diff_bytes)

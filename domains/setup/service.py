@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from domains.setup.models import SecretInput, SecretRefView, SystemConfigView
 from domains.setup.service_config import get_system_config, workspace_root
-from domains.setup.service_github import github_client, github_credential, github_token
+from domains.setup.service_github import (
+    github_client,
+    github_credential,
+    github_token,
+    refresh_github_token,
+)
 from domains.setup.service_intake import read_secret_input
 from domains.setup.service_onboarding import PROJECT_READY
 from domains.setup.service_providers import active_credential, provider_secret
@@ -33,6 +38,7 @@ __all__ = [
     "github_token",
     "provider_secret",
     "read_secret_input",
+    "refresh_github_token",
     "reveal_secret",
     "reveal_secret_by_name",
     "revoke_secret_in",

@@ -9,6 +9,7 @@ domain and takes the credential from here.
 
 from __future__ import annotations
 
+from domains.github_api import app_tokens
 from domains.github_api.client import (
     AuthKind,
     GitHubClient,
@@ -43,6 +44,19 @@ async def github_token(conn: Connection, runtime: Runtime) -> tuple[str, AuthKin
     credential = await github_credential(conn, runtime)
     if credential is None:
         return None
+    return await token_for(conn, runtime, credential)
+
+
+async def refresh_github_token(conn: Connection, runtime: Runtime) -> tuple[str, AuthKind] | None:
+    """A fresh token after GitHub refused the one in hand: for an App, the cached
+    installation token is dropped and a new one minted; a PAT is read again from its
+    sealed store (the owner may have replaced it). ``None`` when no credential is stored."""
+    credential = await github_credential(conn, runtime)
+    if credential is None:
+        return None
+    if credential.provider == "github_app":
+        app = app_tokens.parse_app_credential(credential.text)
+        await app_tokens.forget_installation_token(conn, installation_id=app.installation_id)
     return await token_for(conn, runtime, credential)
 
 
