@@ -27,11 +27,15 @@ from typing import Any
 from uuid import UUID
 
 from domains.orchestration import repo_runs, repo_steps
-from domains.orchestration.engine_approval import run_approval, run_not_built
+from domains.orchestration.engine_approval import run_approval
 from domains.orchestration.engine_budget import park_if_spent
 from domains.orchestration.engine_costs import record_cost_summary
 from domains.orchestration.engine_forge import StepCancelled, run_agent, run_command
 from domains.orchestration.engine_llm import run_llm
+from domains.orchestration.engine_shipping import (
+    run_commit_and_pr,
+    with_worktree_state,
+)
 from domains.orchestration.engine_types import (
     DEFAULT_TIMEOUT_S,
     FALLBACK_TIMEOUT_S,
@@ -43,14 +47,15 @@ from domains.orchestration.engine_types import (
     needs_worktree,
     resolve,
 )
+from domains.orchestration.engine_worktree import run_worktree
 from domains.orchestration.models import RunView
 from domains.orchestration.models_steps import RunWorktree
 from domains.orchestration.service_artifacts import add_artifact
 from domains.orchestration.service_runs import advance_run, lock_run, pinned_version
-from domains.projects.service import create_run_worktree, get_project
+from domains.projects.service import get_project
 from rpc.context import JobContext
 from rpc.errors import AppError
-from rpc.jobs import complete_in, set_affinity
+from rpc.jobs import complete_in
 from sql.database import Connection
 
 log = logging.getLogger(__name__)
@@ -63,13 +68,8 @@ HANDLERS: dict[str, StepHandler] = {
     "run_tests": run_command,
     "shell": run_command,
     "approval": run_approval,
-    "commit_and_pr": run_not_built,
+    "commit_and_pr": run_commit_and_pr,
 }
-
-
-def this_host(ctx: JobContext) -> str:
-    """The host this worker runs on (where the worktrees it makes live)."""
-    return ctx.host or ctx.runtime.settings.host_id
 
 
 async def drive_run(ctx: JobContext, payload: dict[str, Any]) -> None:
@@ -84,7 +84,7 @@ async def drive_run(ctx: JobContext, payload: dict[str, Any]) -> None:
         version = await pinned_version(conn, run)
     worktree: RunWorktree | None = None
     if needs_worktree(version):
-        worktree = await _worktree(ctx, run)
+        worktree = await run_worktree(ctx, run)
         if worktree is None:
             return
     while True:
@@ -98,68 +98,6 @@ async def drive_run(ctx: JobContext, payload: dict[str, Any]) -> None:
             return
         if outcome.status == "failed":
             await asyncio.sleep(policy.delay_s(sc.step_run.attempt, outcome.retry_after_s))
-
-
-async def _worktree(ctx: JobContext, run: RunView) -> RunWorktree | None:
-    """The run's worktree: made on first pickup (a retry reuses its original's); ``None``
-    when the run was failed because the worktree cannot be used here."""
-    runtime = ctx.runtime
-    async with runtime.db.connection() as conn:
-        known = await repo_steps.get_worktree(conn, run_id=run.id)
-        if known is None and run.retry_of_run_id is not None:
-            known = await repo_steps.get_worktree(conn, run_id=run.retry_of_run_id)
-            if known is not None and known.removed_at is not None:
-                known = None  # retention removed it (the original ended long ago): a new one
-            if known is not None:
-                await repo_steps.insert_worktree(
-                    conn,
-                    run_id=run.id,
-                    path=known.path,
-                    branch=known.branch,
-                    base_commit=known.base_commit,
-                    host=known.host,
-                )
-    host = this_host(ctx)
-    if known is not None:
-        if known.host != host:
-            await _fail_run(
-                ctx,
-                run.id,
-                kind="execution_error",
-                reason=f"the run's worktree is on host {known.host}, which is gone; "
-                "it was not run on this host without it",
-                remediation="retry the run (a new run makes a new worktree)",
-            )
-            return None
-        return known
-    try:
-        created = await create_run_worktree(
-            runtime, project_id=run.project_id, run_id=run.id, workflow=run.workflow_name
-        )
-    except AppError as exc:
-        await _fail_run(
-            ctx,
-            run.id,
-            kind=exc.kind,
-            reason=str(exc.data().get("reason") or exc.message),
-            remediation="check the project's clone (projects.workspace_status, projects.sync)",
-        )
-        return None
-    async with runtime.db.transaction() as conn:
-        await repo_steps.insert_worktree(
-            conn,
-            run_id=run.id,
-            path=created.path,
-            branch=created.branch,
-            base_commit=created.base_commit,
-            host=host,
-        )
-        # The job came with no affinity (there was no worktree yet): should this worker
-        # die now, its retry must run here, where the worktree is, or fail the run.
-        await set_affinity(conn, ctx, host)
-        recorded = await repo_steps.get_worktree(conn, run_id=run.id)
-    assert recorded is not None
-    return recorded
 
 
 async def _start_step(
@@ -251,7 +189,8 @@ async def _run_handler(sc: StepContext) -> StepOutcome:
     )
     try:
         async with asyncio.timeout(timeout + 30.0):  # the Forge wall timeout ends it first
-            return await handler(sc)
+            # A file step's end state goes with its output: shipping compares with it.
+            return await with_worktree_state(sc, await handler(sc))
     except StepCancelled:
         return StepOutcome(
             status="failed", error={"kind": "cancelled", "reason": "the run was cancelled"}
@@ -387,22 +326,3 @@ async def _step_event(
     await repo_runs.insert_event(
         conn, run=run, type_=type_, from_="running", to="running", step=step, actor=ACTOR, data=data
     )
-
-
-async def _fail_run(
-    ctx: JobContext, run_id: UUID, *, kind: str, reason: str, remediation: str
-) -> None:
-    async with ctx.runtime.db.transaction() as conn:
-        run = await lock_run(conn, run_id=run_id)
-        if run.status == "pending":
-            run = await advance_run(conn, ctx.runtime, run_id=run.id, to="running", actor=ACTOR)
-        if run.status == "running":
-            await advance_run(
-                conn,
-                ctx.runtime,
-                run_id=run.id,
-                to="failed",
-                actor=ACTOR,
-                error={"kind": kind, "reason": reason, "remediation": remediation},
-            )
-        await complete_in(conn, ctx)

@@ -1,4 +1,4 @@
-"""The ``approval`` step, and the steps this engine does not run yet.
+"""The ``approval`` step.
 
 ``approval`` measures what the run changed in its worktree against its base commit (new
 untracked files included), takes the test summary from the latest test step, adds risk
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domains.orchestration.engine_types import ArtifactOut, StepContext, StepOutcome, failed
+from domains.orchestration.engine_types import ArtifactOut, StepContext, StepOutcome
 from domains.projects.models import WorktreeChanges
 from domains.projects.service import run_worktree_changes
 
@@ -120,18 +120,4 @@ async def run_approval(sc: StepContext) -> StepOutcome:
         output=output,
         approval_context={**context, **proposed},
         artifacts=artifacts,
-    )
-
-
-async def run_not_built(sc: StepContext) -> StepOutcome:
-    """A step kind whose handler is not built yet: the step fails saying so (never a fake
-    success); the run's worktree and branch are kept for when it is."""
-    what = {
-        "commit_and_pr": "committing, pushing and opening the pull request (shipping)",
-    }.get(sc.kind, f"the {sc.kind} step")
-    return failed(
-        "execution_error",
-        f"{what} is not available in this version",
-        remediation="the run's branch and worktree are kept; review the diff artifact and "
-        "ship by hand, or retry this step once it is available",
     )

@@ -41,6 +41,9 @@ from sql.database import Connection, Database
 MAX_FIELD_ERRORS = 20
 # The run input that overrides the budget; no definition may use the name for its own.
 BUDGET_INPUT = "budget"
+# Reserved too: ``true`` makes the run's shipping step do everything but push and open.
+DRY_RUN_INPUT = "dry_run"
+RESERVED_INPUTS = (BUDGET_INPUT, DRY_RUN_INPUT)
 
 
 # --- rules ------------------------------------------------------------------------------
@@ -149,13 +152,16 @@ def _budget_rule(error: ErrorDetails) -> str:
 def validate_inputs(schema: dict[str, Any], inputs: dict[str, Any]) -> None:
     """Check run inputs against a definition's input schema; ``ValidationFailed`` lists why.
 
-    The reserved ``budget`` input is checked as a budget, not against the schema.
+    The reserved inputs are checked as themselves, not against the schema: ``budget`` as
+    a budget, ``dry_run`` as a boolean.
     """
     validator = Draft202012Validator(schema)
     problems: list[FieldError] = []
     if BUDGET_INPUT in inputs:
         problems.extend(budget_errors(inputs[BUDGET_INPUT], f"inputs.{BUDGET_INPUT}"))
-    rest = {k: v for k, v in inputs.items() if k != BUDGET_INPUT}
+    if DRY_RUN_INPUT in inputs and not isinstance(inputs[DRY_RUN_INPUT], bool):
+        problems.append(FieldError(field=f"inputs.{DRY_RUN_INPUT}", message="must be a boolean"))
+    rest = {k: v for k, v in inputs.items() if k not in RESERVED_INPUTS}
     for error in sorted(validator.iter_errors(rest), key=lambda e: list(map(str, e.path))):
         problems.extend(_describe(error))
         if len(problems) >= MAX_FIELD_ERRORS:
