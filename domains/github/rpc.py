@@ -25,10 +25,11 @@ from domains.github.models import (
     RepoPage,
     WebhookSecretSet,
 )
+from domains.github.review_steps import STEP_HANDLERS as REVIEW_STEP_HANDLERS
 from domains.github.service_intake import PROCESS_JOB, GitHubWebhookIntake
 from domains.github.service_processing import process_delivery
 from domains.github.service_retention import WEBHOOK_DELIVERIES, WEBHOOK_FAILURES
-from domains.github.triage_steps import STEP_HANDLERS
+from domains.github.triage_steps import STEP_HANDLERS as TRIAGE_STEP_HANDLERS
 from domains.setup.service import SecretInput, read_secret_input
 from rpc.context import JobContext, RpcContext
 from rpc.contract import DomainRegistration, Group, MethodTable
@@ -141,6 +142,6 @@ REGISTRATION = DomainRegistration(
     job_handlers={PROCESS_JOB: process_delivery_job},
     pruners=[WEBHOOK_DELIVERIES, WEBHOOK_FAILURES],
     webhook_intakes={"github": GitHubWebhookIntake},
-    step_handlers=STEP_HANDLERS,
+    step_handlers={**TRIAGE_STEP_HANDLERS, **REVIEW_STEP_HANDLERS},
     scrape_gauges=[service.DELIVERIES_BY_STATUS],
 )

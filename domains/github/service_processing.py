@@ -1,4 +1,4 @@
-"""Processing stored deliveries: the issue bot's ``issue_triage`` runs.
+"""Processing stored deliveries: the issue bot's ``issue_triage`` runs, and pull requests.
 
 A delivery's job runs ``process_delivery`` exactly once per stored delivery: the
 delivery row is locked while it is still ``received`` and moved to its outcome in the
@@ -12,6 +12,8 @@ job, a second worker or a restart after a crash finds nothing left to do.
   delivery, the issue, the analysis and the bot's approval mode in ``trigger_context``),
   which the step engine runs (``triage_steps``): with approval mode ``manual`` it waits in
   ``awaiting_approval`` with the proposed response; with ``auto_post`` it posts at once;
+- ``pull_request`` → the pull request's record and the review bot's ``pr_review`` run
+  (``service_pull_requests``);
 - anything else → ``ignored`` with the reason.
 """
 
@@ -25,6 +27,7 @@ from domains.agents.service import find_config, mark_triggered
 from domains.github import repo
 from domains.github.analyser import BOT_MARKER
 from domains.github.models import Delivery, IssueInput
+from domains.github.service_pull_requests import process_pull_request
 from domains.orchestration.service import start_run
 from domains.projects.service import find_by_full_name
 from rpc.context import Runtime
@@ -171,6 +174,10 @@ async def process_delivery(runtime: Runtime, *, id: UUID, final_attempt: bool) -
             if delivery.event == "ping":
                 await repo.finish_delivery(conn, id=id, status="processed", reason="ping")
                 return "processed"
+            if delivery.event == "pull_request":
+                status, why = await process_pull_request(conn, runtime, delivery)
+                await repo.finish_delivery(conn, id=id, status=status, reason=why)
+                return status
             reason = await _start_triage(conn, runtime, delivery)
             if reason is not None:
                 await repo.finish_delivery(conn, id=id, status="ignored", reason=reason)

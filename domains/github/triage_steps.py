@@ -10,10 +10,10 @@ post comment.
   used (``analyser``: ``llm:<provider>/<model>`` or ``heuristic:v1``);
 - ``compose_response`` saves the issue analysis (for a run a webhook started) and
   proposes the reply for the approval step;
-- ``post_comment`` posts the reply once: the comment carries the composing run's hidden
-  marker, and every attempt (a retried run's too) first looks for it among the comments
-  made since the reply was composed, so a post that went through before its worker died
-  is found instead of posted twice.
+- ``post_comment`` posts the reply once (``step_calls.post_once``): the comment carries
+  the composing run's hidden marker, and every attempt (a retried run's too) first looks
+  for it among the comments made since the reply was composed, so a post that went
+  through before its worker died is found instead of posted twice.
 
 Outside the issue bot's workflow (no fetched issue before them), ``triage``, ``research``
 and ``compose_response`` are the engine's general ``llm`` step.
@@ -31,6 +31,7 @@ from uuid import UUID
 from domains.github import repo
 from domains.github.analyser import BOT_MARKER, HeuristicAnalyser
 from domains.github.models import AnalysisOutcome, IssueInput
+from domains.github.step_calls import github_failed, post_once
 from domains.github.triage_prompts import (
     COMPOSE_SYSTEM,
     RESEARCH_SYSTEM,
@@ -41,7 +42,6 @@ from domains.github.triage_prompts import (
     signed_reply,
     verdict_text,
 )
-from domains.github_api.errors import GitHubRateLimited, GitHubUnavailable
 from domains.orchestration.service import (
     ArtifactOut,
     StepContext,
@@ -73,16 +73,7 @@ def issue_reference(inputs: dict[str, Any]) -> tuple[str, int]:
 
 
 def _github_failed(exc: AppError, what: str) -> StepOutcome:
-    data = exc.data()
-    retry_after = data.get("retry_after_s")
-    return failed(
-        exc.kind,
-        f"{what}: {data.get('reason') or exc.message}",
-        # Worth another attempt: GitHub's rate limits (after their delay) and outages.
-        retryable=isinstance(exc, GitHubRateLimited | GitHubUnavailable),
-        retry_after_s=float(retry_after) if isinstance(retry_after, int | float) else None,
-        remediation=GITHUB_REMEDIATION,
-    )
+    return github_failed(exc, what, remediation=GITHUB_REMEDIATION)
 
 
 def _earlier(sc: StepContext, key: str) -> dict[str, Any] | None:
@@ -336,14 +327,16 @@ async def post_comment(sc: StepContext) -> StepOutcome:
             client = await github_client(conn, sc.runtime)
         # An earlier attempt, or the run this one retries, may have posted before it
         # stopped: its comment carries the marker of the run that composed the reply.
-        marker = str(composed.get("marker") or run_marker(sc.run.id))
         since = composed.get("composed_at")
-        existing = await client.list_issue_comments(
-            owner, name, number, since=str(since) if since else None
+        comment = await post_once(
+            client,
+            owner,
+            name,
+            number,
+            body=body,
+            marker=str(composed.get("marker") or run_marker(sc.run.id)),
+            since=str(since) if since else None,
         )
-        comment = next((c for c in existing if marker in str(c.get("body") or "")), None)
-        if comment is None:
-            comment = await client.create_issue_comment(owner, name, number, body)
     except AppError as exc:
         return await _recorded(sc, _github_failed(exc, f"commenting on {full_name}#{number}"))
     url = str(comment.get("html_url") or "")

@@ -24,7 +24,7 @@ from pydantic import BaseModel
 
 from domains.github_api import app_tokens
 from domains.github_api.errors import GitHubError, GitHubUnauthorized
-from domains.github_api.transport import Redact, send
+from domains.github_api.transport import Redact, fetch_capped, send
 from rpc.context import Runtime
 from rpc.redaction import redact_text
 from sql.database import Connection
@@ -35,6 +35,12 @@ PAGE_SIZE = 100
 # Listing stops after this many pages (10,000 repositories): enough for one owner, and a
 # bound on what one call may cost.
 MAX_PAGES = 100
+# A pull request's diff is read up to this many bytes (the rest is not downloaded): more
+# than a reviewer reads, and what one LLM prompt can carry.
+DIFF_MEDIA_TYPE = "application/vnd.github.diff"
+DIFF_MAX_BYTES = 1024 * 1024
+# GitHub lists at most 3,000 files of a pull request; a review reads the first 300.
+MAX_PULL_FILES = 300
 
 
 class RepoInfo(BaseModel):
@@ -153,6 +159,34 @@ class GitHubClient:
         """One pull request as GitHub returns it (``state``, ``merged``, ``merged_at``, …)."""
         return await self._object("GET", f"/repos/{owner}/{repo}/pulls/{int(number)}")
 
+    async def create_pull_request(
+        self, owner: str, repo: str, *, head: str, base: str, title: str, body: str
+    ) -> dict[str, Any]:
+        """Open a pull request of branch ``head`` into ``base`` (``POST …/pulls``); the
+        answer has ``number`` and ``html_url``. A 422 (no commits between them, a pull
+        request for the branch exists) is ``GitHubUnprocessable`` with GitHub's reason."""
+        return await self._object(
+            "POST",
+            f"/repos/{owner}/{repo}/pulls",
+            json={"head": head, "base": base, "title": title, "body": body},
+        )
+
+    async def find_pull_request(self, owner: str, repo: str, *, head: str) -> dict[str, Any] | None:
+        """The newest pull request, open or not, whose head is ``owner:head``; ``None``."""
+        response = await self._call(
+            "GET",
+            f"/repos/{owner}/{repo}/pulls",
+            params={"head": f"{owner}:{head}", "state": "all", "per_page": 10},
+        )
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, list):
+            raise GitHubError(reason="GitHub answered with an unexpected body", status=200)
+        pulls = [p for p in body if isinstance(p, dict) and isinstance(p.get("number"), int)]
+        return max(pulls, key=lambda p: int(p["number"]), default=None)
+
     async def get_issue(self, owner: str, repo: str, number: int) -> dict[str, Any]:
         """One issue as GitHub returns it (``title``, ``body``, ``state``, ``labels``, …)."""
         return await self._object("GET", f"/repos/{owner}/{repo}/issues/{int(number)}")
@@ -200,6 +234,62 @@ class GitHubClient:
         return await self._object(
             "POST", f"/repos/{owner}/{repo}/issues/{int(number)}/comments", json={"body": body}
         )
+
+    async def get_pull_request_diff(
+        self, owner: str, repo: str, number: int, *, max_bytes: int = DIFF_MAX_BYTES
+    ) -> PullRequestDiff:
+        """The pull request's unified diff (``Accept: application/vnd.github.diff``), at
+        most ``max_bytes`` of it, cut at a line end; ``truncated`` says GitHub had more.
+
+        A diff GitHub will not render (too many files or lines) is a ``GitHubError`` with
+        status 406; ``list_pull_request_files`` still lists its files then.
+        """
+        try:
+            raw, truncated = await fetch_capped(
+                base_url=self.base_url,
+                path=f"/repos/{owner}/{repo}/pulls/{int(number)}",
+                authorization=f"Bearer {self._token}",
+                timeout_s=self.timeout_s,
+                redact=self._redact,
+                accept=DIFF_MEDIA_TYPE,
+                max_bytes=max_bytes,
+            )
+        except GitHubUnauthorized:
+            if self._on_unauthorized is not None:  # as ``_call`` does: drop a refused token
+                await self._on_unauthorized()
+            raise
+        if truncated and b"\n" in raw:
+            raw = raw[: raw.rfind(b"\n") + 1]
+        return PullRequestDiff(text=raw.decode("utf-8", errors="replace"), truncated=truncated)
+
+    async def list_pull_request_files(
+        self, owner: str, repo: str, number: int, *, max_files: int = MAX_PULL_FILES
+    ) -> list[dict[str, Any]]:
+        """The files the pull request changes, at most ``max_files``: ``filename``,
+        ``status``, ``additions``, ``deletions`` and ``patch`` (absent for a binary file
+        or one too large to show)."""
+        path = f"/repos/{owner}/{repo}/pulls/{int(number)}/files"
+        files: list[dict[str, Any]] = []
+        for page in range(1, -(-max_files // PAGE_SIZE) + 1):
+            response = await self._call("GET", path, params={"per_page": PAGE_SIZE, "page": page})
+            try:
+                body = response.json()
+            except ValueError:
+                body = None
+            if not isinstance(body, list):
+                raise GitHubError(reason="GitHub answered with an unexpected body", status=200)
+            files.extend(f for f in body if isinstance(f, dict))
+            if not body or 'rel="next"' not in response.headers.get("link", ""):
+                break
+        return files[:max_files]
+
+
+@dataclass(frozen=True)
+class PullRequestDiff:
+    """A pull request's diff as read: its text, and whether it was cut at the size cap."""
+
+    text: str
+    truncated: bool
 
 
 _LAST_PAGE = re.compile(r'[?&]page=(\d+)[^>]*>;\s*rel="last"')

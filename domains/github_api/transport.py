@@ -3,6 +3,7 @@
 ``send`` adds GitHub's headers to one request and turns a refusal or a transport failure
 into the typed errors of ``errors`` (401/403/404/422, rate limits, 5xx and timeouts), the
 reason passed through the caller's redactor. ``error_for`` is that mapping on its own.
+``fetch_capped`` is a GET in another media type (a pull request's diff) read up to a cap.
 """
 
 from __future__ import annotations
@@ -125,3 +126,54 @@ async def send(
     if response.status_code >= 400:
         raise error_for(response, redact)
     return response
+
+
+async def fetch_capped(
+    *,
+    base_url: str,
+    path: str,
+    authorization: str,
+    timeout_s: float,
+    redact: Redact,
+    accept: str,
+    max_bytes: int,
+) -> tuple[bytes, bool]:
+    """A GET in another media type (``accept``, e.g. a diff) whose body is read up to
+    ``max_bytes``: the bytes, and whether GitHub had more (the rest is never downloaded).
+
+    Refusals and transport failures raise the typed errors, as ``send``'s do.
+    """
+    url = base_url.rstrip("/") + path
+    headers = {
+        "Accept": accept,
+        "Authorization": authorization,
+        "User-Agent": USER_AGENT,
+        "X-GitHub-Api-Version": API_VERSION,
+    }
+    chunks: list[bytes] = []
+    size = 0
+    truncated = False
+    try:
+        async with (
+            httpx.AsyncClient(timeout=timeout_s, follow_redirects=False) as http,
+            http.stream("GET", url, headers=headers) as response,
+        ):
+            if response.status_code >= 400:
+                await response.aread()
+                raise error_for(response, redact)
+            async for chunk in response.aiter_bytes():
+                room = max_bytes - size
+                if len(chunk) > room:
+                    # Stop reading: closing the stream leaves the rest on the wire.
+                    chunks.append(chunk[:room])
+                    truncated = True
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+    except httpx.TimeoutException:
+        raise GitHubUnavailable(reason=f"GitHub did not answer within {timeout_s:g}s") from None
+    except httpx.HTTPError as exc:
+        raise GitHubUnavailable(
+            reason=f"GitHub could not be reached ({type(exc).__name__})"
+        ) from None
+    return b"".join(chunks), truncated

@@ -19,13 +19,16 @@ KIND_ALIASES: dict[str, tuple[str, dict[str, Any]]] = {
     "triage": ("llm", {"purpose": "triage"}),
     "research": ("llm", {"purpose": "research"}),
     "compose_response": ("llm", {"purpose": "compose_response"}),
+    "review": ("llm", {"purpose": "review"}),
     "coding_agent": ("agent", {}),
     "reproduce": ("run_tests", {"expect": "fail"}),
 }
 # Kinds that work on files: a run with one of them gets its own worktree and branch.
 WORKTREE_KINDS = frozenset({"agent", "run_tests", "shell", "commit_and_pr"})
 # Kinds that call a remote service (an LLM provider, GitHub): retried by default.
-REMOTE_KINDS = frozenset({"llm", "fetch_issue", "post_comment"})
+REMOTE_KINDS = frozenset(
+    {"llm", "fetch_issue", "post_comment", "fetch_pull_request", "post_review"}
+)
 # A step's timeout unless its ``timeout_s`` option says otherwise.
 DEFAULT_TIMEOUT_S: dict[str, float] = {"llm": 300.0, "agent": 1800.0, "run_tests": 1800.0}
 FALLBACK_TIMEOUT_S = 600.0

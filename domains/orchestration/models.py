@@ -39,6 +39,9 @@ StepKind = Literal[
     "research",
     "compose_response",
     "post_comment",
+    "fetch_pull_request",
+    "review",
+    "post_review",
 ]
 SHIPPING_KIND = "commit_and_pr"
 
@@ -55,7 +58,7 @@ EventType = Literal[
     "run_cancelled",
 ]
 
-ArtifactKind = Literal["log", "diff", "report", "transcript", "pr_url", "cost_summary"]
+ArtifactKind = Literal["log", "diff", "report", "transcript", "pr_url", "cost_summary", "audit"]
 PullRequestStatus = Literal["open", "merged", "closed"]
 Decision = Literal["approved", "rejected"]
 
@@ -285,6 +288,16 @@ class ArtifactIdParams(Params):
 # --- pull requests ----------------------------------------------------------------------
 
 
+class PullRequestTransition(_WireModel):
+    """One status move of a pull request record, and what reported it (``webhook:<delivery
+    id>`` or ``sync``)."""
+
+    from_: PullRequestStatus = Field(alias="from")
+    to: PullRequestStatus
+    at: datetime
+    source: str
+
+
 class PullRequestView(Result):
     """A pull request a run opened."""
 
@@ -300,6 +313,11 @@ class PullRequestView(Result):
     merged_at: datetime | None
     closed_at: datetime | None
     last_synced_at: datetime | None
+    # The head commit last seen, GitHub's updated_at of the state recorded, and every
+    # status move (webhook deliveries and syncs), oldest first.
+    head_sha: str | None = None
+    github_updated_at: datetime | None = None
+    status_transitions: list[PullRequestTransition] = Field(default_factory=list)
     inserted_at: datetime
     updated_at: datetime
 

@@ -69,17 +69,53 @@ async def list_pull_requests(
     return [_pr(r) for r in rows]
 
 
-async def close_pull_request(
+async def get_pull_request_by_number(
+    conn: Connection, *, project_id: UUID, number: int
+) -> PullRequestView | None:
+    """The record of a project's pull request number ``number``, or ``None``."""
+    row = await conn.fetchrow(Q["get_pull_request_by_number"], project_id, number)
+    return _pr(row) if row else None
+
+
+async def move_pull_request(
     conn: Connection,
     *,
     pull_request_id: UUID,
-    status: str,
+    expected: str,
+    to: str,
     merged_at: datetime | None,
-    closed_at: datetime,
+    closed_at: datetime | None,
+    head_sha: str | None,
+    github_updated_at: datetime | None,
+    source: str,
 ) -> PullRequestView | None:
-    """Move an open pull request to merged or closed; ``None`` if it is no longer open."""
+    """Move a pull request out of ``expected`` to ``to``, recording the move; ``None`` when
+    it is no longer ``expected`` or a newer GitHub state is already recorded."""
     row = await conn.fetchrow(
-        Q["close_pull_request"], pull_request_id, status, merged_at, closed_at
+        Q["move_pull_request"],
+        pull_request_id,
+        expected,
+        to,
+        merged_at,
+        closed_at,
+        head_sha,
+        github_updated_at,
+        source,
+    )
+    return _pr(row) if row else None
+
+
+async def stamp_head(
+    conn: Connection,
+    *,
+    pull_request_id: UUID,
+    head_sha: str,
+    github_updated_at: datetime | None,
+) -> PullRequestView | None:
+    """Record a new head commit; ``None`` when it is already the head, the pull request is
+    merged, or a newer GitHub state is recorded."""
+    row = await conn.fetchrow(
+        Q["stamp_pull_request_head"], pull_request_id, head_sha, github_updated_at
     )
     return _pr(row) if row else None
 

@@ -327,7 +327,9 @@ async def get_pull_request(ctx: RpcContext, params: PullRequestIdParams) -> Pull
     idempotent=True,
 )
 async def sync_pull_request(ctx: RpcContext, params: PullRequestIdParams) -> PullRequestView:
-    """Read the pull request from GitHub and record it ``merged`` or ``closed`` if it is."""
+    """Read the pull request from GitHub and record its state as webhook deliveries do:
+    ``merged`` or ``closed``, ``open`` again when reopened, and its head commit (a merged
+    record is final and is returned without a call)."""
     return await service.sync_pull_request(
         ctx.db, ctx.runtime, pull_request_id=params.pull_request_id
     )

@@ -2,9 +2,9 @@
 
 The functions other domains call run in the caller's transaction (``conn``):
 ``start_run``, ``advance_run``, ``record_step``, ``add_artifact``,
-``record_pull_request`` and ``get_run``. The rest open their own transaction. The step
-engine's shapes (``StepContext``, ``StepOutcome``, ``failed``) and its LLM call are here
-for the domains that run step kinds of their own.
+``record_pull_request``, ``observe_pull_request`` and ``get_run``. The rest open their
+own transaction. The step engine's shapes (``StepContext``, ``StepOutcome``, ``failed``)
+and its LLM call are here for the domains that run step kinds of their own.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ from domains.orchestration.service_definitions import (
     validate_inputs,
 )
 from domains.orchestration.service_pull_requests import (
+    PullRequestChange,
     get_pull_request,
     list_pull_requests,
+    observe_pull_request,
     record_pull_request,
     sync_pull_request,
 )
@@ -49,6 +51,7 @@ from domains.orchestration.service_runs import (
 
 __all__ = [
     "ArtifactOut",
+    "PullRequestChange",
     "StepContext",
     "StepOutcome",
     "add_artifact",
@@ -70,6 +73,7 @@ __all__ = [
     "list_runs",
     "list_step_runs",
     "llm_provider_for",
+    "observe_pull_request",
     "prune_artifact_logs",
     "read_definition",
     "read_run",
