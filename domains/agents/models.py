@@ -44,6 +44,12 @@ DEFAULT_EVENTS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The workflow each agent type's cron ``configuration.schedule`` starts (trigger
+# ``schedule``); a type missing here takes no schedule.
+SCHEDULED_WORKFLOWS: dict[str, str] = {"dependency_bot": "update_dependencies"}
+ScheduleOutcome = Literal["started", "skipped"]
+
+
 class ApprovalPolicy(BaseModel):
     """Whether the agent's output waits for the owner (``manual``) or is posted (``auto_post``)."""
 
@@ -63,6 +69,11 @@ class AgentConfigView(Result):
     configuration: dict[str, Any]
     approval_policy: ApprovalPolicy
     last_triggered_at: datetime | None
+    schedule_next_at: datetime | None = Field(
+        default=None,
+        description="When the agent's cron schedule next starts its workflow (UTC); "
+        "null when it is disabled or has no schedule.",
+    )
     inserted_at: datetime
     updated_at: datetime
 
@@ -112,3 +123,15 @@ class SetEnabledParams(Params):
     project_id: UUID
     agent_type: AgentType
     enabled: bool
+
+
+class ScheduleFire(BaseModel):
+    """One slot of a config's schedule that came due: the run it started, or why not."""
+
+    id: UUID
+    config_id: UUID
+    slot_at: datetime
+    outcome: ScheduleOutcome
+    run_id: UUID | None
+    reason: str | None
+    inserted_at: datetime

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -28,6 +29,7 @@ async def upsert_config(
     webhook_events: list[str],
     configuration: dict[str, Any],
     approval_policy: dict[str, Any],
+    schedule_next_at: datetime | None,
 ) -> AgentConfigView:
     """Create the config or replace its fields; a missing project raises ``ProjectNotFound``."""
     try:
@@ -39,6 +41,7 @@ async def upsert_config(
             webhook_events,
             configuration,
             approval_policy,
+            schedule_next_at,
         )
     except asyncpg.ForeignKeyViolationError as exc:
         if exc.constraint_name == "support_agent_configs_project_id_fkey":
@@ -64,11 +67,18 @@ async def list_configs(conn: Connection, *, project_id: UUID | None) -> list[Age
 
 
 async def set_enabled(
-    conn: Connection, *, project_id: UUID, agent_type: str, enabled: bool
+    conn: Connection,
+    *,
+    project_id: UUID,
+    agent_type: str,
+    enabled: bool,
+    schedule_next_at: datetime | None,
 ) -> AgentConfigView | None:
-    """Switch a config; ``None`` when there is none."""
+    """Switch a config (with its schedule's next slot); ``None`` when there is none."""
     return _config(
-        await conn.fetchrow(Q["set_agent_config_enabled"], project_id, agent_type, enabled)
+        await conn.fetchrow(
+            Q["set_agent_config_enabled"], project_id, agent_type, enabled, schedule_next_at
+        )
     )
 
 

@@ -13,6 +13,7 @@ from domains.agents.models import (
     SetEnabledParams,
     UpsertConfigParams,
 )
+from domains.agents.scheduler import FIRE_JOB, ScheduleLifecycle, fire_schedules_job
 from domains.projects.errors import ProjectNotFound
 from rpc.context import RpcContext
 from rpc.contract import DomainRegistration, Group, MethodTable
@@ -52,6 +53,14 @@ async def upsert_config(ctx: RpcContext, params: UpsertConfigParams) -> AgentCon
     ``issues.opened``, ``issues.edited``, ``issue_comment.created``); absent fields keep
     their value, and a new config starts disabled with the type's default events and
     ``manual`` approval.
+
+    A ``dependency_bot`` may carry ``configuration.schedule``, a five-field cron expression
+    in UTC (``"0 6 * * 1"``: Mondays at 06:00), and must then carry
+    ``configuration.update_command``, the shell command that updates the dependencies
+    (``"pip-compile --upgrade"``, ``"npm update"``). While it is enabled, each slot starts
+    one ``update_dependencies`` run (trigger ``schedule``); a slot missed while the server
+    was down starts one run on recovery, and a slot that finds a shipping run in flight is
+    skipped. A bad expression, or a schedule on another agent type, is a validation error.
     """
     return await service.upsert_config(
         ctx.db,
@@ -82,4 +91,9 @@ async def delete_config(ctx: RpcContext, params: AgentConfigRef) -> AgentConfigD
     )
 
 
-REGISTRATION = DomainRegistration(name="agents", methods=methods)
+REGISTRATION = DomainRegistration(
+    name="agents",
+    methods=methods,
+    job_handlers={FIRE_JOB: fire_schedules_job},
+    lifecycle=ScheduleLifecycle(),
+)

@@ -1,18 +1,21 @@
-"""Agents' rules: one config per project and agent type, events checked per type.
+"""Agents' rules: one config per project and agent type, events checked per type, a cron
+schedule only where the type runs on one.
 
 ``find_config`` and ``mark_triggered`` are the interface the GitHub domain calls
-(INTERFACES.md) inside its own transaction.
+(INTERFACES.md) inside its own transaction. Firing the schedules is ``service_schedule``'s.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from domains.agents import repo
+from domains.agents import cron, repo
 from domains.agents.errors import AgentConfigNotFound
 from domains.agents.models import (
     DEFAULT_EVENTS,
+    SCHEDULED_WORKFLOWS,
     WEBHOOK_EVENTS,
     AgentConfigDeleted,
     AgentConfigList,
@@ -39,6 +42,69 @@ def check_events(agent_type: str, events: list[str]) -> list[str]:
     if bad:
         raise ValidationFailed(field_errors=bad)
     return list(dict.fromkeys(events))
+
+
+MAX_COMMAND_LENGTH = 2000
+
+
+def check_configuration(agent_type: str, configuration: dict[str, Any]) -> None:
+    """Refuse a ``schedule`` that is no cron expression or on a type that runs on none, and
+    a dependency bot schedule without a usable ``update_command`` (the shell command its
+    workflow runs)."""
+    bad: list[FieldError] = []
+    schedule = configuration.get("schedule")
+    if schedule is not None:
+        if agent_type not in SCHEDULED_WORKFLOWS:
+            allowed = ", ".join(SCHEDULED_WORKFLOWS)
+            bad.append(
+                FieldError(
+                    field="configuration.schedule",
+                    message=f"{agent_type} does not run on a schedule (only {allowed} does)",
+                )
+            )
+        else:
+            try:
+                cron.parse(schedule)
+            except cron.ScheduleError as exc:
+                bad.append(FieldError(field="configuration.schedule", message=exc.reason))
+    if agent_type == "dependency_bot":
+        problem = _command_problem(configuration.get("update_command"), needed=schedule is not None)
+        if problem:
+            bad.append(FieldError(field="configuration.update_command", message=problem))
+    if bad:
+        raise ValidationFailed(field_errors=bad)
+
+
+def _command_problem(command: object, *, needed: bool) -> str | None:
+    if command is None:
+        return "is required with a schedule (e.g. 'pip-compile --upgrade')" if needed else None
+    if not isinstance(command, str) or not command.strip():
+        return "must be a non-empty shell command (e.g. 'npm update')"
+    if len(command) > MAX_COMMAND_LENGTH:
+        return f"must be at most {MAX_COMMAND_LENGTH} characters"
+    if "\x00" in command:
+        return "must not contain NUL characters"
+    return None
+
+
+def stored_schedule(agent_type: str, configuration: dict[str, Any]) -> cron.Schedule | None:
+    """The config's schedule, or ``None`` without a valid one (a row saved before
+    schedules were checked never fires rather than failing every tick)."""
+    raw = configuration.get("schedule")
+    if raw is None or agent_type not in SCHEDULED_WORKFLOWS:
+        return None
+    try:
+        return cron.parse(raw)
+    except cron.ScheduleError:
+        return None
+
+
+def next_slot(
+    agent_type: str, configuration: dict[str, Any], *, enabled: bool, now: datetime
+) -> datetime | None:
+    """When an enabled config's schedule is next due after ``now`` (``None``: never)."""
+    schedule = stored_schedule(agent_type, configuration)
+    return schedule.next_after(now) if enabled and schedule is not None else None
 
 
 # -- the interface other domains call (INTERFACES.md) ------------------------------------
@@ -89,9 +155,12 @@ async def upsert_config(
     """Create the config or change the given fields, under a row lock so updates merge.
 
     A new config is disabled, subscribes to the type's default events and needs manual
-    approval unless told otherwise.
+    approval unless told otherwise. A changed schedule (or enabled flag) is due next at
+    its first slot from now; an unchanged one keeps its due slot.
     """
     events = check_events(agent_type, webhook_events) if webhook_events is not None else None
+    if configuration is not None:
+        check_configuration(agent_type, configuration)
     async with db.transaction() as conn:
         await get_project(conn, project_id=project_id)
         current = await repo.get_config(
@@ -107,6 +176,17 @@ async def upsert_config(
             merged_events = current.webhook_events if events is None else events
             merged_configuration = current.configuration if configuration is None else configuration
             merged_policy = current.approval_policy if approval_policy is None else approval_policy
+        next_at = next_slot(
+            agent_type, merged_configuration, enabled=merged_enabled, now=datetime.now(UTC)
+        )
+        if (
+            current is not None
+            and current.schedule_next_at is not None
+            and next_at is not None
+            and current.configuration.get("schedule") == merged_configuration.get("schedule")
+        ):
+            # Saving other fields must not move a due slot on (it would be lost).
+            next_at = current.schedule_next_at
         return await repo.upsert_config(
             conn,
             project_id=project_id,
@@ -115,18 +195,37 @@ async def upsert_config(
             webhook_events=merged_events,
             configuration=merged_configuration,
             approval_policy=merged_policy.model_dump(),
+            schedule_next_at=next_at,
         )
 
 
 async def set_enabled(
     db: Database, *, project_id: UUID, agent_type: AgentType, enabled: bool
 ) -> AgentConfigView:
-    """Switch an existing config on or off; raises ``AgentConfigNotFound``."""
+    """Switch an existing config on or off; raises ``AgentConfigNotFound``.
+
+    Switching on starts its schedule at the first slot from now (slots missed while it was
+    off never fire); switching off clears it; switching to the same state changes nothing.
+    """
     async with db.transaction() as conn:
-        config = await repo.set_enabled(
-            conn, project_id=project_id, agent_type=agent_type, enabled=enabled
+        current = await repo.get_config(
+            conn, project_id=project_id, agent_type=agent_type, for_update=True
         )
-    if config is None:
+        if current is None:
+            raise AgentConfigNotFound(project_id=project_id, agent_type=agent_type)
+        next_at = next_slot(
+            agent_type, current.configuration, enabled=enabled, now=datetime.now(UTC)
+        )
+        if current.schedule_next_at is not None and next_at is not None:
+            next_at = current.schedule_next_at  # already on: its due slot stays due
+        config = await repo.set_enabled(
+            conn,
+            project_id=project_id,
+            agent_type=agent_type,
+            enabled=enabled,
+            schedule_next_at=next_at,
+        )
+    if config is None:  # the row is locked: unreachable
         raise AgentConfigNotFound(project_id=project_id, agent_type=agent_type)
     return config
 

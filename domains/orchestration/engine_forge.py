@@ -304,27 +304,27 @@ def _budget_outcome(
 
 
 async def run_command(sc: StepContext) -> StepOutcome:
-    """``run_tests`` (the project's ``test_command``) or ``shell`` (the step's ``command``).
+    """``run_tests`` (the project's ``test_command``) or ``shell`` (the step's ``command``,
+    or the run input its ``command_input`` option names: a bot's configured command).
 
     ``expect``: ``pass`` (default: a failing command fails the step), ``fail`` (reproducing
     a failure: a passing command fails the step) or ``any``.
     """
     command = sc.options.get("command")
+    source = sc.options.get("command_input")
+    if not command and isinstance(source, str):
+        command = sc.run.inputs.get(source)
     if sc.kind == "run_tests" and not command:
         command = sc.project_settings.get("test_command")
     if not isinstance(command, str) or not command.strip():
-        what = (
-            "the project has no test_command setting"
-            if sc.kind == "run_tests"
-            else "the step has no command option"
-        )
-        return failed(
-            "validation_error",
-            what,
-            remediation="set test_command with projects.update (settings)"
-            if sc.kind == "run_tests"
-            else "give the step a command option",
-        )
+        if isinstance(source, str):
+            what, fix = f"the run has no {source} input", f"start the run with {source}"
+        elif sc.kind == "run_tests":
+            what = "the project has no test_command setting"
+            fix = "set test_command with projects.update (settings)"
+        else:
+            what, fix = "the step has no command option", "give the step a command option"
+        return failed("validation_error", what, remediation=fix)
     spec = SessionSpec(wall_timeout_s=_timeout(sc), env=_extra_env(sc))
     detail = await _execute(
         sc, runner="shell", spec=spec, command=command, name=f"{sc.step.name} of run {sc.run.id}"
