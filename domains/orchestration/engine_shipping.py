@@ -254,13 +254,14 @@ async def _push(sc: StepContext, commit: str, audits: list[ArtifactOut]) -> Push
     """Step 4: push to the run's branch, never forced, else once to ``<branch>-2``;
     ``None`` when both are taken by other history. Each attempt is audited."""
     worktree = sc.own_worktree()
-    for name in (worktree.branch, f"{worktree.branch}-2"):
+    for tried, name in enumerate((worktree.branch, f"{worktree.branch}-2"), start=1):
         attempt = await push_run_branch(
             sc.runtime, project_id=sc.run.project_id, path=worktree.path, commit=commit, branch=name
         )
         audits.append(
             audit(
                 "push",
+                tried=tried,
                 branch=name,
                 commit=commit,
                 status=attempt.status,

@@ -36,6 +36,7 @@ import jwt
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
+from tests.fakes import git_http, github_pulls, github_reviews
 from tests.fakes.github_state import (
     Failure,
     GitHubState,
@@ -68,6 +69,9 @@ class FakeGitHub(GitHubState):
         app.router.add_get("/repos/{owner}/{repo}/issues/{number}", self._issue)
         app.router.add_post("/repos/{owner}/{repo}/issues/{number}/comments", self._comment)
         app.router.add_get("/repos/{owner}/{repo}/issues/{number}/comments", self._comments)
+        git_http.add_routes(app, self)
+        github_pulls.add_routes(app, self)
+        github_reviews.add_routes(app, self)
         self._server = TestServer(app, host="127.0.0.1")
         await self._server.start_server()
         return self
@@ -89,6 +93,11 @@ class FakeGitHub(GitHubState):
         """What ``settings.github_api_url`` should be (no trailing slash)."""
         assert self._server is not None, "start the fake first"
         return str(self._server.make_url("")).rstrip("/")
+
+    @property
+    def git_url(self) -> str:
+        """What ``settings.git_clone_base_url`` should be to clone over smart HTTP."""
+        return self.base_url + git_http.PREFIX
 
     # -- helpers -----------------------------------------------------------------------
 

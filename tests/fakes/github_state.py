@@ -9,10 +9,13 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, Literal
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+
+from tests.fakes.github_reviews import ReviewState
 
 FailureMode = Literal[
     "unauthorized",
@@ -109,6 +112,14 @@ class GitHubState:
         self._installation_tokens: dict[str, MintedToken] = {}
         self._failures: list[Failure] = []
         self._ids = itertools.count(1000)
+        # Git over smart HTTP (``git_http``) and pull requests opened (``github_pulls``).
+        self.git_root: Path | None = None
+        self.git_passwords: list[str | None] = []
+        self.pull_refusals: list[str] = []
+        self.pull_responses_lost = 0  # open the next pull requests, but answer 502
+        self.pull_answer_delay_s = 0.0  # open a pull request, then wait before answering
+        # Pull request diffs and lost comment answers (``github_reviews``).
+        self.reviews = ReviewState()
 
     # -- state -------------------------------------------------------------------------
 

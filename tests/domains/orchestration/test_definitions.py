@@ -29,6 +29,11 @@ BUILTINS = {
         "issue_reference",
         ["fetch_issue", "triage", "research", "compose_response", "approval", "post_comment"],
     ),
+    "pr_review": (
+        "pull_request_reference",
+        ["fetch_pull_request", "review", "approval", "post_review"],
+    ),
+    "update_dependencies": ("update_command", ["shell", "run_tests", "approval", "commit_and_pr"]),
 }
 
 

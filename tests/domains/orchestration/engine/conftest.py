@@ -5,7 +5,9 @@ Anthropic credential, and workers running the engine's and Forge's jobs."""
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,9 @@ from sql.database import Database
 from tests.conftest import call
 from tests.domains.accounts.factories import bearer, owner_token
 from tests.domains.forge.conftest import FAKE_AGENT
-from tests.domains.projects.conftest import clone_workers, make_bare_repo
+from tests.domains.projects.conftest import clone_workers, git, make_bare_repo
+from tests.fakes.github_server import FakeGitHub
+from tests.fakes.github_state import make_app_key
 from tests.fakes.llm_server import VALID_ANTHROPIC, FakeLlm, llm_server
 
 OWNER = "owner:00000000-0000-0000-0000-000000000001"
@@ -130,20 +134,47 @@ def engine_workers(rt: Runtime) -> Workers:
     )
 
 
-@pytest.fixture
-async def engine(
-    runtime: Runtime, registry: Registry, tmp_path: Path, gh: Any, clean: None
+@asynccontextmanager
+async def engine_for(
+    runtime: Runtime,
+    registry: Registry,
+    tmp_path: Path,
+    gh: FakeGitHub,
+    *,
+    over_http: bool,
+    github_app: bool = False,
 ) -> AsyncIterator[Engine]:
-    """A ready project ``acme/app`` and everything the engine needs, workers running."""
+    """A ready project ``acme/app`` and everything the engine needs, workers running.
+
+    ``over_http``: the remote is served by the fake GitHub over git's smart HTTP with a
+    stored PAT, or with ``github_app`` a GitHub App's installation tokens (so pushes authenticate
+    as on GitHub), and refuses non-fast-forward pushes; otherwise it is a ``file://``
+    folder and no GitHub credential is stored.
+    """
     remotes = tmp_path / "remotes"
     remotes.mkdir()
     async with llm_server() as llm:
         rt = engine_settings(runtime, remotes, tmp_path, llm, gh.base_url)
         work = make_bare_repo(remotes, "acme/app", FILES)
+        if over_http:
+            git("config", "receive.denyNonFastForwards", "true", cwd=remotes / "acme/app.git")
+            gh.git_root = remotes
+            gh.add_repo("acme/app")
+            rt = replace(
+                rt, settings=rt.settings.model_copy(update={"git_clone_base_url": gh.git_url})
+            )
+            if github_app:
+                private, public = make_app_key()
+                gh.add_app(77, public, 9, ["acme/app"])
+                provider = "github_app"
+                value = json.dumps({"app_id": 77, "installation_id": 9, "private_key": private})
+            else:
+                provider, value = "github_pat", gh.add_token()
+            await set_provider_credential(rt.db, rt, provider=provider, value=value, actor=OWNER)
         created = await projects.import_project(rt, github_full_name="acme/app", actor=OWNER)
         assert await clone_workers(rt).drain() == 1
         project = await projects.get_project_detail(rt.db, project_id=created.id)
-        assert project.clone_status == "ready"
+        assert project.clone_status == "ready", project.clone_error
         await activate_llm(rt)
         pool = engine_workers(rt)
         await pool.start()
@@ -163,6 +194,38 @@ async def engine(
                 )
         finally:
             await pool.stop(grace_s=10)
+
+
+@pytest.fixture
+async def engine(
+    runtime: Runtime, registry: Registry, tmp_path: Path, gh: FakeGitHub, clean: None
+) -> AsyncIterator[Engine]:
+    """The engine on a project cloned from a ``file://`` remote."""
+    async with engine_for(runtime, registry, tmp_path, gh, over_http=False) as e:
+        yield e
+
+
+@pytest.fixture
+async def shipping_app(
+    runtime: Runtime, registry: Registry, tmp_path: Path, gh: FakeGitHub, clean: None
+) -> AsyncIterator[Engine]:
+    """``shipping`` acting with a GitHub App's installation tokens instead of a PAT."""
+    async with engine_for(runtime, registry, tmp_path, gh, over_http=True, github_app=True) as e:
+        yield e
+
+
+@pytest.fixture
+async def shipping(
+    runtime: Runtime, registry: Registry, tmp_path: Path, gh: FakeGitHub, clean: None
+) -> AsyncIterator[Engine]:
+    """The engine on a project whose remote the fake GitHub serves over smart HTTP."""
+    async with engine_for(runtime, registry, tmp_path, gh, over_http=True) as e:
+        yield e
+
+
+async def define(engine: Engine, name: str, steps: list[dict[str, Any]]) -> None:
+    """A custom definition (manual trigger) of ``steps``."""
+    await engine.rpc("orchestration.create_definition", {"name": name, "steps": steps})
 
 
 async def step_runs(db: Database, run_id: str) -> list[dict[str, Any]]:

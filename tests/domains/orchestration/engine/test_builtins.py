@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.domains.orchestration.engine.conftest import Engine, step_runs
+from tests.domains.orchestration.engine.test_shipping import remote_branches
 
 pytestmark = pytest.mark.committing
 
@@ -74,6 +75,7 @@ async def test_implement_task_reaches_approval_with_a_real_plan_diff_and_tests(
     artifacts = await engine.rpc("orchestration.list_artifacts", {"run_id": run["id"]})
     kinds = sorted((a["kind"], a["name"]) for a in artifacts["items"])
     assert kinds == [
+        ("audit", "audit_branch_created"),
         ("cost_summary", "cost_summary"),
         ("diff", "diff"),
         ("log", "run_tests_log"),
@@ -81,12 +83,14 @@ async def test_implement_task_reaches_approval_with_a_real_plan_diff_and_tests(
         ("transcript", "implement_transcript"),
     ]
 
-    # Approve: the commit step is not built yet and says so; the worktree is kept.
+    # Approve: with no GitHub credential there can be no pull request, so the ship step
+    # fails before committing or pushing anything; the worktree is kept.
     await engine.rpc("orchestration.approve_run", {"run_id": run["id"]})
     failed = await engine.wait_status(run["id"], "failed")
     assert failed["error"]["failed_step"] == "ship"
-    assert failed["error"]["kind"] == "execution_error"
-    assert "not available" in failed["error"]["reason"]
+    assert failed["error"]["kind"] == "secret_unavailable"
+    assert "no GitHub credential" in failed["error"]["reason"]
+    assert remote_branches(engine) == ["main"]
     assert failed["error"]["last_successful_step"] == "approval"
     assert (notes / "AGENT_NOTES.md").exists()
 

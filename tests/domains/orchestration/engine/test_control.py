@@ -12,14 +12,9 @@ from uuid import UUID
 import pytest
 
 from tests.domains.forge.test_worker_faults import group_gone
-from tests.domains.orchestration.engine.conftest import Engine, step_runs
+from tests.domains.orchestration.engine.conftest import Engine, define, step_runs
 
 pytestmark = pytest.mark.committing
-
-
-async def define(engine: Engine, name: str, steps: list[dict[str, Any]]) -> None:
-    """A custom definition (manual trigger) of ``steps``."""
-    await engine.rpc("orchestration.create_definition", {"name": name, "steps": steps})
 
 
 async def running_exec(engine: Engine, run_id: str) -> dict[str, Any]:
