@@ -393,6 +393,14 @@ class AgentsApi:
         their value, and a new config starts disabled with the type's default events and
         ``manual`` approval.
 
+        A ``dependency_bot`` may carry ``configuration.schedule``, a five-field cron expression
+        in UTC (``"0 6 * * 1"``: Mondays at 06:00), and must then carry
+        ``configuration.update_command``, the shell command that updates the dependencies
+        (``"pip-compile --upgrade"``, ``"npm update"``). While it is enabled, each slot starts
+        one ``update_dependencies`` run (trigger ``schedule``); a slot missed while the server
+        was down starts one run on recovery, and a slot that finds a shipping run in flight is
+        skipped. A bad expression, or a schedule on another agent type, is a validation error.
+
         ``agents.upsert_config``: auth api_key|session|token; group 7; idempotent.
         """
         result: models.AgentConfigView = await self._transport.call(
@@ -885,7 +893,9 @@ class OrchestrationApi:
     async def sync_pull_request(
         self, params: models.PullRequestIdParams
     ) -> models.PullRequestView:
-        """Read the pull request from GitHub and record it ``merged`` or ``closed`` if it is.
+        """Read the pull request from GitHub and record its state as webhook deliveries do:
+        ``merged`` or ``closed``, ``open`` again when reopened, and its head commit (a merged
+        record is final and is returned without a call).
 
         ``orchestration.sync_pull_request``: auth api_key|session|token; group 5; idempotent.
         """

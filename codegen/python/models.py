@@ -132,7 +132,9 @@ class ArtifactSummary(BaseModel):
     expires_at: AwareDatetime | None
     id: UUID
     inserted_at: AwareDatetime
-    kind: Literal["log", "diff", "report", "transcript", "pr_url", "cost_summary"]
+    kind: Literal[
+        "log", "diff", "report", "transcript", "pr_url", "cost_summary", "audit"
+    ]
     metadata: dict[str, Any]
     name: str
     run_id: UUID
@@ -149,7 +151,9 @@ class ArtifactView(BaseModel):
     expires_at: AwareDatetime | None
     id: UUID
     inserted_at: AwareDatetime
-    kind: Literal["log", "diff", "report", "transcript", "pr_url", "cost_summary"]
+    kind: Literal[
+        "log", "diff", "report", "transcript", "pr_url", "cost_summary", "audit"
+    ]
     metadata: dict[str, Any]
     name: str
     run_id: UUID
@@ -1265,6 +1269,18 @@ class PullRequestIdParams(BaseModel):
     pull_request_id: UUID
 
 
+class PullRequestTransition(BaseModel):
+    """
+    One status move of a pull request record, and what reported it (``webhook:<delivery
+    id>`` or ``sync``).
+    """
+
+    at: AwareDatetime
+    from_: Annotated[Literal["open", "merged", "closed"], Field(alias="from")]
+    source: str
+    to: Literal["open", "merged", "closed"]
+
+
 class PullRequestView(BaseModel):
     """
     A pull request a run opened.
@@ -1273,6 +1289,8 @@ class PullRequestView(BaseModel):
     body: str
     branch: str
     closed_at: AwareDatetime | None
+    github_updated_at: AwareDatetime | None
+    head_sha: str | None
     id: UUID
     inserted_at: AwareDatetime
     last_synced_at: AwareDatetime | None
@@ -1281,6 +1299,7 @@ class PullRequestView(BaseModel):
     project_id: UUID
     run_id: UUID | None
     status: Literal["open", "merged", "closed"]
+    status_transitions: list[PullRequestTransition]
     title: str
     updated_at: AwareDatetime
     url: str
@@ -1998,6 +2017,9 @@ class StepSpecInput(BaseModel):
         "research",
         "compose_response",
         "post_comment",
+        "fetch_pull_request",
+        "review",
+        "post_review",
     ]
     name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
     options: dict[str, Any] | None = None
@@ -2027,6 +2049,9 @@ class StepSpecOutput(BaseModel):
         "research",
         "compose_response",
         "post_comment",
+        "fetch_pull_request",
+        "review",
+        "post_review",
     ]
     name: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,63}$")]
     options: dict[str, Any]
@@ -2325,6 +2350,10 @@ class AgentConfigView(BaseModel):
     inserted_at: AwareDatetime
     last_triggered_at: AwareDatetime | None
     project_id: UUID
+    schedule_next_at: AwareDatetime | None
+    """
+    When the agent's cron schedule next starts its workflow (UTC); null when it is disabled or has no schedule.
+    """
     updated_at: AwareDatetime
     webhook_events: list[str]
 

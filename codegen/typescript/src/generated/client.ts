@@ -1291,6 +1291,14 @@ export interface AgentsApi {
    * their value, and a new config starts disabled with the type's default events and
    * ``manual`` approval.
    *
+   * A ``dependency_bot`` may carry ``configuration.schedule``, a five-field cron expression
+   * in UTC (``"0 6 * * 1"``: Mondays at 06:00), and must then carry
+   * ``configuration.update_command``, the shell command that updates the dependencies
+   * (``"pip-compile --upgrade"``, ``"npm update"``). While it is enabled, each slot starts
+   * one ``update_dependencies`` run (trigger ``schedule``); a slot missed while the server
+   * was down starts one run on recovery, and a slot that finds a shipping run in flight is
+   * skipped. A bad expression, or a schedule on another agent type, is a validation error.
+   *
    * `agents.upsert_config`: auth api_key|session|token; group 7; idempotent.
    * @param params.project_id (required)
    * @param params.agent_type (required)
@@ -1346,6 +1354,14 @@ export interface SafeAgentsApi {
    * ``issues.opened``, ``issues.edited``, ``issue_comment.created``); absent fields keep
    * their value, and a new config starts disabled with the type's default events and
    * ``manual`` approval.
+   *
+   * A ``dependency_bot`` may carry ``configuration.schedule``, a five-field cron expression
+   * in UTC (``"0 6 * * 1"``: Mondays at 06:00), and must then carry
+   * ``configuration.update_command``, the shell command that updates the dependencies
+   * (``"pip-compile --upgrade"``, ``"npm update"``). While it is enabled, each slot starts
+   * one ``update_dependencies`` run (trigger ``schedule``); a slot missed while the server
+   * was down starts one run on recovery, and a slot that finds a shipping run in flight is
+   * skipped. A bad expression, or a schedule on another agent type, is a validation error.
    *
    * `agents.upsert_config`: auth api_key|session|token; group 7; idempotent.
    * @param params.project_id (required)
@@ -1941,7 +1957,9 @@ export interface OrchestrationApi {
    */
   start_run(params: T.StartRunParams, options?: CallOptions): Promise<T.RunView>;
   /**
-   * Read the pull request from GitHub and record it ``merged`` or ``closed`` if it is.
+   * Read the pull request from GitHub and record its state as webhook deliveries do:
+   * ``merged`` or ``closed``, ``open`` again when reopened, and its head commit (a merged
+   * record is final and is returned without a call).
    *
    * `orchestration.sync_pull_request`: auth api_key|session|token; group 5; idempotent.
    * @param params.pull_request_id (required)
@@ -2138,7 +2156,9 @@ export interface SafeOrchestrationApi {
    */
   start_run(params: T.StartRunParams, options?: CallOptions): Promise<Outcome<T.RunView, OrchestrationStartRunFailure>>;
   /**
-   * Read the pull request from GitHub and record it ``merged`` or ``closed`` if it is.
+   * Read the pull request from GitHub and record its state as webhook deliveries do:
+   * ``merged`` or ``closed``, ``open`` again when reopened, and its head commit (a merged
+   * record is final and is returned without a call).
    *
    * `orchestration.sync_pull_request`: auth api_key|session|token; group 5; idempotent.
    * @param params.pull_request_id (required)

@@ -101,6 +101,7 @@ export interface Components {
   ProviderSetupStep: ProviderSetupStep;
   PullRequestIdParams: PullRequestIdParams;
   PullRequestPage: PullRequestPage;
+  PullRequestTransition: PullRequestTransition;
   PullRequestView: PullRequestView;
   PutSecretParams: PutSecretParams;
   RateLimitedErrorData: RateLimitedErrorData;
@@ -221,6 +222,10 @@ export interface AgentConfigView {
   inserted_at: string;
   last_triggered_at: string | null;
   project_id: string;
+  /**
+   * When the agent's cron schedule next starts its workflow (UTC); null when it is disabled or has no schedule.
+   */
+  schedule_next_at: string | null;
   updated_at: string;
   webhook_events: string[];
 }
@@ -317,7 +322,7 @@ export interface ArtifactSummary {
   expires_at: string | null;
   id: string;
   inserted_at: string;
-  kind: "log" | "diff" | "report" | "transcript" | "pr_url" | "cost_summary";
+  kind: "log" | "diff" | "report" | "transcript" | "pr_url" | "cost_summary" | "audit";
   metadata: {
     [k: string]: unknown | undefined;
   };
@@ -334,7 +339,7 @@ export interface ArtifactView {
   expires_at: string | null;
   id: string;
   inserted_at: string;
-  kind: "log" | "diff" | "report" | "transcript" | "pr_url" | "cost_summary";
+  kind: "log" | "diff" | "report" | "transcript" | "pr_url" | "cost_summary" | "audit";
   metadata: {
     [k: string]: unknown | undefined;
   };
@@ -521,7 +526,10 @@ export interface StepSpecInput {
     | "triage"
     | "research"
     | "compose_response"
-    | "post_comment";
+    | "post_comment"
+    | "fetch_pull_request"
+    | "review"
+    | "post_review";
   name: string;
   options?: {
     [k: string]: unknown | undefined;
@@ -614,7 +622,10 @@ export interface StepSpecOutput {
     | "triage"
     | "research"
     | "compose_response"
-    | "post_comment";
+    | "post_comment"
+    | "fetch_pull_request"
+    | "review"
+    | "post_review";
   name: string;
   options: {
     [k: string]: unknown | undefined;
@@ -5521,6 +5532,8 @@ export interface PullRequestView {
   body: string;
   branch: string;
   closed_at: string | null;
+  github_updated_at: string | null;
+  head_sha: string | null;
   id: string;
   inserted_at: string;
   last_synced_at: string | null;
@@ -5529,9 +5542,20 @@ export interface PullRequestView {
   project_id: string;
   run_id: string | null;
   status: "open" | "merged" | "closed";
+  status_transitions: PullRequestTransition[];
   title: string;
   updated_at: string;
   url: string;
+}
+/**
+ * One status move of a pull request record, and what reported it (``webhook:<delivery
+ * id>`` or ``sync``).
+ */
+export interface PullRequestTransition {
+  at: string;
+  from: "open" | "merged" | "closed";
+  source: string;
+  to: "open" | "merged" | "closed";
 }
 /**
  * Store a new secret under ``(scope, name)``.
