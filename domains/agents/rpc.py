@@ -13,7 +13,7 @@ from domains.agents.models import (
     SetEnabledParams,
     UpsertConfigParams,
 )
-from domains.agents.scheduler import FIRE_JOB, ScheduleLifecycle, fire_schedules_job
+from domains.agents.scheduler import FIRE_JOB, fire_schedules_job, schedule_lifecycle
 from domains.projects.errors import ProjectNotFound
 from rpc.context import RpcContext
 from rpc.contract import DomainRegistration, Group, MethodTable
@@ -95,5 +95,5 @@ REGISTRATION = DomainRegistration(
     name="agents",
     methods=methods,
     job_handlers={FIRE_JOB: fire_schedules_job},
-    lifecycle=ScheduleLifecycle(),
+    lifecycle=schedule_lifecycle(),
 )
