@@ -73,14 +73,6 @@ def pull_request_reference(inputs: dict[str, Any]) -> tuple[str, int]:
     return full_name, int(number)
 
 
-def _earlier(sc: StepContext, key: str) -> dict[str, Any] | None:
-    """The latest earlier output that carries ``key``."""
-    for output in reversed(list(sc.results_before().values())):
-        if isinstance(output, dict) and key in output:
-            return output
-    return None
-
-
 def _login(value: Any) -> str | None:
     login = value.get("login") if isinstance(value, dict) else None
     return str(login) if login else None
@@ -168,7 +160,7 @@ def _risk_notes(pr: dict[str, Any]) -> list[str]:
 
 async def review(sc: StepContext) -> StepOutcome:
     """Ask the LLM for a review of the fetched pull request and propose it for approval."""
-    pr = _earlier(sc, "diff_source")
+    pr = sc.earlier_output("diff_source")
     if pr is None:
         return await run_llm(sc)
     found = await llm_provider_for(sc)
@@ -229,7 +221,7 @@ async def review(sc: StepContext) -> StepOutcome:
 
 async def post_review(sc: StepContext) -> StepOutcome:
     """Post the proposed review on the pull request, once, and record its URL."""
-    composed = _earlier(sc, "proposed_review")
+    composed = sc.earlier_output("proposed_review")
     if composed is None:
         return failed("validation_error", "no composed review before post_review")
     full_name, number = pull_request_reference(sc.run.inputs)

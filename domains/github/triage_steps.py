@@ -76,14 +76,6 @@ def _github_failed(exc: AppError, what: str) -> StepOutcome:
     return github_failed(exc, what, remediation=GITHUB_REMEDIATION)
 
 
-def _earlier(sc: StepContext, key: str) -> dict[str, Any] | None:
-    """The latest earlier output that carries ``key``."""
-    for output in reversed(list(sc.results_before().values())):
-        if isinstance(output, dict) and key in output:
-            return output
-    return None
-
-
 def _analysis_id(sc: StepContext) -> UUID | None:
     raw = sc.run.trigger_context.get("analysis_id")
     try:
@@ -202,7 +194,7 @@ def _offline_input(issue: dict[str, Any]) -> IssueInput:
 
 async def triage(sc: StepContext) -> StepOutcome:
     """Classify the issue: an LLM's JSON verdict, or the keyword analyser's offline."""
-    issue = _earlier(sc, "comments")
+    issue = sc.earlier_output("comments")
     if issue is None:
         return await run_llm(sc)
     found = await llm_provider_for(sc)
@@ -225,10 +217,10 @@ async def triage(sc: StepContext) -> StepOutcome:
 
 async def research(sc: StepContext) -> StepOutcome:
     """What the issue concerns and what would resolve it; skipped (saying so) offline."""
-    issue = _earlier(sc, "comments")
+    issue = sc.earlier_output("comments")
     if issue is None:
         return await run_llm(sc)
-    verdict = _earlier(sc, "classification") or {}
+    verdict = sc.earlier_output("classification") or {}
     found = await llm_provider_for(sc)
     if found is None:
         return StepOutcome(
@@ -247,10 +239,10 @@ async def research(sc: StepContext) -> StepOutcome:
 
 async def compose_response(sc: StepContext) -> StepOutcome:
     """Write the reply, save the issue analysis and propose the reply for approval."""
-    issue = _earlier(sc, "comments")
+    issue = sc.earlier_output("comments")
     if issue is None:
         return await run_llm(sc)
-    verdict = _earlier(sc, "classification") or {}
+    verdict = sc.earlier_output("classification") or {}
     if not verdict:
         return await _recorded(
             sc, failed("validation_error", "no triage verdict before compose_response")
@@ -314,7 +306,7 @@ async def compose_response(sc: StepContext) -> StepOutcome:
 
 async def post_comment(sc: StepContext) -> StepOutcome:
     """Post the proposed reply on the issue, once, and record its URL."""
-    composed = _earlier(sc, "proposed_response")
+    composed = sc.earlier_output("proposed_response")
     if composed is None:
         return await _recorded(
             sc, failed("validation_error", "no composed response before post_comment")

@@ -13,8 +13,9 @@ the bare token (for git).
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Literal
@@ -101,7 +102,7 @@ class GitHubClient:
         json: Any = None,
         params: dict[str, str | int] | None = None,
     ) -> httpx.Response:
-        try:
+        async with self._dropping_a_refused_token():
             return await send(
                 base_url=self.base_url,
                 method=method,
@@ -112,9 +113,14 @@ class GitHubClient:
                 json=json,
                 params=params,
             )
+
+    @contextlib.asynccontextmanager
+    async def _dropping_a_refused_token(self) -> AsyncIterator[None]:
+        """On a 401, let the token's owner drop it (a cached installation token revoked
+        early) so the next client gets a fresh one instead of the same 401."""
+        try:
+            yield
         except GitHubUnauthorized:
-            # GitHub refused the token: let its owner drop it (a cached installation token
-            # revoked early) so the next client gets a fresh one instead of the same 401.
             if self._on_unauthorized is not None:
                 await self._on_unauthorized()
             raise
@@ -173,18 +179,11 @@ class GitHubClient:
 
     async def find_pull_request(self, owner: str, repo: str, *, head: str) -> dict[str, Any] | None:
         """The newest pull request, open or not, whose head is ``owner:head``; ``None``."""
-        response = await self._call(
-            "GET",
+        body, _ = await self._list_page(
             f"/repos/{owner}/{repo}/pulls",
-            params={"head": f"{owner}:{head}", "state": "all", "per_page": 10},
+            {"head": f"{owner}:{head}", "state": "all", "per_page": 10},
         )
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        if not isinstance(body, list):
-            raise GitHubError(reason="GitHub answered with an unexpected body", status=200)
-        pulls = [p for p in body if isinstance(p, dict) and isinstance(p.get("number"), int)]
+        pulls = [p for p in body if isinstance(p.get("number"), int)]
         return max(pulls, key=lambda p: int(p["number"]), default=None)
 
     async def get_issue(self, owner: str, repo: str, number: int) -> dict[str, Any]:
@@ -204,20 +203,21 @@ class GitHubClient:
         base: dict[str, str | int] = {"per_page": PAGE_SIZE}
         if since is not None:
             base["since"] = since
-        first, link = await self._comment_page(path, {**base, "page": 1})
+        first, link = await self._list_page(path, {**base, "page": 1})
         last = _last_page(link)
         if last is None or last <= 1:
             return first
         pages = [last - 1, last] if last > 2 else [last]
         out: list[dict[str, Any]] = [] if last > 2 else list(first)
         for page in pages:
-            items, _ = await self._comment_page(path, {**base, "page": page})
+            items, _ = await self._list_page(path, {**base, "page": page})
             out.extend(items)
         return out
 
-    async def _comment_page(
+    async def _list_page(
         self, path: str, params: dict[str, str | int]
     ) -> tuple[list[dict[str, Any]], str]:
+        """One page of a list GitHub answers (its objects), and its ``Link`` header."""
         response = await self._call("GET", path, params=params)
         try:
             body = response.json()
@@ -244,7 +244,7 @@ class GitHubClient:
         A diff GitHub will not render (too many files or lines) is a ``GitHubError`` with
         status 406; ``list_pull_request_files`` still lists its files then.
         """
-        try:
+        async with self._dropping_a_refused_token():
             raw, truncated = await fetch_capped(
                 base_url=self.base_url,
                 path=f"/repos/{owner}/{repo}/pulls/{int(number)}",
@@ -254,10 +254,6 @@ class GitHubClient:
                 accept=DIFF_MEDIA_TYPE,
                 max_bytes=max_bytes,
             )
-        except GitHubUnauthorized:
-            if self._on_unauthorized is not None:  # as ``_call`` does: drop a refused token
-                await self._on_unauthorized()
-            raise
         if truncated and b"\n" in raw:
             raw = raw[: raw.rfind(b"\n") + 1]
         return PullRequestDiff(text=raw.decode("utf-8", errors="replace"), truncated=truncated)
@@ -271,15 +267,9 @@ class GitHubClient:
         path = f"/repos/{owner}/{repo}/pulls/{int(number)}/files"
         files: list[dict[str, Any]] = []
         for page in range(1, -(-max_files // PAGE_SIZE) + 1):
-            response = await self._call("GET", path, params={"per_page": PAGE_SIZE, "page": page})
-            try:
-                body = response.json()
-            except ValueError:
-                body = None
-            if not isinstance(body, list):
-                raise GitHubError(reason="GitHub answered with an unexpected body", status=200)
-            files.extend(f for f in body if isinstance(f, dict))
-            if not body or 'rel="next"' not in response.headers.get("link", ""):
+            body, link = await self._list_page(path, {"per_page": PAGE_SIZE, "page": page})
+            files.extend(body)
+            if not body or 'rel="next"' not in link:
                 break
         return files[:max_files]
 

@@ -46,11 +46,11 @@ from domains.orchestration.engine_types import (
     failed,
     needs_worktree,
     resolve,
+    store_artifact,
 )
 from domains.orchestration.engine_worktree import run_worktree
 from domains.orchestration.models import RunView
 from domains.orchestration.models_steps import RunWorktree
-from domains.orchestration.service_artifacts import add_artifact
 from domains.orchestration.service_runs import advance_run, lock_run, pinned_version
 from domains.projects.service import get_project
 from rpc.context import JobContext
@@ -231,16 +231,7 @@ async def _finish_step(
         if not ended:
             return False  # taken over as lost by another worker: it owns the run now
         for art in outcome.artifacts:
-            await add_artifact(
-                conn,
-                runtime,
-                run_id=run.id,
-                kind=art.kind,
-                name=art.name,
-                content_type=art.content_type,
-                content=art.content,
-                metadata={**art.metadata, "attempt": sc.step_run.attempt},
-            )
+            await store_artifact(conn, runtime, run.id, art, attempt=sc.step_run.attempt)
         if stopped:
             await complete_in(conn, ctx)
             return False

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domains.orchestration.engine_types import ArtifactOut, StepContext, StepOutcome
+from domains.orchestration.engine_types import STATE_KEY, ArtifactOut, StepContext, StepOutcome
 from domains.projects.models import WorktreeChanges
 from domains.projects.service import run_worktree_changes
 
@@ -105,7 +105,11 @@ async def run_approval(sc: StepContext) -> StepOutcome:
             branch=sc.worktree.branch,
             base_commit=sc.worktree.base_commit,
         )
-        output = {"diff_summary": summary, "changed_lines": changes.changed_lines}
+        output = {
+            "diff_summary": summary,
+            "changed_lines": changes.changed_lines,
+            STATE_KEY: changes.state,  # what the owner approves is what ships
+        }
         artifacts = (
             ArtifactOut(
                 kind="diff",

@@ -32,6 +32,7 @@ from typing import Any
 from domains.github_api.errors import GitHubUnauthorized, GitHubUnprocessable
 from domains.orchestration.engine_approval import diff_summary, test_summary
 from domains.orchestration.engine_types import (
+    STATE_KEY,
     WORKTREE_KINDS,
     ArtifactOut,
     StepContext,
@@ -53,14 +54,13 @@ from domains.projects.service import (
     commit_run_worktree,
     get_project,
     push_run_branch,
+    run_worktree_changed_paths,
     run_worktree_changes,
-    run_worktree_drift,
     run_worktree_head,
     run_worktree_state,
 )
 from domains.setup.service import github_client
 
-STATE_KEY = "worktree_state"
 # The steps whose end state shipping compares the worktree with.
 STATEFUL_KINDS = (WORKTREE_KINDS - {"commit_and_pr"}) | {"approval"}
 
@@ -86,8 +86,8 @@ async def with_worktree_state(sc: StepContext, outcome: StepOutcome) -> StepOutc
     shipping step can tell the run's changes from anyone else's."""
     if sc.worktree is None or sc.kind not in STATEFUL_KINDS:
         return outcome
-    if outcome.status not in ("completed", "approval"):
-        return outcome
+    if outcome.status not in ("completed", "approval") or STATE_KEY in outcome.output:
+        return outcome  # failed, or the step measured the state itself (approval)
     state = await run_worktree_state(sc.runtime, path=sc.worktree.path)
     return StepOutcome(
         status=outcome.status,
@@ -99,14 +99,6 @@ async def with_worktree_state(sc: StepContext, outcome: StepOutcome) -> StepOutc
         approval_context=outcome.approval_context,
         artifacts=outcome.artifacts,
     )
-
-
-def _last_state(sc: StepContext) -> tuple[str, str] | None:
-    """The state the run's latest file step left, and that step's name."""
-    for name, output in reversed(list(sc.results_before().items())):
-        if isinstance(output, dict) and isinstance(output.get(STATE_KEY), str):
-            return output[STATE_KEY], name
-    return None
 
 
 def is_dry_run(sc: StepContext) -> bool:
@@ -221,19 +213,19 @@ async def _check(sc: StepContext, head: WorktreeHead) -> tuple[str, WorktreeChan
             [Violation("wrong_branch", f"the worktree is on {where}, not {worktree.branch}")],
             [],
         )
-    last = _last_state(sc)
-    since, since_what = (
-        (last[0], f"step {last[1]}")
-        if last
-        else (
-            worktree.base_commit,
-            "the base commit",
-        )
-    )
-    state, drift = await run_worktree_drift(runtime, path=worktree.path, since=since)
+    # What the run's latest file step left (the engine records it), else the base commit.
+    since, since_what = worktree.base_commit, "the base commit"
+    last = sc.latest_with(STATE_KEY)
+    if last is not None and isinstance(last[1][STATE_KEY], str):
+        since, since_what = last[1][STATE_KEY], f"step {last[0]}"
     changes = await run_worktree_changes(
         runtime, path=worktree.path, base_commit=worktree.base_commit
     )
+    drift: list[str] = []
+    if changes.state != since:
+        drift = await run_worktree_changed_paths(
+            runtime, path=worktree.path, old=since, new=changes.state
+        )
     if not changes.files:
         return failed(
             "execution_error",
@@ -247,7 +239,7 @@ async def _check(sc: StepContext, head: WorktreeHead) -> tuple[str, WorktreeChan
     )
     if violations:
         return _refuse(violations, [])
-    return state, changes
+    return changes.state, changes
 
 
 async def _push(sc: StepContext, commit: str, audits: list[ArtifactOut]) -> PushOutcome | None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from uuid import UUID
 
 from domains.orchestration.models import RunView
 from domains.orchestration.models_definitions import DefinitionVersion, StepSpec
 from domains.orchestration.models_steps import RunWorktree, StepRun
+from domains.orchestration.service_artifacts import add_artifact
 from rpc.context import Runtime
+from sql.database import Connection
 
 # Old builtin kinds are purposes of the general kinds: ``plan`` is an ``llm`` step whose
 # purpose is planning, ``reproduce`` a test run that is expected to fail.
@@ -29,6 +32,9 @@ WORKTREE_KINDS = frozenset({"agent", "run_tests", "shell", "commit_and_pr"})
 REMOTE_KINDS = frozenset(
     {"llm", "fetch_issue", "post_comment", "fetch_pull_request", "post_review"}
 )
+# Where a file step's output holds the worktree's state it left (a tree id): shipping
+# compares the worktree with the latest one.
+STATE_KEY = "worktree_state"
 # A step's timeout unless its ``timeout_s`` option says otherwise.
 DEFAULT_TIMEOUT_S: dict[str, float] = {"llm": 300.0, "agent": 1800.0, "run_tests": 1800.0}
 FALLBACK_TIMEOUT_S = 600.0
@@ -96,6 +102,22 @@ class StepOutcome:
     artifacts: tuple[ArtifactOut, ...] = ()
 
 
+async def store_artifact(
+    conn: Connection, runtime: Runtime, run_id: UUID, art: ArtifactOut, **metadata: Any
+) -> None:
+    """Store a step's artifact (redacted) in the caller's transaction, ``metadata`` added."""
+    await add_artifact(
+        conn,
+        runtime,
+        run_id=run_id,
+        kind=art.kind,
+        name=art.name,
+        content_type=art.content_type,
+        content=art.content,
+        metadata={**art.metadata, **metadata},
+    )
+
+
 def failed(
     kind: str,
     reason: str,
@@ -150,6 +172,18 @@ class StepContext:
         """The checkpointed outputs of the steps before this one, in definition order."""
         earlier = self.version.step_names()[: self.index]
         return {n: self.run.step_results[n] for n in earlier if n in self.run.step_results}
+
+    def latest_with(self, key: str) -> tuple[str, dict[str, Any]] | None:
+        """The latest earlier step whose output carries ``key``: its name and output."""
+        for name, output in reversed(list(self.results_before().items())):
+            if isinstance(output, dict) and key in output:
+                return name, output
+        return None
+
+    def earlier_output(self, key: str) -> dict[str, Any] | None:
+        """The latest earlier output that carries ``key``."""
+        found = self.latest_with(key)
+        return found[1] if found else None
 
 
 StepHandler = Callable[[StepContext], Awaitable[StepOutcome]]

@@ -8,9 +8,9 @@ from uuid import UUID
 
 from domains.orchestration import repo_steps
 from domains.orchestration.engine_shipping import branch_audit
+from domains.orchestration.engine_types import store_artifact
 from domains.orchestration.models import RunView
 from domains.orchestration.models_steps import RunWorktree
-from domains.orchestration.service_artifacts import add_artifact
 from domains.orchestration.service_runs import advance_run, lock_run
 from domains.projects.service import create_run_worktree
 from rpc.context import JobContext
@@ -79,17 +79,7 @@ async def run_worktree(ctx: JobContext, run: RunView) -> RunWorktree | None:
             base_commit=created.base_commit,
             host=host,
         )
-        made = branch_audit(created)
-        await add_artifact(
-            conn,
-            runtime,
-            run_id=run.id,
-            kind=made.kind,
-            name=made.name,
-            content_type=made.content_type,
-            content=made.content,
-            metadata=made.metadata,
-        )
+        await store_artifact(conn, runtime, run.id, branch_audit(created))
         # The job came with no affinity (there was no worktree yet): should this worker
         # die now, its retry must run here, where the worktree is, or fail the run.
         await set_affinity(conn, ctx, host)

@@ -134,6 +134,8 @@ class WorktreeChanges(Result):
     """
 
     base_commit: str
+    # The tree id of everything in the worktree: equal states ship the same files.
+    state: str
     files: list[FileChange]
     untracked: list[str]
     changed_lines: int

@@ -35,7 +35,9 @@ from domains.projects.service_clone import JOB_KIND, move
 # implementations are there.
 from domains.projects.service_shipping import commit_run_worktree as commit_run_worktree
 from domains.projects.service_shipping import push_run_branch as push_run_branch
-from domains.projects.service_shipping import run_worktree_drift as run_worktree_drift
+from domains.projects.service_shipping import (
+    run_worktree_changed_paths as run_worktree_changed_paths,
+)
 from domains.projects.service_shipping import run_worktree_head as run_worktree_head
 from domains.projects.service_shipping import run_worktree_state as run_worktree_state
 from domains.projects.service_worktrees import create_run_worktree as create_run_worktree

@@ -30,14 +30,13 @@ async def run_worktree_state(runtime: Runtime, *, path: str) -> str:
     return await shipping_git.worktree_state(ctx, target)
 
 
-async def run_worktree_drift(runtime: Runtime, *, path: str, since: str) -> tuple[str, list[str]]:
-    """The worktree's state now, and the paths whose content differs from ``since`` (a
-    state, or a commit)."""
+async def run_worktree_changed_paths(
+    runtime: Runtime, *, path: str, old: str, new: str
+) -> list[str]:
+    """The paths whose content differs between two states (tree or commit ids) of the
+    run's worktree."""
     target, ctx = worktree_target(runtime, path)
-    now = await shipping_git.worktree_state(ctx, target)
-    if now == since:
-        return now, []
-    return now, await shipping_git.changed_paths(ctx, target, since, now)
+    return await shipping_git.changed_paths(ctx, target, old, new)
 
 
 async def run_worktree_head(runtime: Runtime, *, path: str) -> WorktreeHead:

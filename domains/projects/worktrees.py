@@ -344,6 +344,7 @@ async def worktree_changes(
         numstat = await indexed([*diff, "-z", "--numstat", base_commit, "--"], "git diff")
         statuses = await indexed([*diff, "-z", "--name-status", base_commit, "--"], "git diff")
         patch = await indexed([*diff, base_commit, "--"], "git diff", max_diff_bytes)
+        state = await indexed(["write-tree"], "git write-tree")
     counts = parse_numstat(numstat.decode("utf-8", "replace"))
     files = [
         FileChange(
@@ -359,6 +360,7 @@ async def worktree_changes(
     text, truncated = _cut(patch, max_diff_bytes)
     return WorktreeChanges(
         base_commit=base_commit,
+        state=state.decode().strip(),
         files=files,
         untracked=[p for p in untracked.split("\0") if p],
         changed_lines=sum(f.added + f.removed for f in files if not f.binary),

@@ -75,6 +75,7 @@ def test_a_quoted_path_is_named_and_a_deleted_file_is_not() -> None:
 def changes(**kw: object) -> WorktreeChanges:
     base: dict[str, object] = {
         "base_commit": "a" * 40,
+        "state": "b" * 40,
         "files": [],
         "untracked": [],
         "changed_lines": 0,
