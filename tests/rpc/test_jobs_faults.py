@@ -123,11 +123,16 @@ async def test_killed_and_frozen_workers_neither_double_nor_lose_a_job(
             "(job_id uuid NOT NULL, worker text NOT NULL, lease_token bigint NOT NULL)"
         )
     try:
-        async with db.transaction() as c:
-            ids = [await enqueue(c, KIND, {"sleep_s": 0.3}, max_attempts=50) for _ in range(JOBS)]
         with fleet(settings, tmp_path) as workers:
             for n in range(WORKERS):
                 workers.start(f"w{n}")
+            # Only once the whole fleet is up: jobs queued before it were all done by the
+            # first workers while the last ones were still starting on a loaded machine,
+            # and no job was ever seen running.
+            async with db.transaction() as c:
+                ids = [
+                    await enqueue(c, KIND, {"sleep_s": 0.3}, max_attempts=50) for _ in range(JOBS)
+                ]
 
             # SIGKILL a worker in the middle of a job.
             running: list[Any] = []
