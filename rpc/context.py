@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from uuid import UUID
 
 if TYPE_CHECKING:
+    from rpc.event_families import EventFamily
     from rpc.metrics import Metrics
     from rpc.redaction import Redactor
     from rpc.retention import Pruner
@@ -62,6 +63,8 @@ class Runtime:
     step_handlers: Mapping[str, StepKindHandler] = field(default_factory=dict)
     pruners: Sequence[Pruner] = ()
     probes: Mapping[str, Probe] = field(default_factory=dict)
+    # Every topic the event log has (``rpc.event_families``).
+    event_families: Sequence[EventFamily] = ()
 
 
 @dataclass(frozen=True, slots=True)

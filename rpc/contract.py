@@ -31,6 +31,7 @@ from rpc.context import (
 from rpc.errors import AppError
 
 if TYPE_CHECKING:
+    from rpc.event_families import EventFamily
     from rpc.metrics import ScrapeGauge
     from rpc.retention import Pruner
 ALL_MODES: frozenset[AuthMode] = frozenset({"session", "token", "api_key"})
@@ -269,3 +270,5 @@ class DomainRegistration:
     probes: Mapping[str, Probe] = field(default_factory=dict)
     # Gauges read from the database at each ``GET /metrics`` (``rpc.metrics``).
     scrape_gauges: Sequence[ScrapeGauge] = ()
+    # The event topics this domain writes (``rpc.events``).
+    event_families: Sequence[EventFamily] = ()

@@ -82,6 +82,13 @@ class InventoryData(ErrorData):
     client_version: str
 
 
+class CursorData(ErrorData):
+    topic: str
+    after: int
+    # Every seq at or below this one may be gone; reload and resume from the newest.
+    earliest: int
+
+
 class AppError(Exception):
     """Base of every typed error; ``kind`` selects the wire code."""
 
@@ -178,3 +185,11 @@ class InventoryMismatch(AppError):
     kind = "inventory_mismatch"
     message = "Client inventory version is not compatible"
     Data = InventoryData
+
+
+class CursorExpired(AppError):
+    """An event cursor older than retention: the events after it were pruned."""
+
+    kind = "cursor_expired"
+    message = "The event cursor is older than retention; reload and resume"
+    Data = CursorData

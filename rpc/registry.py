@@ -15,10 +15,14 @@ from rpc.context import (
     WebhookIntakeFactory,
 )
 from rpc.contract import DomainRegistration, Method
+from rpc.event_families import EventFamily
 from rpc.metrics import ScrapeGauge
 from rpc.retention import Pruner
 
 T = TypeVar("T")
+
+# The event stream's own control events (``rpc.events.sse``): no topic may use them.
+RESERVED_EVENT_TYPES = frozenset({"reset", "cursor_expired"})
 
 
 class RegistryError(ValueError):
@@ -40,6 +44,7 @@ class Registry:
     scrape_gauges: tuple[ScrapeGauge, ...] = ()
     long_job_kinds: frozenset[str] = frozenset()
     driver_job_kinds: frozenset[str] = frozenset()
+    event_families: tuple[EventFamily, ...] = ()
 
     def driver_jobs(self) -> dict[str, JobHandler]:
         """The handlers of the job kinds that wait on long jobs (a pool of their own)."""
@@ -62,9 +67,9 @@ class Registry:
 def compose(registrations: Iterable[DomainRegistration]) -> Registry:
     """Combine registrations, refusing a name that two of them claim.
 
-    Method names, job kinds, pruner names, webhook sources, step kinds, probes and
-    scrape gauges are each one registration's; a second credential resolver is refused
-    too.
+    Method names, job kinds, pruner names, webhook sources, step kinds, probes, scrape
+    gauges and event topics are each one registration's; a second credential resolver is
+    refused too.
     """
     methods: dict[str, Method] = {}
     handlers: dict[str, JobHandler] = {}
@@ -77,6 +82,7 @@ def compose(registrations: Iterable[DomainRegistration]) -> Registry:
     lifecycles: list[Lifecycle] = []
     long_kinds: set[str] = set()
     driver_kinds: set[str] = set()
+    families: dict[str, EventFamily] = {}
     for reg in registrations:
         for m in reg.methods:
             _claim(methods, m.name, m, f"method {m.name} is declared twice", reg)
@@ -100,6 +106,12 @@ def compose(registrations: Iterable[DomainRegistration]) -> Registry:
             _claim(probes, fact, probe, f"probe {fact} is declared twice", reg)
         for gauge in reg.scrape_gauges:
             _claim(gauges, gauge.name, gauge, f"gauge {gauge.name} is declared twice", reg)
+        for family in reg.event_families:
+            if RESERVED_EVENT_TYPES & set(family.types):
+                raise RegistryError(
+                    f"{reg.name}: topic {family.pattern} declares a stream control event type"
+                )
+            _claim(families, family.topic, family, f"topic {family.pattern} is declared twice", reg)
         if reg.credential_resolver is not None:
             if resolver is not None:
                 raise RegistryError(f"{reg.name} registers a second credential resolver")
@@ -118,6 +130,7 @@ def compose(registrations: Iterable[DomainRegistration]) -> Registry:
         tuple(gauges.values()),
         frozenset(long_kinds),
         frozenset(driver_kinds),
+        tuple(families.values()),
     )
 
 

@@ -41,6 +41,7 @@ CODES: dict[str, int] = {
     "execution_error": 1070,
     "timeout": 1080,
     "inventory_mismatch": 1090,
+    "cursor_expired": 1095,
 }
 
 

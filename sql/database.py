@@ -223,13 +223,14 @@ class Database:
             _LENT.reset(token)
             await lent.close()
 
-    async def dedicated(self) -> asyncpg.Connection:
-        """A connection outside the pool, for LISTEN, session locks and migrations."""
+    async def dedicated(self, name: str = "jidocode-dedicated") -> asyncpg.Connection:
+        """A connection outside the pool, for LISTEN, session locks and migrations;
+        ``name`` is its ``application_name`` (what ``pg_stat_activity`` shows)."""
         conn = await asyncpg.connect(
             self.dsn,
             server_settings={
                 "statement_timeout": str(self.statement_timeout_ms),
-                "application_name": "jidocode-dedicated",
+                "application_name": name,
             },
         )
         await init_connection(conn)

@@ -88,13 +88,9 @@ async def move(
     )
     if moved is None:
         return None
-    payload = {"phase": to, **(data or {})}
-    await emit(
-        conn,
-        redactor,
-        session_id=session_id,
-        type=event,
-        data=payload,
-        exec_sequence=exec_sequence,
+    payload = redactor.redact({"phase": to, **(data or {})})
+    await repo.append_event(
+        conn, session_id=session_id, type=event, data=payload, exec_sequence=exec_sequence
     )
+    await repo.append_phase_event(conn, session=moved, type=event, data=payload, phase=to)
     return moved

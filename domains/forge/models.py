@@ -163,6 +163,26 @@ class Event(Result):
     at: datetime
 
 
+class SessionEventPayload(Result):
+    """The ``data`` of an event on a ``forge:session:<id>`` topic: what ``Event`` holds."""
+
+    session_id: UUID
+    exec_sequence: int | None
+    data: dict[str, Any]
+
+
+class SessionPhasePayload(Result):
+    """The ``data`` of an event on the ``forge:sessions`` topic: a session's phase move."""
+
+    session_id: UUID
+    project_id: UUID
+    run_id: UUID | None
+    runner: Runner
+    name: str
+    phase: Phase
+    data: dict[str, Any]
+
+
 class Checkpoint(Result):
     """A named point of a session: its exec sequence, runner state and workspace commit."""
 

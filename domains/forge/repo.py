@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from domains.forge.models import Checkpoint, Event, Exec, Phase, Runner, Session
+from rpc.events import log as event_log
 from sql.database import Connection
 from sql.queries import query_file
 
@@ -101,6 +102,28 @@ async def set_runner_state(conn: Connection, *, session_id: UUID, state: dict[st
 # ---- events ---------------------------------------------------------------------------------
 
 
+def session_topic(session_id: UUID) -> str:
+    """The event topic of one session."""
+    return f"forge:session:{session_id}"
+
+
+# Every session's phase moves (``forge:session:<id>`` has all of one session's events).
+SESSIONS_TOPIC = "forge:sessions"
+
+
+def _event(session_id: UUID, logged: event_log.LoggedEvent) -> Event:
+    return Event.model_validate(
+        {
+            "session_id": session_id,
+            "seq": logged.seq,
+            "type": logged.type,
+            "exec_sequence": logged.data.get("exec_sequence"),
+            "data": logged.data.get("data", {}),
+            "at": logged.at,
+        }
+    )
+
+
 async def append_event(
     conn: Connection,
     *,
@@ -109,31 +132,52 @@ async def append_event(
     data: dict[str, Any],
     exec_sequence: int | None = None,
 ) -> Event:
-    """Append an event with the session's next ``seq`` (data already redacted)."""
-    row = await conn.fetchrow(Q["forge_append_event"], session_id, type, exec_sequence, data)
-    assert row is not None, "append_event on a session that does not exist"
-    return Event(**dict(row))
+    """Append an event to the session's topic (data already redacted)."""
+    await conn.execute(Q["forge_touch_session"], session_id)
+    payload = {"session_id": str(session_id), "exec_sequence": exec_sequence, "data": data}
+    logged = await event_log.append(conn, session_topic(session_id), type, payload)
+    return _event(session_id, logged)
+
+
+async def append_phase_event(
+    conn: Connection, *, session: Session, type: str, data: dict[str, Any], phase: Phase
+) -> None:
+    """Report a session's phase move on the ``forge:sessions`` topic (after the session's
+    own event: every writer takes the two topic locks in that order)."""
+    payload = {
+        "session_id": str(session.id),
+        "project_id": str(session.project_id),
+        "run_id": str(session.run_id) if session.run_id is not None else None,
+        "runner": session.runner,
+        "name": session.name,
+        "phase": phase,
+        "data": data,
+    }
+    await event_log.append(conn, SESSIONS_TOPIC, type, payload)
 
 
 async def list_events(
     conn: Connection, *, session_id: UUID, after: int, limit: int, types: list[str] | None
 ) -> list[Event]:
     """Events after ``after`` in ``seq`` order."""
-    rows = await conn.fetch(Q["forge_list_events"], session_id, after, limit, types)
-    return [Event(**dict(r)) for r in rows]
+    rows = await conn.fetch(Q["forge_list_events"], session_topic(session_id), after, limit, types)
+    return [
+        _event(session_id, event_log.LoggedEvent("", r["seq"], r["type"], r["data"], r["at"]))
+        for r in rows
+    ]
 
 
 async def exec_output_events(
     conn: Connection, *, session_id: UUID, exec_sequence: int
 ) -> list[dict[str, Any]]:
     """The stored output chunks of one execution, in order (their ``data``)."""
-    rows = await conn.fetch(Q["forge_exec_output_events"], session_id, exec_sequence)
+    rows = await conn.fetch(Q["forge_exec_output_events"], session_topic(session_id), exec_sequence)
     return [dict(r["data"]) for r in rows]
 
 
 async def drop_output_events(conn: Connection, *, session_id: UUID, seqs: list[int]) -> None:
     """Empty output chunks that fell out of the stored tail (marked dropped)."""
-    await conn.execute(Q["forge_drop_output_events"], session_id, seqs)
+    await conn.execute(Q["forge_drop_output_events"], session_topic(session_id), seqs)
 
 
 # ---- executions -----------------------------------------------------------------------------
@@ -264,5 +308,4 @@ async def count_prunable_events(conn: Connection, *, cutoff: datetime) -> int:
 
 async def prune_events(conn: Connection, *, cutoff: datetime, limit: int) -> int:
     """Delete up to ``limit`` events older than ``cutoff``; how many went."""
-    status = await conn.execute(Q["forge_prune_events"], cutoff, limit)
-    return int(status.split()[-1])
+    return int(await conn.fetchval(Q["forge_prune_events"], cutoff, limit))

@@ -17,6 +17,7 @@ from domains.forge.errors import (
     SessionPhaseRefused,
     WorkspaceNotReady,
 )
+from domains.forge.events import FAMILIES as EVENT_FAMILIES
 from domains.forge.models import (
     ApplyInputParams,
     Checkpoint,
@@ -202,6 +203,7 @@ async def restore_checkpoint(ctx: RpcContext, params: RestoreCheckpointParams) -
 
 REGISTRATION = DomainRegistration(
     name="forge",
+    event_families=EVENT_FAMILIES,
     methods=methods,
     job_handlers={service.EXEC_JOB: service.run_exec_job},
     long_job_kinds=frozenset({service.EXEC_JOB}),

@@ -91,13 +91,16 @@ async def queue_exec(
     """Record an execution of a locked, just-moved ``running`` session and enqueue it
     (``exec.started``, with the session's phase, is the move's event)."""
     execution = await repo.insert_exec(conn, session_id=session.id, command=command)
-    await machine.emit(
+    event = await machine.emit(
         conn,
         runtime.redactor,
         session_id=session.id,
         type="exec.started",
         data={"phase": "running", "sequence": execution.sequence, "command": command},
         exec_sequence=execution.sequence,
+    )
+    await repo.append_phase_event(
+        conn, session=session, type="exec.started", data=event.data, phase="running"
     )
     job_id = await enqueue(
         conn,

@@ -326,6 +326,19 @@ async def _finish(ctx: JobContext, session: Session, execution: Exec, outcome: E
                     "result": finished.result,
                 },
             )
+            if outcome.session_to == "ready" and phase == "ready":
+                # This move has no event of its own (machine.move reports the others).
+                await repo.append_phase_event(
+                    conn,
+                    session=session,
+                    type="exec.completed",
+                    data={
+                        "sequence": execution.sequence,
+                        "status": finished.status,
+                        "exit_code": finished.exit_code,
+                    },
+                    phase="ready",
+                )
         await complete_in(conn, ctx)
 
 

@@ -11,6 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from rpc.contract import Params, Result
 
 DeliveryStatus = Literal["received", "processed", "ignored", "failed"]
+DeliveryEventType = Literal[
+    "delivery.received",
+    "delivery.processed",
+    "delivery.ignored",
+    "delivery.failed",
+    "delivery.requeued",
+]
 AnalysisStatus = Literal["pending", "analyzing", "analyzed", "failed"]
 Classification = Literal["bug", "feature", "documentation", "question", "needs_triage"]
 Priority = Literal["low", "medium", "high", "critical"]
@@ -186,3 +193,16 @@ class IssueAnalysisRef(Params):
     """Names one issue analysis by its id."""
 
     id: UUID
+
+
+class DeliveryEventPayload(Result):
+    """The ``data`` of an event on the ``deliveries`` topic: a delivery's move."""
+
+    id: UUID
+    delivery_id: str
+    event: str
+    action: str | None
+    repo_full_name: str | None
+    status: DeliveryStatus
+    # Why it was ignored, when it was.
+    reason: str | None

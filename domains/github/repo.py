@@ -6,6 +6,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+import asyncpg
+
 from domains.github.models import (
     Classification,
     Delivery,
@@ -15,6 +17,7 @@ from domains.github.models import (
     Priority,
     Repo,
 )
+from rpc.events import log as event_log
 from sql.database import Connection
 from sql.queries import query_file
 
@@ -93,10 +96,15 @@ async def insert_delivery(
     repo_full_name: str | None,
     payload: Any,
 ) -> UUID | None:
-    """Store a delivery; ``None`` when its delivery id is already known."""
-    stored: UUID | None = await conn.fetchval(
+    """Store a delivery and report it on the ``deliveries`` topic; ``None`` when its
+    delivery id is already known."""
+    row = await conn.fetchrow(
         Q["github_insert_delivery"], delivery_id, event, action, repo_id, repo_full_name, payload
     )
+    if row is None:
+        return None
+    await _delivery_event(conn, "delivery.received", row)
+    stored: UUID = row["id"]
     return stored
 
 
@@ -121,13 +129,40 @@ async def finish_delivery(
     error: dict[str, Any] | None = None,
 ) -> bool:
     """Move a received delivery to its outcome; ``False`` if it was no longer received."""
-    done = await conn.fetchval(Q["github_finish_delivery"], id, status, reason, error)
-    return done is not None
+    row = await conn.fetchrow(Q["github_finish_delivery"], id, status, reason, error)
+    if row is None:
+        return False
+    await _delivery_event(conn, f"delivery.{status}", row, reason=reason)
+    return True
 
 
 async def requeue_delivery(conn: Connection, *, id: UUID) -> bool:
     """Put a finished delivery back to ``received``; ``False`` if it already was."""
-    return await conn.fetchval(Q["github_requeue_delivery"], id) is not None
+    row = await conn.fetchrow(Q["github_requeue_delivery"], id)
+    if row is None:
+        return False
+    await _delivery_event(conn, "delivery.requeued", row)
+    return True
+
+
+# Every delivery's moves: received, its outcome, requeued for reprocessing.
+DELIVERIES_TOPIC = "deliveries"
+
+
+async def _delivery_event(
+    conn: Connection, type_: str, row: asyncpg.Record, *, reason: str | None = None
+) -> None:
+    """Report a delivery's move (in the transaction that made it)."""
+    payload = {
+        "id": str(row["id"]),
+        "delivery_id": row["delivery_id"],
+        "event": row["event"],
+        "action": row["action"],
+        "repo_full_name": row["repo_full_name"],
+        "status": row["status"],
+        "reason": reason,
+    }
+    await event_log.append(conn, DELIVERIES_TOPIC, type_, payload)
 
 
 async def list_deliveries(

@@ -11,6 +11,7 @@ from pydantic import Field
 
 from domains.github import service
 from domains.github.errors import DeliveryNotFound, DeliveryNotReprocessable, IssueAnalysisNotFound
+from domains.github.events import FAMILIES as EVENT_FAMILIES
 from domains.github.models import (
     FULL_NAME_PATTERN,
     Delivery,
@@ -138,6 +139,7 @@ async def process_delivery_job(ctx: JobContext, payload: dict[str, Any]) -> None
 
 REGISTRATION = DomainRegistration(
     name="github",
+    event_families=EVENT_FAMILIES,
     methods=methods,
     job_handlers={PROCESS_JOB: process_delivery_job},
     pruners=[WEBHOOK_DELIVERIES, WEBHOOK_FAILURES],

@@ -36,6 +36,7 @@ from domains.forge.service import (
     list_events,
     start_session,
 )
+from domains.orchestration import repo_runs
 from domains.orchestration.engine_budget import BudgetState, read_state
 from domains.orchestration.engine_prompts import agent_prompt
 from domains.orchestration.engine_types import (
@@ -48,6 +49,7 @@ from domains.orchestration.engine_types import (
 from rpc.errors import AppError
 
 POLL_S = 0.25
+ACTOR = "engine"
 # The USD an agent CLI may be given: Forge's ceiling, and the flag's precision.
 MAX_AGENT_USD = 10_000.0
 MIN_AGENT_USD = 0.000001
@@ -110,6 +112,7 @@ async def _execute(
             if not await sc.still_running():
                 raise StepCancelled from None
             await asyncio.sleep(LIMIT_WAIT_S)
+    await _report_session(sc, session.id, runner)
     execution = await exec_command(runtime.db, runtime, session_id=session.id, command=command)
     try:
         while True:
@@ -136,6 +139,21 @@ async def _execute(
     with contextlib.suppress(AppError):  # already ended (cancelled, failed): nothing to do
         await complete_session(runtime.db, runtime, session_id=session.id)
     return detail
+
+
+async def _report_session(sc: StepContext, session_id: UUID, runner: Runner) -> None:
+    """Tell the run's watchers which session this step's output streams on."""
+    async with sc.runtime.db.transaction() as conn:
+        await repo_runs.insert_event(
+            conn,
+            run=sc.run,
+            type_="step_session_started",
+            from_="running",
+            to="running",
+            step=sc.step.name,
+            actor=ACTOR,
+            data={"forge_session_id": str(session_id), "runner": runner},
+        )
 
 
 async def _end_session(sc: StepContext, session_id: UUID) -> None:

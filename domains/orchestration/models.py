@@ -48,6 +48,9 @@ SHIPPING_KIND = "commit_and_pr"
 EventType = Literal[
     "run_started",
     "step_started",
+    # A step opened a Forge session (``data.forge_session_id``): its output streams on
+    # the ``forge:session:<id>`` topic.
+    "step_session_started",
     "approval_requested",
     "approval_granted",
     "approval_rejected",
@@ -178,6 +181,20 @@ class RunEvent(_WireModel, Result):
     actor: str
     data: dict[str, Any]
     at: datetime
+
+
+class RunEventPayload(_WireModel, Result):
+    """The ``data`` of an event on a ``run:<id>`` or the ``runs`` topic."""
+
+    run_id: UUID
+    project_id: UUID
+    workflow_name: str
+    workflow_version: int
+    from_: RunStatus | None = Field(alias="from")
+    to: RunStatus
+    step: str | None
+    actor: str
+    data: dict[str, Any]
 
 
 class RunEventPage(Result):

@@ -7,28 +7,33 @@ from typing import Any
 from uuid import UUID
 
 import asyncpg
-import orjson
 
 from domains.orchestration.errors import RunAlreadyRetried, ShippingRunActive
 from domains.orchestration.models import RunEvent, RunView, StatusTransition
 from domains.projects.errors import ProjectNotFound
+from rpc.events import log as event_log
 from sql.database import Connection
 from sql.queries import query_file
 
 Q = query_file("orchestration_runs")
 
-NOTIFY_CHANNEL = "jidocode_run_events"
+# Every run's status moves (``run:<id>`` has all of one run's events).
+RUNS_TOPIC = "runs"
 
 
 def _run(row: asyncpg.Record) -> RunView:
     return RunView.model_validate(dict(row))
 
 
-def _event(row: asyncpg.Record) -> RunEvent:
-    data = dict(row)
-    data["from"] = data.pop("from_status")
-    data["to"] = data.pop("to_status")
-    return RunEvent.model_validate(data)
+def run_topic(run_id: UUID) -> str:
+    """The event topic of one run."""
+    return f"run:{run_id}"
+
+
+def _event(logged: event_log.LoggedEvent) -> RunEvent:
+    return RunEvent.model_validate(
+        {**logged.data, "seq": logged.seq, "type": logged.type, "at": logged.at}
+    )
 
 
 def _transition(t: StatusTransition) -> dict[str, Any]:
@@ -157,27 +162,23 @@ async def insert_event(
     actor: str,
     data: dict[str, Any],
 ) -> RunEvent:
-    """Append an event and NOTIFY listeners (delivered when the transaction commits)."""
-    row = await conn.fetchrow(
-        Q["insert_workflow_run_event"],
-        run.id,
-        run.project_id,
-        type_,
-        run.workflow_name,
-        run.workflow_version,
-        from_,
-        to,
-        step,
-        actor,
-        data,
-    )
-    assert row is not None
-    event = _event(row)
-    payload = orjson.dumps(
-        {"seq": event.seq, "run_id": str(run.id), "type": event.type, "to": event.to}
-    ).decode()
-    await conn.execute(Q["notify_workflow_run_event"], payload)
-    return event
+    """Append an event to the run's topic and, for a status move, to ``runs`` (the run's
+    topic first: every writer takes the two topic locks in that order)."""
+    payload = {
+        "run_id": str(run.id),
+        "project_id": str(run.project_id),
+        "workflow_name": run.workflow_name,
+        "workflow_version": run.workflow_version,
+        "from": from_,
+        "to": to,
+        "step": step,
+        "actor": actor,
+        "data": data,
+    }
+    logged = await event_log.append(conn, run_topic(run.id), type_, payload)
+    if from_ != to:
+        await event_log.append(conn, RUNS_TOPIC, type_, payload)
+    return _event(logged)
 
 
 async def list_events(
@@ -188,8 +189,26 @@ async def list_events(
     after_seq: int,
     limit: int,
 ) -> list[RunEvent]:
-    """Events after a sequence number, oldest first, of one run or else of one project
-    when given (a run's events are all of its project, so ``run_id`` wins)."""
-    by_project = project_id if run_id is None else None
-    rows = await conn.fetch(Q["list_workflow_run_events"], run_id, by_project, after_seq, limit)
-    return [_event(r) for r in rows]
+    """``page_events`` without the seq it reached."""
+    items, _ = await page_events(
+        conn, run_id=run_id, project_id=project_id, after_seq=after_seq, limit=limit
+    )
+    return items
+
+
+async def page_events(
+    conn: Connection,
+    *,
+    run_id: UUID | None,
+    project_id: UUID | None,
+    after_seq: int,
+    limit: int,
+) -> tuple[list[RunEvent], int]:
+    """Events after a seq, oldest first: every event of one run (its topic), else the
+    status moves of every run (the ``runs`` topic), of one project when given; with the
+    seq to continue from (past what was read, kept or not)."""
+    topic = run_topic(run_id) if run_id is not None else RUNS_TOPIC
+    page = await event_log.read(conn, topic, after=after_seq, limit=limit)
+    wanted = str(project_id) if project_id is not None and run_id is None else None
+    items = [_event(e) for e in page.items if wanted is None or e.data["project_id"] == wanted]
+    return items, page.items[-1].seq if page.items else after_seq

@@ -20,6 +20,7 @@ from domains.orchestration.errors import (
     WorkflowDefinitionExists,
     WorkflowDefinitionNotFound,
 )
+from domains.orchestration.events import FAMILIES as EVENT_FAMILIES
 from domains.orchestration.models import (
     ApprovalPage,
     ArtifactIdParams,
@@ -60,7 +61,7 @@ from domains.orchestration.service_worktrees import (
 from domains.projects.errors import ProjectNotFound
 from rpc.context import RpcContext
 from rpc.contract import DomainRegistration, Group, MethodTable
-from rpc.errors import ProviderError, SecretUnavailable, ValidationFailed
+from rpc.errors import CursorExpired, ProviderError, SecretUnavailable, ValidationFailed
 
 methods = MethodTable("orchestration")
 
@@ -205,13 +206,15 @@ async def retry_run(ctx: RpcContext, params: RetryRunParams) -> RunView:
 @methods.method(
     "orchestration.list_run_events",
     group=Group.RUNS,
-    errors=[RunNotFound, ValidationFailed],
+    errors=[RunNotFound, ValidationFailed, CursorExpired],
     idempotent=True,
 )
 async def list_run_events(ctx: RpcContext, params: ListRunEventsParams) -> RunEventPage:
-    """Read run events after a cursor, oldest first (of one run, one project, or all).
+    """Read run events after a cursor, oldest first: every event of one run, or the status
+    moves of every run (of one project when given).
 
-    Poll with the returned ``next_cursor``; no event is ever skipped.
+    Poll with the returned ``next_cursor``; no event is ever skipped. The same events are
+    the ``run:<id>`` and ``runs`` topics of ``events.list`` and ``GET /events``.
     """
     return await service.list_run_events(
         ctx.db,
@@ -337,6 +340,7 @@ async def sync_pull_request(ctx: RpcContext, params: PullRequestIdParams) -> Pul
 
 REGISTRATION = DomainRegistration(
     name="orchestration",
+    event_families=EVENT_FAMILIES,
     methods=methods,
     job_handlers={DRIVE_JOB: drive_run, PRUNE_WORKTREES_JOB: prune_worktrees_job},
     # A step can run a coding agent for half an hour: never in the short jobs' pool.

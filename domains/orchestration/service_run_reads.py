@@ -59,19 +59,19 @@ async def list_run_events(
 ) -> RunEventPage:
     """Events after ``cursor``, oldest first; ``next_cursor`` is where to continue.
 
-    An event becomes readable once every transaction that started before it has ended, so
-    a client polling with ``next_cursor`` never skips one that commits late.
+    Of one run: all its events (its ``run:<id>`` topic). Otherwise: every run's status
+    moves (the ``runs`` topic), of one project when given. A topic's order is its commit
+    order, so a client polling with ``next_cursor`` never skips one that commits late;
+    ``CursorExpired`` when the ``runs`` events after the cursor were pruned.
     """
     after = cursors.decode_seq(cursor)
     async with db.connection() as conn:
-        items = await repo.list_events(
+        items, reached = await repo.page_events(
             conn, run_id=run_id, project_id=project_id, after_seq=after, limit=limit
         )
         if not items and run_id is not None:
             await get_run(conn, run_id=run_id)
-    return RunEventPage(
-        items=items, next_cursor=cursors.encode_seq(items[-1].seq if items else after)
-    )
+    return RunEventPage(items=items, next_cursor=cursors.encode_seq(reached))
 
 
 async def list_step_runs(db: Database, *, run_id: UUID) -> StepRunList:

@@ -40,6 +40,7 @@ def build_runtime(
         step_handlers=registry.step_handlers,
         pruners=registry.pruners,
         probes=registry.probes,
+        event_families=registry.event_families,
     )
 
 

@@ -52,40 +52,34 @@ RETURNING *;
 -- Replaces a session's runner state (the agent's session id, an open question).
 UPDATE forge_sessions SET runner_state = $2, updated_at = now() WHERE id = $1;
 
--- name: forge_append_event
--- Appends an event with the session's next sequence number; the row lock on the session
--- makes the sequence gapless and ordered as the transactions commit.
-WITH next AS (
-    UPDATE forge_sessions
-    SET event_seq = event_seq + 1, last_activity_at = now()
-    WHERE id = $1
-    RETURNING id, event_seq
-)
-INSERT INTO forge_events (session_id, seq, type, exec_sequence, data)
-SELECT next.id, next.event_seq, $2, $3, $4 FROM next
-RETURNING session_id, seq, type, exec_sequence, data, at;
+-- name: forge_touch_session
+-- Marks a session active now (an event of it is being written).
+UPDATE forge_sessions SET last_activity_at = now() WHERE id = $1;
 
 -- name: forge_list_events
--- Reads a session's events after a sequence number, in order, optionally of some types.
-SELECT session_id, seq, type, exec_sequence, data, at
-FROM forge_events
-WHERE session_id = $1 AND seq > $2
+-- Reads a session's events (its event-log topic) after a seq, in order, optionally of
+-- some types.
+SELECT seq, type, data, at
+FROM events
+WHERE topic = $1 AND seq > $2
   AND ($4::text[] IS NULL OR type = ANY($4::text[]))
 ORDER BY seq
 LIMIT $3;
 
 -- name: forge_exec_output_events
 -- Reads the stored output chunks of one exec, in order.
-SELECT seq, data FROM forge_events
-WHERE session_id = $1 AND exec_sequence = $2 AND type = 'exec.output'
+SELECT seq, data -> 'data' AS data FROM events
+WHERE topic = $1 AND type = 'exec.output' AND (data ->> 'exec_sequence')::int = $2
 ORDER BY seq;
 
 -- name: forge_drop_output_events
 -- Empties output chunks that fell out of an exec's stored tail; the events stay, so the
 -- sequence keeps no gap, marked dropped with their size.
-UPDATE forge_events
-SET data = jsonb_build_object('dropped', true, 'bytes', (data ->> 'bytes')::bigint)
-WHERE session_id = $1 AND seq = ANY($2::bigint[]) AND type = 'exec.output';
+UPDATE events
+SET data = jsonb_set(data, '{data}',
+                     jsonb_build_object('dropped', true,
+                                        'bytes', (data -> 'data' ->> 'bytes')::bigint))
+WHERE topic = $1 AND seq = ANY($2::bigint[]) AND type = 'exec.output';
 
 -- name: forge_next_exec_sequence
 -- Counts one more execution of a session and returns its sequence number.
@@ -164,21 +158,32 @@ SELECT * FROM forge_checkpoints WHERE session_id = $1 ORDER BY number;
 -- name: forge_count_prunable_events
 -- Counts events older than the retention cutoff of sessions that have ended.
 SELECT count(*)::bigint
-FROM forge_events e
-JOIN forge_sessions s ON s.id = e.session_id
-WHERE e.at < $1 AND s.phase IN ('completed', 'failed', 'cancelled');
+FROM events e
+JOIN forge_sessions s ON e.topic = 'forge:session:' || s.id
+WHERE e.topic LIKE 'forge:session:%' AND e.at < $1
+  AND s.phase IN ('completed', 'failed', 'cancelled');
 
 -- name: forge_prune_events
 -- Deletes one batch of events older than the retention cutoff of sessions that have ended
--- (an active session's record is unfinished work and stays whatever its age).
-DELETE FROM forge_events
-WHERE ctid IN (
-    SELECT e.ctid
-    FROM forge_events e
-    JOIN forge_sessions s ON s.id = e.session_id
-    WHERE e.at < $1 AND s.phase IN ('completed', 'failed', 'cancelled')
+-- (an active session's record is unfinished work and stays whatever its age), raising
+-- each touched topic's prune floor past what went.
+WITH doomed AS (
+    SELECT e.topic, e.seq
+    FROM events e
+    JOIN forge_sessions s ON e.topic = 'forge:session:' || s.id
+    WHERE e.topic LIKE 'forge:session:%' AND e.at < $1
+      AND s.phase IN ('completed', 'failed', 'cancelled')
     LIMIT $2
-);
+), gone AS (
+    DELETE FROM events e USING doomed d
+    WHERE e.topic = d.topic AND e.seq = d.seq
+    RETURNING e.topic, e.seq
+), floors AS (
+    UPDATE event_topics t SET pruned_through = GREATEST(t.pruned_through, g.top)
+    FROM (SELECT topic, max(seq) AS top FROM gone GROUP BY topic) g
+    WHERE t.topic = g.topic
+)
+SELECT count(*) FROM gone;
 
 -- name: forge_exec_pgid
 -- Reads the process group recorded for a running execution.

@@ -53,7 +53,7 @@ RETURNING id, owner, name, full_name, webhook_secret_ref_id, previous_webhook_se
 INSERT INTO webhook_deliveries (delivery_id, event, action, repo_id, repo_full_name, payload)
 VALUES ($1, $2, $3, $4, $5, $6)
 ON CONFLICT (delivery_id) DO NOTHING
-RETURNING id;
+RETURNING id, delivery_id, event, action, repo_full_name, status;
 
 -- name: github_get_delivery
 -- Reads one delivery with its payload.
@@ -76,14 +76,14 @@ UPDATE webhook_deliveries
 SET status = $2, reason = $3, error = $4, processed_at = now(),
     process_count = process_count + 1, updated_at = now()
 WHERE id = $1 AND status = 'received'
-RETURNING id;
+RETURNING id, delivery_id, event, action, repo_full_name, status;
 
 -- name: github_requeue_delivery
 -- Puts a processed, ignored or failed delivery back to received for reprocessing.
 UPDATE webhook_deliveries
 SET status = 'received', reason = NULL, error = NULL, processed_at = NULL, updated_at = now()
 WHERE id = $1 AND status <> 'received'
-RETURNING id;
+RETURNING id, delivery_id, event, action, repo_full_name, status;
 
 -- name: github_list_deliveries
 -- Pages deliveries newest first after a (received_at, id) position, filtered by event,

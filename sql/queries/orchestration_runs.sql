@@ -70,29 +70,3 @@ WHERE ($1::uuid IS NULL OR project_id = $1)
   AND (inserted_at, id) < ($3, $4)
 ORDER BY inserted_at DESC, id DESC
 LIMIT $5;
-
--- name: insert_workflow_run_event
--- Appends one event to the run event log (same transaction as the move it describes).
-INSERT INTO workflow_run_events
-    (run_id, project_id, type, workflow_name, workflow_version, from_status, to_status, step,
-     actor, data)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-RETURNING seq, type, run_id, project_id, workflow_name, workflow_version, from_status,
-          to_status, step, actor, data, at;
-
--- name: notify_workflow_run_event
--- Wakes live listeners when the transaction that wrote the event commits.
-SELECT pg_notify('jidocode_run_events', $1);
-
--- name: list_workflow_run_events
--- Reads events after a cursor, of one run or project when given, skipping past none still
--- uncommitted in another transaction.
-SELECT seq, type, run_id, project_id, workflow_name, workflow_version, from_status, to_status,
-       step, actor, data, at
-FROM workflow_run_events
-WHERE ($1::uuid IS NULL OR run_id = $1)
-  AND ($2::uuid IS NULL OR project_id = $2)
-  AND seq > $3
-  AND (xid < pg_snapshot_xmin(pg_current_snapshot()) OR xid = pg_current_xact_id_if_assigned())
-ORDER BY seq
-LIMIT $4;

@@ -113,7 +113,7 @@ async def test_a_bound_secret_is_redacted_from_every_stored_record(
     await rpc(api, "forge.exec", {"session_id": agent["id"], "command": "leak it"})
     assert (await wait_exec(api, agent["id"], 1))["status"] == "completed"
     async with db.connection() as conn:
-        for table in ("forge_events", "forge_exec_sessions", "forge_sessions", "jobs"):
+        for table in ("events", "forge_exec_sessions", "forge_sessions", "jobs"):
             dump = await conn.fetchval(
                 f"SELECT coalesce(string_agg(t::text, ''), '') FROM {table} t"
             )

@@ -284,8 +284,8 @@ async def test_events_older_than_retention_are_pruned_once_the_session_ended(
     await rpc(api, "forge.complete_session", {"session_id": recent["id"]})
     async with db.connection() as conn:
         await conn.execute(
-            "UPDATE forge_events SET at = now() - interval '8 days' WHERE session_id = ANY($1)",
-            [UUID(ended["id"]), UUID(active["id"])],
+            "UPDATE events SET at = now() - interval '8 days' WHERE topic = ANY($1)",
+            [f"forge:session:{ended['id']}", f"forge:session:{active['id']}"],
         )
     settings = forge_runtime.settings
     assert settings.forge_event_retention_days == 7
@@ -298,3 +298,36 @@ async def test_events_older_than_retention_are_pruned_once_the_session_ended(
     assert len(await all_events(api, recent["id"])) == 3
     detail = await rpc(api, "forge.get_session", {"session_id": ended["id"]})
     assert detail["phase"] == "completed"
+
+
+async def test_a_sessions_events_are_its_topic_and_its_moves_are_on_forge_sessions(
+    api: Api, project_id: UUID, workers: Workers
+) -> None:
+    session = await start(api, project_id, "shell")
+    sid = session["id"]
+    await rpc(api, "forge.exec", {"session_id": sid, "command": "echo one"})
+    await wait_exec(api, sid, 1)
+    await rpc(api, "forge.complete_session", {"session_id": sid})
+    own = await all_events(api, sid)
+    topic = await rpc(api, "events.list", {"topic": f"forge:session:{sid}", "limit": 500})
+    # One log: forge.list_events reads the session's topic, same seqs, types and data.
+    assert [(e["seq"], e["type"], e["data"]) for e in own] == [
+        (e["seq"], e["type"], e["data"]["data"]) for e in topic["items"]
+    ]
+    assert [e["seq"] for e in topic["items"]] == list(range(1, len(own) + 1))
+    assert {e["data"]["session_id"] for e in topic["items"]} == {sid}
+    outputs = [e for e in topic["items"] if e["type"] == "exec.output"]
+    assert outputs
+    assert {e["data"]["exec_sequence"] for e in outputs} == {1}
+    moves = await rpc(api, "events.list", {"topic": "forge:sessions"})
+    mine = [
+        (e["type"], e["data"]["phase"]) for e in moves["items"] if e["data"]["session_id"] == sid
+    ]
+    assert mine == [
+        ("session.started", "provisioning"),
+        ("session.ready", "ready"),
+        ("exec.started", "running"),
+        ("exec.completed", "ready"),
+        ("session.completed", "completed"),
+    ]
+    assert {e["data"]["project_id"] for e in moves["items"]} == {str(project_id)}

@@ -127,6 +127,17 @@ async def test_reprocess_runs_a_finished_delivery_again(bot: Bot) -> None:
     assert (done["status"], done["process_count"]) == ("processed", 2)
     assert await count(bot.runtime.db, "workflow_runs") == 1
 
+    # Each move is on the `deliveries` topic, in order, with the delivery's ids.
+    topic = await bot.rpc("events.list", {"topic": "deliveries"})
+    assert [(e["seq"], e["type"], e["data"]["status"]) for e in topic["items"]] == [
+        (1, "delivery.received", "received"),
+        (2, "delivery.ignored", "ignored"),
+        (3, "delivery.requeued", "received"),
+        (4, "delivery.processed", "processed"),
+    ]
+    assert {e["data"]["id"] for e in topic["items"]} == {stored["id"]}
+    assert topic["items"][1]["data"]["reason"] is not None
+
     missing = await bot.rpc_error("github.reprocess_delivery", {"id": str(uuid.uuid4())})
     assert missing["data"]["kind"] == "not_found"
 
