@@ -1,17 +1,18 @@
-"""The HTTP edge (aiohttp): ``POST /rpc``, ``GET /openrpc.json``, health, readiness and
-``GET /metrics``.
+"""The HTTP edge (aiohttp): ``POST /rpc``, ``GET /openrpc.json``, health, readiness,
+``GET /metrics`` and the event streams (``GET /events``, ``rpc.events.sse``).
 
-The only module that knows aiohttp besides the server entry point. Bodies over the
-limit get a JSON-RPC error, never aiohttp's HTML 413 page. Every response, on every
-route (health, webhooks and aiohttp's own 404 and 405 included), carries the request's
+The only module that knows aiohttp besides the server entry point and the routes it
+mounts (``rpc.webhooks``, ``rpc.events.sse``). Bodies over the limit get a JSON-RPC
+error, never aiohttp's HTML 413 page. Every response, on every route (health, webhooks,
+event streams and aiohttp's own 404 and 405 included), carries the request's
 ``X-Request-Id``, and every request is counted and gets its access line
 (``with_request_id``).
 
 ``GET /metrics`` (Prometheus text, ``rpc.metrics``) answers the owner only, with the same
-credentials as ``/rpc`` (an API key or bearer token), and a bare 401 to anyone else. When
-``JIDOCODE_METRICS_LISTEN`` is set it is served instead on that address, without auth, by
-``build_metrics_app``, and the main address does not serve it at all (404): one place to
-scrape, which the operator keeps private.
+credentials as ``/rpc`` (an API key or bearer token; a same-origin session cookie too),
+and a bare 401 to anyone else. When ``JIDOCODE_METRICS_LISTEN`` is set it is served
+instead on that address, without auth, by ``build_metrics_app``, and the main address
+does not serve it at all (404): one place to scrape, which the operator keeps private.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from rpc.client_address import FORWARDED_FOR, client_address, trusted_networks
 from rpc.context import CredentialRequest, HttpExchange, Principal, Runtime
 from rpc.dispatch import Dispatcher
 from rpc.errors import AppError
+from rpc.events.sse import add_routes as add_event_routes
 from rpc.inventory import HEADER as INVENTORY_HEADER
 from rpc.inventory import check_client_version
 from rpc.logs import REQUEST_ID as REQUEST_ID_VAR
@@ -261,4 +263,5 @@ def build_app(runtime: Runtime, registry: Registry) -> web.Application:
     if runtime.settings.metrics_listen is None:
         app.router.add_get("/metrics", owner_metrics_page)
     add_webhook_routes(app, runtime)
+    add_event_routes(app, runtime, registry.credential_resolver, _credential_request)
     return app

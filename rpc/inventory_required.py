@@ -81,6 +81,7 @@ REQUIRED: dict[Group, tuple[str, ...]] = {
         "orchestration.cancel_run",
         "orchestration.retry_run",
         "orchestration.list_run_events",
+        "events.list",
         "orchestration.list_artifacts",
         "orchestration.get_artifact",
     ),

@@ -205,6 +205,8 @@ def build_document(registry: Registry, *, version: int = INVENTORY_VERSION) -> d
         for cls in method_errors(m):
             error_classes[(cls.__module__, cls.__qualname__)] = cls
     classes = [error_classes[key] for key in sorted(error_classes)]
+    for family in registry.event_families:
+        inputs.append((("event", family.topic), "serialization", TypeAdapter(family.payload)))
     for cls in classes:
         key = (cls.__module__, cls.__qualname__)
         inputs.append((("error", ".".join(key)), "serialization", TypeAdapter(cls.Data)))
@@ -292,7 +294,8 @@ def build_document(registry: Registry, *, version: int = INVENTORY_VERSION) -> d
                 "x-params-schema": params_ref,
             }
         )
-    schemas = _prune(schemas, [methods, data_schemas])
+    events = _events_extension(registry, key_map)
+    schemas = _prune(schemas, [methods, data_schemas, events])
     clash = sorted(set(schemas) & set(data_schemas))
     if clash:
         raise ValueError(f"error data schema names clash with models: {clash}")
@@ -309,10 +312,34 @@ def build_document(registry: Registry, *, version: int = INVENTORY_VERSION) -> d
             ),
         },
         "methods": methods,
+        "x-events": events,
         "components": {
             "errors": dict(sorted(component_errors.items())),
             "schemas": dict(sorted(schemas.items())),
         },
+    }
+
+
+def _events_extension(registry: Registry, key_map: dict[Any, Any]) -> dict[str, Any]:
+    """``x-events``: the event log's topics, each with its event types and the schema of
+    their ``data``, so the clients' event types are generated from the document."""
+    return {
+        "description": (
+            "GET /events?topic=<topic>&after=<seq> streams a topic as Server-Sent Events "
+            "(id <topic>@<seq>, event <type>, data {topic, seq, type, data, at}; resume "
+            "with Last-Event-ID); events.list pages the same events. Control events: "
+            "reset (reconnect from your cursor) and cursor_expired (reload, then continue "
+            "from data.earliest)."
+        ),
+        "topics": [
+            {
+                "topic": family.pattern,
+                "description": family.description,
+                "types": sorted(family.types),
+                "payload": key_map[(("event", family.topic), "serialization")],
+            }
+            for family in sorted(registry.event_families, key=lambda f: f.topic)
+        ],
     }
 
 

@@ -167,10 +167,23 @@ class Settings(BaseSettings):
     # for the client address that throttling and logs key on (rpc.client_address).
     trusted_proxies: str | None = None
 
+    # Event streams (DESIGN §12, ``GET /events``).
+    # Events one subscriber may have waiting; a client that falls further behind is sent
+    # ``reset`` and resumes from its cursor, so it never holds back the others.
+    events_queue_size: int = Field(default=1000, ge=1)
+    # Seconds between keep-alive comments on an idle stream: proxies keep it open, and a
+    # client that went away is noticed at the next one.
+    events_ping_interval_s: float = Field(default=15.0, gt=0)
+    # First wait before the events LISTEN connection is reopened after a loss; it doubles
+    # up to 30 s while the database stays unreachable.
+    events_reconnect_s: float = Field(default=0.5, gt=0)
+
     # Retention (DESIGN §5), in days.
     artifact_log_retention_days: int = Field(default=30, ge=1)
     webhook_delivery_retention_days: int = Field(default=30, ge=1)
     forge_event_retention_days: int = Field(default=7, ge=1)
+    # Days the aggregate event topics (runs, forge:sessions, deliveries) keep an event.
+    event_retention_days: int = Field(default=30, ge=1)
     # Days a run's git worktree is kept after the run (and every retry sharing it) ended.
     worktree_retention_days: int = Field(default=7, ge=1)
 

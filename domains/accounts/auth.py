@@ -5,12 +5,14 @@
   by it alone; a session cookie next to it is ignored.
 - Otherwise the ``jidocode_session`` cookie is a session token. Cookies ride along on
   requests other sites make, so a cookie request must prove it comes from our own pages:
+  ``Sec-Fetch-Site: same-origin|none`` or an ``Origin`` equal to the server's origin
+  (``settings.public_origin``, else ``scheme://Host``). Whichever of the two headers is
+  present must pass; at least one must be present. A request other than GET must also be
   ``Content-Type: application/json`` (a cross-site form cannot send it without a CORS
-  preflight, which we never grant), and ``Sec-Fetch-Site: same-origin|none`` or an
-  ``Origin`` equal to the server's origin (``settings.public_origin``, else
-  ``scheme://Host``). Whichever of the two headers is present must pass; at least one
-  must be present. ``Origin: null``, ``cross-site`` and ``same-site`` (another
-  subdomain) are refused with ``forbidden`` (1003) before the token is looked up.
+  preflight, which we never grant); a GET cannot carry it (a browser's ``EventSource``
+  on ``GET /events`` sends no body) and changes nothing, so it is judged by the origin
+  rule alone. ``Origin: null``, ``cross-site`` and ``same-site`` (another subdomain) are
+  refused with ``forbidden`` (1003) before the token is looked up.
 
 Every resolution reads the database (no cache beyond the one HTTP request), so a
 revocation takes effect at once in every server process.
@@ -44,9 +46,10 @@ def expected_origin(settings: Settings, request: CredentialRequest) -> str:
 
 def cookie_refusal(settings: Settings, request: CredentialRequest) -> str | None:
     """Why a cookie-authenticated request is refused, or ``None`` when it may proceed."""
-    content_type = request.headers.get("Content-Type", "")
-    if content_type.split(";", 1)[0].strip().lower() != "application/json":
-        return "a session request must be sent as application/json"
+    if request.http_method != "GET":
+        content_type = request.headers.get("Content-Type", "")
+        if content_type.split(";", 1)[0].strip().lower() != "application/json":
+            return "a session request must be sent as application/json"
     fetch_site = request.headers.get("Sec-Fetch-Site")
     origin = request.headers.get("Origin")
     if fetch_site is None and origin is None:

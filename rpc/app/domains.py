@@ -12,6 +12,7 @@ from domains.setup.rpc import REGISTRATION as SETUP
 from domains.system.rpc import REGISTRATION as SYSTEM
 from rpc.contract import DomainRegistration
 from rpc.discover import REGISTRATION as DISCOVER
+from rpc.events.methods import REGISTRATION as EVENTS
 from rpc.registry import Registry, compose
 
 # The start-up order: Setup first, since its lifecycle loads the secrets the redactor
@@ -26,6 +27,7 @@ REGISTRATIONS: tuple[DomainRegistration, ...] = (
     ORCHESTRATION,
     GITHUB,
     FORGE,
+    EVENTS,
 )
 
 

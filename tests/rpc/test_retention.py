@@ -88,6 +88,7 @@ async def test_several_batches_finish_and_a_second_run_deletes_nothing(
         "run_worktrees": 0,
         "webhook_failures": 0,
         "forge_events": 0,
+        "events": 0,
     }
 
 
@@ -139,6 +140,7 @@ def test_each_domain_registers_its_pruners(registry: Registry) -> None:
         "webhook_deliveries",
         "webhook_failures",
         "forge_events",
+        "events",
     ]
     with pytest.raises(ValueError, match="batch_size"):
         PruneWindow(now=NOW, batch_size=0)
@@ -165,6 +167,7 @@ async def test_the_prune_job_runs_every_registered_pruner(
         "webhook_deliveries",
         "webhook_failures",
         "forge_events",
+        "events",
     }
     await prune_job(JobContext(runtime, job_id=UUID(int=7), attempt=1), {})
     remaining = await delivery_ids(db)
