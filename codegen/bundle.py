@@ -88,12 +88,39 @@ class MethodSpec:
 
 
 @dataclass(frozen=True)
+class TopicSpec:
+    """One family of event topics (``x-events``): ``run:{id}`` or ``runs``."""
+
+    pattern: str
+    description: str
+    types: tuple[str, ...]
+    payload_type: str  # type name of its events' data
+
+    @property
+    def prefix(self) -> str:
+        """The topic's text before its subject id (the whole topic when it has none)."""
+        return self.pattern.removesuffix("{id}")
+
+    @property
+    def per_subject(self) -> bool:
+        """Whether there is one such topic per subject (``run:<id>``)."""
+        return self.pattern.endswith("{id}")
+
+    @property
+    def type_name(self) -> str:
+        """``forge:session:{id}`` → ``ForgeSessionTopicEvent``."""
+        words = re.split(r"[^A-Za-z0-9]+", self.prefix)
+        return "".join(w.capitalize() for w in words if w) + "TopicEvent"
+
+
+@dataclass(frozen=True)
 class Spec:
     """The whole document, read."""
 
     version: int
     methods: tuple[MethodSpec, ...]
     type_names: tuple[str, ...]
+    topics: tuple[TopicSpec, ...] = ()
 
     def domains(self) -> list[str]:
         """Domain names in order."""
@@ -218,9 +245,19 @@ def read(document: dict[str, Any]) -> tuple[Spec, dict[str, Any]]:
         "properties": {name: {"$ref": DEFINITIONS + name} for name in sorted(definitions)},
         "definitions": definitions,
     }
+    topics = tuple(
+        TopicSpec(
+            pattern=t["topic"],
+            description=t.get("description", ""),
+            types=tuple(t["types"]),
+            payload_type=names[t["payload"]["$ref"][len(SCHEMAS) :]],
+        )
+        for t in document.get("x-events", {}).get("topics", [])
+    )
     spec = Spec(
         version=int(document["info"]["version"]),
         methods=tuple(sorted(methods, key=lambda s: s.name)),
         type_names=tuple(sorted(definitions)),
+        topics=topics,
     )
     return spec, bundle

@@ -140,11 +140,13 @@ def client_source(spec: Spec) -> str:
         "",
         "from __future__ import annotations",
         "",
+        "from collections.abc import AsyncGenerator",
         "from typing import Any",
         "",
         "from pydantic import BaseModel",
         "",
         "from codegen.python import models",
+        "from codegen.python.events import StreamEvent, subscribe",
         "from codegen.python.runtime import Transport",
         "",
         "# The inventory version (info.version) this client was generated for.",
@@ -162,6 +164,28 @@ def client_source(spec: Spec) -> str:
     ]
     out += [f'    "{m.name}": {py_type(m.result)},' for m in spec.methods]
     out += ["}", ""]
+    out += [
+        "# The event log's topics (x-events): each family's event types and the model of",
+        "# their data.",
+        "TOPICS: dict[str, tuple[tuple[str, ...], type[BaseModel]]] = {",
+    ]
+    for t in spec.topics:
+        types = "".join(f'"{name}", ' for name in t.types)
+        out.append(f'    "{t.pattern}": (({types}), models.{t.payload_type}),')
+    out += [
+        "}",
+        "",
+        "",
+        "def topic_family(topic: str) -> str | None:",
+        '    """The ``TOPICS`` key of a topic (``run:<id>`` → ``run:{id}``), or ``None``."""',
+        "    if topic in TOPICS:",
+        "        return topic",
+        "    for pattern in TOPICS:",
+        '        if pattern.endswith("{id}") and topic.startswith(pattern[: -len("{id}")]):',
+        "            return pattern",
+        "    return None",
+        "",
+    ]
     domains = spec.domains()
     for domain in domains:
         out += [
@@ -220,6 +244,14 @@ def client_source(spec: Spec) -> str:
         "                inventory_version=INVENTORY_VERSION,",
         "            )",
         "        )",
+        "",
+        "    def subscribe(",
+        "        self, topic: str, *, after: int = 0, **options: Any",
+        "    ) -> AsyncGenerator[StreamEvent, None]:",
+        '        """A topic\'s events after ``after``, live (``GET /events``), resuming after a',
+        "        dropped connection without a gap or a duplicate; ``options`` are",
+        '        ``codegen.python.events.subscribe``\'s."""',
+        "        return subscribe(self.transport, topic, after=after, **options)",
         "",
         "    async def __aenter__(self) -> Client:",
         "        return self",

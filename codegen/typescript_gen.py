@@ -107,6 +107,43 @@ def _signature(m: MethodSpec) -> tuple[str, str]:
     return f"params{optional}: T.{m.params_type}, options?: CallOptions", "params"
 
 
+def _topics_source(spec: Spec) -> list[str]:
+    """The event log's topics (``x-events``): one event type per family, the union, and
+    ``EventOfTopic<K>`` narrowing a topic's text to its family's events."""
+    out: list[str] = []
+    for t in spec.topics:
+        topic = f"`{t.prefix}${{string}}`" if t.per_subject else f'"{t.prefix}"'
+        types = " | ".join(f'"{name}"' for name in t.types)
+        out += _doc([f"An event of `{t.pattern}`: {t.description}"], "")
+        out += [
+            f"export interface {t.type_name} {{",
+            f"  topic: {topic};",
+            "  seq: number;",
+            f"  type: {types};",
+            f"  data: T.{t.payload_type};",
+            "  at: string;",
+            "}",
+            "",
+        ]
+    out += _doc(["An event of any topic."], "")
+    union = " | ".join(t.type_name for t in spec.topics) or "never"
+    out += [f"export type TopicEvent = {union};", ""]
+    out += _doc(["The events a topic carries, from the topic's text."], "")
+    out.append("export type EventOfTopic<K extends string> =")
+    # Whole topics first: `forge:sessions` must not be taken for a per-subject topic.
+    for t in sorted(spec.topics, key=lambda t: t.per_subject):
+        topic = f"`{t.prefix}${{string}}`" if t.per_subject else f'"{t.prefix}"'
+        out.append(f"  K extends {topic} ? {t.type_name} :")
+    out += ["  TopicEvent;", ""]
+    out += _doc(["Each topic family's event types, from the schema."], "")
+    out.append("export const TOPICS = {")
+    for t in spec.topics:
+        types = ", ".join(f'"{name}"' for name in t.types)
+        out.append(f'  "{t.pattern}": [{types}],')
+    out += ["} as const;", ""]
+    return out
+
+
 def client_source(spec: Spec) -> str:
     """``client.ts``: the typed methods, one namespace per domain."""
     out = [
@@ -121,6 +158,7 @@ def client_source(spec: Spec) -> str:
         "  type Outcome,",
         "  type RpcFailure,",
         '} from "../runtime.js";',
+        'import { subscribe as subscribeTopic, type SubscribeOptions } from "../events.js";',
         "",
         "/** The inventory version (info.version) this client was generated for. */",
         f"export const INVENTORY_VERSION = {spec.version};",
@@ -181,6 +219,17 @@ def client_source(spec: Spec) -> str:
     )
     out.append("export interface Client {")
     out.append("  readonly transport: Transport;")
+    out += _doc(
+        [
+            "A topic's events after `options.after`, live (`GET /events`), resuming after a",
+            "dropped connection without a gap or a duplicate; typed by the topic's family.",
+        ],
+        "  ",
+    )
+    out.append(
+        "  subscribe<K extends string>(topic: K, options?: SubscribeOptions): "
+        "AsyncGenerator<EventOfTopic<K>, void, undefined>;"
+    )
     for domain in domains:
         out.append(f"  readonly {domain}: {pascal(domain)}Api;")
     out.append("  readonly safe: {")
@@ -188,11 +237,16 @@ def client_source(spec: Spec) -> str:
         out.append(f"    readonly {domain}: Safe{pascal(domain)}Api;")
     out += ["  };", "}", ""]
 
+    out += _topics_source(spec)
     out += _doc(["Creates a client; calls made in the same tick share one HTTP request."], "")
     out.append("export function createClient(options: ClientOptions): Client {")
     out.append("  const t = new Transport({ inventoryVersion: INVENTORY_VERSION, ...options });")
     out.append("  return {")
     out.append("    transport: t,")
+    out.append(
+        "    subscribe: <K extends string>(topic: K, options?: SubscribeOptions) =>\n"
+        "      subscribeTopic<EventOfTopic<K>>(t, topic, options),"
+    )
     for safe in (False, True):
         indent = "      " if safe else "    "
         if safe:

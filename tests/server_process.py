@@ -33,7 +33,7 @@ async def server_process(settings: Settings, tmp_path: Path, **env: str) -> Asyn
     """Start ``jidocode serve --no-workers`` with ``env`` on top of the test settings,
     wait until ``/healthz`` answers, yield its base URL, stop it with SIGTERM."""
     assert settings.database_url
-    port = free_port()
+    port = int(env.get("JIDOCODE_PORT") or free_port())
     full_env = {
         **os.environ,
         "DATABASE_URL": settings.database_url,

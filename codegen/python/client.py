@@ -7,11 +7,13 @@ method (``await client.system.ping()``), on top of ``codegen.python.runtime``.
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
 from typing import Any
 
 from pydantic import BaseModel
 
 from codegen.python import models
+from codegen.python.events import StreamEvent, subscribe
 from codegen.python.runtime import Transport
 
 # The inventory version (info.version) this client was generated for.
@@ -34,6 +36,7 @@ PARAMS: dict[str, type[BaseModel]] = {
     "agents.list_configs": models.ListConfigsParams,
     "agents.set_enabled": models.SetEnabledParams,
     "agents.upsert_config": models.UpsertConfigParams,
+    "events.list": models.EventsListParams,
     "forge.apply_input": models.ApplyInputParams,
     "forge.cancel_session": models.SessionRef,
     "forge.complete_session": models.SessionRef,
@@ -120,6 +123,7 @@ RESULTS: dict[str, Any] = {
     "agents.list_configs": models.AgentConfigList,
     "agents.set_enabled": models.AgentConfigView,
     "agents.upsert_config": models.AgentConfigView,
+    "events.list": models.EventItemPage,
     "forge.apply_input": models.Exec,
     "forge.cancel_session": models.Session,
     "forge.complete_session": models.Session,
@@ -188,6 +192,26 @@ RESULTS: dict[str, Any] = {
     "system.ping": models.Pong,
     "system.version": models.VersionInfo,
 }
+
+# The event log's topics (x-events): each family's event types and the model of
+# their data.
+TOPICS: dict[str, tuple[tuple[str, ...], type[BaseModel]]] = {
+    "deliveries": (("delivery.failed", "delivery.ignored", "delivery.processed", "delivery.received", "delivery.requeued", ), models.DeliveryEventPayload),
+    "forge:session:{id}": (("agent.init", "agent.message", "agent.result", "agent.tool_call", "agent.tool_result", "agent.warning", "checkpoint.created", "checkpoint.restored", "exec.completed", "exec.output", "exec.started", "session.cancelled", "session.completed", "session.failed", "session.input_applied", "session.needs_input", "session.ready", "session.started", ), models.SessionEventPayload),
+    "forge:sessions": (("exec.completed", "exec.started", "session.cancelled", "session.completed", "session.failed", "session.input_applied", "session.needs_input", "session.ready", "session.started", ), models.SessionPhasePayload),
+    "run:{id}": (("approval_granted", "approval_rejected", "approval_requested", "run_cancelled", "run_completed", "run_failed", "run_started", "step_completed", "step_failed", "step_session_started", "step_started", ), models.RunEventPayload),
+    "runs": (("approval_granted", "approval_rejected", "approval_requested", "run_cancelled", "run_completed", "run_failed", "run_started", "step_completed", "step_failed", "step_session_started", "step_started", ), models.RunEventPayload),
+}
+
+
+def topic_family(topic: str) -> str | None:
+    """The ``TOPICS`` key of a topic (``run:<id>`` → ``run:{id}``), or ``None``."""
+    if topic in TOPICS:
+        return topic
+    for pattern in TOPICS:
+        if pattern.endswith("{id}") and topic.startswith(pattern[: -len("{id}")]):
+            return pattern
+    return None
 
 
 class AccountsApi:
@@ -405,6 +429,29 @@ class AgentsApi:
         """
         result: models.AgentConfigView = await self._transport.call(
             "agents.upsert_config", params, RESULTS["agents.upsert_config"]
+        )
+        return result
+
+class EventsApi:
+    """Methods of the ``events`` domain."""
+
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+
+    async def list(
+        self, params: models.EventsListParams
+    ) -> models.EventItemPage:
+        """Read a topic's events after a seq, in order: the backfill of ``GET /events``.
+
+        An unknown topic is a ``validation_error``, a run or session that does not exist
+        ``not_found``, and a cursor behind the topic's retention ``cursor_expired``: reload
+        the snapshot (``get_run``, ``list_deliveries`` ...), then continue from
+        ``data.earliest``.
+
+        ``events.list``: auth api_key|session|token; group 3; idempotent.
+        """
+        result: models.EventItemPage = await self._transport.call(
+            "events.list", params, RESULTS["events.list"]
         )
         return result
 
@@ -807,9 +854,11 @@ class OrchestrationApi:
     async def list_run_events(
         self, params: models.ListRunEventsParams | None = None
     ) -> models.RunEventPage:
-        """Read run events after a cursor, oldest first (of one run, one project, or all).
+        """Read run events after a cursor, oldest first: every event of one run, or the status
+        moves of every run (of one project when given).
 
-        Poll with the returned ``next_cursor``; no event is ever skipped.
+        Poll with the returned ``next_cursor``; no event is ever skipped. The same events are
+        the ``run:<id>`` and ``runs`` topics of ``events.list`` and ``GET /events``.
 
         ``orchestration.list_run_events``: auth api_key|session|token; group 3; idempotent.
         """
@@ -1339,6 +1388,7 @@ class Client:
         self.transport = transport
         self.accounts = AccountsApi(transport)
         self.agents = AgentsApi(transport)
+        self.events = EventsApi(transport)
         self.forge = ForgeApi(transport)
         self.github = GithubApi(transport)
         self.orchestration = OrchestrationApi(transport)
@@ -1360,6 +1410,14 @@ class Client:
                 inventory_version=INVENTORY_VERSION,
             )
         )
+
+    def subscribe(
+        self, topic: str, *, after: int = 0, **options: Any
+    ) -> AsyncGenerator[StreamEvent, None]:
+        """A topic's events after ``after``, live (``GET /events``), resuming after a
+        dropped connection without a gap or a duplicate; ``options`` are
+        ``codegen.python.events.subscribe``'s."""
+        return subscribe(self.transport, topic, after=after, **options)
 
     async def __aenter__(self) -> Client:
         return self

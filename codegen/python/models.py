@@ -341,6 +341,24 @@ class CreatedApiKey(BaseModel):
     key: str
 
 
+class CursorExpiredErrorData(BaseModel):
+    """
+    The data of an error of kind cursor_expired.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    after: int
+    earliest: int
+    kind: Literal["cursor_expired"]
+    request_id: str
+    """
+    The request id; the server logs under it.
+    """
+    topic: str
+
+
 class Comment(RootModel[str]):
     root: Annotated[str, Field(max_length=4000)]
 
@@ -373,6 +391,20 @@ class Delivery(BaseModel):
     repo_id: UUID | None
     status: Literal["received", "processed", "ignored", "failed"]
     updated_at: AwareDatetime
+
+
+class DeliveryEventPayload(BaseModel):
+    """
+    The ``data`` of an event on the ``deliveries`` topic: a delivery's move.
+    """
+
+    action: str | None
+    delivery_id: str
+    event: str
+    id: UUID
+    reason: str | None
+    repo_full_name: str | None
+    status: Literal["received", "processed", "ignored", "failed"]
 
 
 class DeliveryRef(BaseModel):
@@ -457,6 +489,28 @@ class Event(BaseModel):
     ]
 
 
+class EventItem(BaseModel):
+    """
+    One event of a topic: exactly what ``GET /events`` sends as an event's data.
+    """
+
+    at: AwareDatetime
+    data: dict[str, Any]
+    seq: int
+    topic: str
+    type: str
+
+
+class EventItemPage(BaseModel):
+    """
+    A topic's events after ``after``, in seq order.
+    """
+
+    items: list[EventItem]
+    last_seq: int
+    next_after: int
+
+
 class EventPage(BaseModel):
     """
     Events after the cursor; ``next_cursor`` continues after the last one (pass it back
@@ -465,6 +519,21 @@ class EventPage(BaseModel):
 
     items: list[Event]
     next_cursor: str
+
+
+class EventsListParams(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    after: Annotated[int, Field(ge=0)] = 0
+    """
+    The seq of the last event already seen.
+    """
+    limit: Annotated[int, Field(ge=1, le=500)] = 100
+    topic: Annotated[str, Field(max_length=200, min_length=1)]
+    """
+    run:<id>, runs, forge:session:<id>, forge:sessions or deliveries (the topics and their event types are the document's x-events).
+    """
 
 
 class Exec(BaseModel):
@@ -1567,6 +1636,7 @@ class RunEvent(BaseModel):
     type: Literal[
         "run_started",
         "step_started",
+        "step_session_started",
         "approval_requested",
         "approval_granted",
         "approval_rejected",
@@ -1587,6 +1657,35 @@ class RunEventPage(BaseModel):
 
     items: list[RunEvent]
     next_cursor: str
+
+
+class RunEventPayload(BaseModel):
+    """
+    The ``data`` of an event on a ``run:<id>`` or the ``runs`` topic.
+    """
+
+    actor: str
+    data: dict[str, Any]
+    from_: Annotated[
+        Literal[
+            "pending",
+            "running",
+            "awaiting_approval",
+            "completed",
+            "failed",
+            "cancelled",
+        ]
+        | None,
+        Field(alias="from"),
+    ]
+    project_id: UUID
+    run_id: UUID
+    step: str | None
+    to: Literal[
+        "pending", "running", "awaiting_approval", "completed", "failed", "cancelled"
+    ]
+    workflow_name: str
+    workflow_version: int
 
 
 class RunIdParams(BaseModel):
@@ -1752,6 +1851,16 @@ class SessionDetail(BaseModel):
     workspace_path: str
 
 
+class SessionEventPayload(BaseModel):
+    """
+    The ``data`` of an event on a ``forge:session:<id>`` topic: what ``Event`` holds.
+    """
+
+    data: dict[str, Any]
+    exec_sequence: int | None
+    session_id: UUID
+
+
 class SessionPage(BaseModel):
     """
     A page of sessions, newest first.
@@ -1759,6 +1868,29 @@ class SessionPage(BaseModel):
 
     items: list[Session]
     next_cursor: str | None
+
+
+class SessionPhasePayload(BaseModel):
+    """
+    The ``data`` of an event on the ``forge:sessions`` topic: a session's phase move.
+    """
+
+    data: dict[str, Any]
+    name: str
+    phase: Literal[
+        "created",
+        "provisioning",
+        "ready",
+        "running",
+        "needs_input",
+        "completed",
+        "failed",
+        "cancelled",
+    ]
+    project_id: UUID
+    run_id: UUID | None
+    runner: Literal["shell", "agent_cli", "workflow"]
+    session_id: UUID
 
 
 class SessionRef(BaseModel):

@@ -5,7 +5,13 @@ One JSON-RPC call per HTTP request, ``Authorization: Bearer <api key or token>``
 
     ClientError
     ├── TransportError   no usable HTTP answer (connection refused, not JSON, timeout)
+    │   └── events.StreamUnavailable   the event stream could not be (re)connected
     └── RpcError         the server answered with a JSON-RPC error (code, kind, data)
+        ├── events.CursorExpired       an event cursor older than retention
+        └── events.StreamRefused       ``GET /events`` refused (401, 400 topic, 404)
+
+Live events (``GET /events``) are ``codegen.python.events``'s part; it asks the transport
+for its URL and headers (``stream_headers``) so a subscription authenticates like a call.
 """
 
 from __future__ import annotations
@@ -80,6 +86,13 @@ class Transport:
 
     def _headers_for_call(self) -> dict[str, str]:
         out = {"Content-Type": "application/json", "Accept": "application/json"}
+        out.update(self.stream_headers())
+        return out
+
+    def stream_headers(self) -> dict[str, str]:
+        """The credential, inventory and extra headers every request carries (calls and
+        the event stream alike)."""
+        out: dict[str, str] = {}
         if self._inventory_version is not None:
             out[INVENTORY_HEADER] = str(self._inventory_version)
         if self._api_key:

@@ -21,6 +21,7 @@ from rpc.app.cli_db import db
 from rpc.app.cli_doctor import config, doctor
 from rpc.app.cli_login import login, logout, profiles
 from rpc.app.cli_rpc import rpc
+from rpc.app.cli_watch import forge, watch
 from rpc.settings import Settings, StartupError, load_settings
 
 T = TypeVar("T")
@@ -282,6 +283,8 @@ main.add_command(completion)
 main.add_command(doctor)
 main.add_command(config)
 main.add_command(db)
+main.add_command(watch)
+main.add_command(forge)
 
 if __name__ == "__main__":  # pragma: no cover
     main(prog_name="jidocode")  # `python -m rpc.app.cli` reads as, and completes as, jidocode

@@ -76,6 +76,7 @@ EXIT_FAMILIES: tuple[ExitFamily, ...] = (
     ),
     ExitFamily(14, "inventory", ("inventory_mismatch",), "client and server schemas differ"),
     ExitFamily(15, "internal", ("internal",), "the server failed unexpectedly (or unknown kind)"),
+    ExitFamily(16, "expired", ("cursor_expired",), "an event cursor behind retention; reload"),
 )
 _EXIT_BY_KIND = {kind: f.code for f in EXIT_FAMILIES for kind in f.kinds}
 EXIT_USAGE, EXIT_PARAMS, EXIT_TRANSPORT, EXIT_INTERNAL = 2, 3, 4, 15

@@ -118,6 +118,23 @@ export interface ClientOptions {
   readonly fetch?: typeof fetch;
   /** The inventory version sent in `X-JidoCode-Inventory`; the generated client sets it. */
   readonly inventoryVersion?: number;
+  /** The Server-Sent Events endpoint. Default: `url` with `/rpc` replaced by `/events`. */
+  readonly eventsUrl?: string;
+}
+
+/** A `GET /events` request as the transport would send it (see events.ts). */
+export interface StreamRequest {
+  readonly url: string;
+  readonly fetch: typeof fetch;
+  readonly headers: Record<string, string>;
+  readonly credentials: RequestCredentials | undefined;
+}
+
+/** The SSE address for an RPC endpoint: `…/rpc` becomes `…/events`. */
+export function eventsUrlFor(rpcUrl: string): string {
+  const cut = rpcUrl.search(/[?#]/);
+  const path = (cut === -1 ? rpcUrl : rpcUrl.slice(0, cut)).replace(/\/+$/, "");
+  return path.endsWith("/rpc") ? `${path.slice(0, -4)}/events` : `${path}/events`;
 }
 
 export interface CallOptions {
@@ -279,6 +296,20 @@ export class Transport {
     }
     if (this.options.headers) Object.assign(out, await this.options.headers());
     return out;
+  }
+
+  /** The events endpoint, fetch, headers and credentials for `GET /events`: the same auth,
+   * headers hook and inventory header as calls. */
+  async streamRequest(): Promise<StreamRequest> {
+    const headers = await this.headers();
+    delete headers["Content-Type"];
+    headers["Accept"] = "text/event-stream";
+    return {
+      url: this.options.eventsUrl ?? eventsUrlFor(this.options.url),
+      fetch: this.fetchImpl,
+      headers,
+      credentials: this.options.auth?.mode === "cookie" ? "include" : undefined,
+    };
   }
 
   private async send(calls: Pending[]): Promise<void> {

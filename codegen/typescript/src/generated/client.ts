@@ -9,6 +9,7 @@ import {
   type Outcome,
   type RpcFailure,
 } from "../runtime.js";
+import { subscribe as subscribeTopic, type SubscribeOptions } from "../events.js";
 
 /** The inventory version (info.version) this client was generated for. */
 export const INVENTORY_VERSION = 1;
@@ -30,6 +31,7 @@ export const METHODS = {
   "agents.list_configs": { auth: "api_key|session|token", group: 7, idempotent: true },
   "agents.set_enabled": { auth: "api_key|session|token", group: 7, idempotent: true },
   "agents.upsert_config": { auth: "api_key|session|token", group: 7, idempotent: true },
+  "events.list": { auth: "api_key|session|token", group: 3, idempotent: true },
   "forge.apply_input": { auth: "api_key|session|token", group: 8, idempotent: false },
   "forge.cancel_session": { auth: "api_key|session|token", group: 8, idempotent: false },
   "forge.complete_session": { auth: "api_key|session|token", group: 8, idempotent: false },
@@ -266,6 +268,19 @@ export type AgentsUpsertConfigFailure =
   | RpcFailure<T.ValidationErrorErrorData>
   | RpcFailure<T.TimeoutErrorData>
   | RpcFailure<T.InventoryMismatchErrorData>;
+
+/** What `events.list` may fail with; narrow on `kind`. */
+export type EventsListFailure =
+  | CommonFailure
+  | RpcFailure<T.InvalidParamsErrorData>
+  | RpcFailure<T.InternalErrorData>
+  | RpcFailure<T.UnauthenticatedErrorData>
+  | RpcFailure<T.ForbiddenErrorData>
+  | RpcFailure<T.NotFoundErrorData>
+  | RpcFailure<T.ValidationErrorErrorData>
+  | RpcFailure<T.TimeoutErrorData>
+  | RpcFailure<T.InventoryMismatchErrorData>
+  | RpcFailure<T.CursorExpiredErrorData>;
 
 /** What `forge.apply_input` may fail with; narrow on `kind`. */
 export type ForgeApplyInputFailure =
@@ -618,7 +633,8 @@ export type OrchestrationListRunEventsFailure =
   | RpcFailure<T.NotFoundErrorData>
   | RpcFailure<T.ValidationErrorErrorData>
   | RpcFailure<T.TimeoutErrorData>
-  | RpcFailure<T.InventoryMismatchErrorData>;
+  | RpcFailure<T.InventoryMismatchErrorData>
+  | RpcFailure<T.CursorExpiredErrorData>;
 
 /** What `orchestration.list_runs` may fail with; narrow on `kind`. */
 export type OrchestrationListRunsFailure =
@@ -1375,6 +1391,47 @@ export interface SafeAgentsApi {
 }
 
 /**
+ * Methods of the `events` domain; each throws an `RpcError`.
+ */
+export interface EventsApi {
+  /**
+   * Read a topic's events after a seq, in order: the backfill of ``GET /events``.
+   *
+   * An unknown topic is a ``validation_error``, a run or session that does not exist
+   * ``not_found``, and a cursor behind the topic's retention ``cursor_expired``: reload
+   * the snapshot (``get_run``, ``list_deliveries`` ...), then continue from
+   * ``data.earliest``.
+   *
+   * `events.list`: auth api_key|session|token; group 3; idempotent.
+   * @param params.topic (required) run:<id>, runs, forge:session:<id>, forge:sessions or deliveries (the topics and their event types are the document's x-events).
+   * @param params.after The seq of the last event already seen.
+   * @param params.limit
+   * @throws RpcError<EventsListFailure>, kind one of: cursor_expired, forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated, validation_error
+   */
+  list(params: T.EventsListParams, options?: CallOptions): Promise<T.EventItemPage>;
+}
+
+/**
+ * Methods of the `events` domain; each resolves to `{ ok, value | error }`.
+ */
+export interface SafeEventsApi {
+  /**
+   * Read a topic's events after a seq, in order: the backfill of ``GET /events``.
+   *
+   * An unknown topic is a ``validation_error``, a run or session that does not exist
+   * ``not_found``, and a cursor behind the topic's retention ``cursor_expired``: reload
+   * the snapshot (``get_run``, ``list_deliveries`` ...), then continue from
+   * ``data.earliest``.
+   *
+   * `events.list`: auth api_key|session|token; group 3; idempotent.
+   * @param params.topic (required) run:<id>, runs, forge:session:<id>, forge:sessions or deliveries (the topics and their event types are the document's x-events).
+   * @param params.after The seq of the last event already seen.
+   * @param params.limit
+   */
+  list(params: T.EventsListParams, options?: CallOptions): Promise<Outcome<T.EventItemPage, EventsListFailure>>;
+}
+
+/**
  * Methods of the `forge` domain; each throws an `RpcError`.
  */
 export interface ForgeApi {
@@ -1885,16 +1942,18 @@ export interface OrchestrationApi {
    */
   list_pull_requests(params?: T.ListPullRequestsParams, options?: CallOptions): Promise<T.PullRequestPage>;
   /**
-   * Read run events after a cursor, oldest first (of one run, one project, or all).
+   * Read run events after a cursor, oldest first: every event of one run, or the status
+   * moves of every run (of one project when given).
    *
-   * Poll with the returned ``next_cursor``; no event is ever skipped.
+   * Poll with the returned ``next_cursor``; no event is ever skipped. The same events are
+   * the ``run:<id>`` and ``runs`` topics of ``events.list`` and ``GET /events``.
    *
    * `orchestration.list_run_events`: auth api_key|session|token; group 3; idempotent.
    * @param params.run_id
    * @param params.project_id
    * @param params.cursor A next_cursor from an earlier call.
    * @param params.limit
-   * @throws RpcError<OrchestrationListRunEventsFailure>, kind one of: forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated, validation_error
+   * @throws RpcError<OrchestrationListRunEventsFailure>, kind one of: cursor_expired, forbidden, internal, invalid_params, inventory_mismatch, not_found, timeout, unauthenticated, validation_error
    */
   list_run_events(params?: T.ListRunEventsParams, options?: CallOptions): Promise<T.RunEventPage>;
   /**
@@ -2090,9 +2149,11 @@ export interface SafeOrchestrationApi {
    */
   list_pull_requests(params?: T.ListPullRequestsParams, options?: CallOptions): Promise<Outcome<T.PullRequestPage, OrchestrationListPullRequestsFailure>>;
   /**
-   * Read run events after a cursor, oldest first (of one run, one project, or all).
+   * Read run events after a cursor, oldest first: every event of one run, or the status
+   * moves of every run (of one project when given).
    *
-   * Poll with the returned ``next_cursor``; no event is ever skipped.
+   * Poll with the returned ``next_cursor``; no event is ever skipped. The same events are
+   * the ``run:<id>`` and ``runs`` topics of ``events.list`` and ``GET /events``.
    *
    * `orchestration.list_run_events`: auth api_key|session|token; group 3; idempotent.
    * @param params.run_id
@@ -2780,8 +2841,14 @@ export interface SafeSystemApi {
  */
 export interface Client {
   readonly transport: Transport;
+  /**
+   * A topic's events after `options.after`, live (`GET /events`), resuming after a
+   * dropped connection without a gap or a duplicate; typed by the topic's family.
+   */
+  subscribe<K extends string>(topic: K, options?: SubscribeOptions): AsyncGenerator<EventOfTopic<K>, void, undefined>;
   readonly accounts: AccountsApi;
   readonly agents: AgentsApi;
+  readonly events: EventsApi;
   readonly forge: ForgeApi;
   readonly github: GithubApi;
   readonly orchestration: OrchestrationApi;
@@ -2792,6 +2859,7 @@ export interface Client {
   readonly safe: {
     readonly accounts: SafeAccountsApi;
     readonly agents: SafeAgentsApi;
+    readonly events: SafeEventsApi;
     readonly forge: SafeForgeApi;
     readonly github: SafeGithubApi;
     readonly orchestration: SafeOrchestrationApi;
@@ -2803,12 +2871,96 @@ export interface Client {
 }
 
 /**
+ * An event of `deliveries`: Every webhook delivery's moves: received, its outcome, requeued.
+ */
+export interface DeliveriesTopicEvent {
+  topic: "deliveries";
+  seq: number;
+  type: "delivery.failed" | "delivery.ignored" | "delivery.processed" | "delivery.received" | "delivery.requeued";
+  data: T.DeliveryEventPayload;
+  at: string;
+}
+
+/**
+ * An event of `forge:session:{id}`: Every event of one Forge session, in order: phase moves, executions and their output, a coding agent's events, checkpoints.
+ */
+export interface ForgeSessionTopicEvent {
+  topic: `forge:session:${string}`;
+  seq: number;
+  type: "agent.init" | "agent.message" | "agent.result" | "agent.tool_call" | "agent.tool_result" | "agent.warning" | "checkpoint.created" | "checkpoint.restored" | "exec.completed" | "exec.output" | "exec.started" | "session.cancelled" | "session.completed" | "session.failed" | "session.input_applied" | "session.needs_input" | "session.ready" | "session.started";
+  data: T.SessionEventPayload;
+  at: string;
+}
+
+/**
+ * An event of `forge:sessions`: Every Forge session's phase moves.
+ */
+export interface ForgeSessionsTopicEvent {
+  topic: "forge:sessions";
+  seq: number;
+  type: "exec.completed" | "exec.started" | "session.cancelled" | "session.completed" | "session.failed" | "session.input_applied" | "session.needs_input" | "session.ready" | "session.started";
+  data: T.SessionPhasePayload;
+  at: string;
+}
+
+/**
+ * An event of `run:{id}`: Every event of one workflow run, in order: its status moves and its steps' events (step_session_started names the Forge session whose topic carries the step's output).
+ */
+export interface RunTopicEvent {
+  topic: `run:${string}`;
+  seq: number;
+  type: "approval_granted" | "approval_rejected" | "approval_requested" | "run_cancelled" | "run_completed" | "run_failed" | "run_started" | "step_completed" | "step_failed" | "step_session_started" | "step_started";
+  data: T.RunEventPayload;
+  at: string;
+}
+
+/**
+ * An event of `runs`: Every run's status moves, across projects.
+ */
+export interface RunsTopicEvent {
+  topic: "runs";
+  seq: number;
+  type: "approval_granted" | "approval_rejected" | "approval_requested" | "run_cancelled" | "run_completed" | "run_failed" | "run_started" | "step_completed" | "step_failed" | "step_session_started" | "step_started";
+  data: T.RunEventPayload;
+  at: string;
+}
+
+/**
+ * An event of any topic.
+ */
+export type TopicEvent = DeliveriesTopicEvent | ForgeSessionTopicEvent | ForgeSessionsTopicEvent | RunTopicEvent | RunsTopicEvent;
+
+/**
+ * The events a topic carries, from the topic's text.
+ */
+export type EventOfTopic<K extends string> =
+  K extends "deliveries" ? DeliveriesTopicEvent :
+  K extends "forge:sessions" ? ForgeSessionsTopicEvent :
+  K extends "runs" ? RunsTopicEvent :
+  K extends `forge:session:${string}` ? ForgeSessionTopicEvent :
+  K extends `run:${string}` ? RunTopicEvent :
+  TopicEvent;
+
+/**
+ * Each topic family's event types, from the schema.
+ */
+export const TOPICS = {
+  "deliveries": ["delivery.failed", "delivery.ignored", "delivery.processed", "delivery.received", "delivery.requeued"],
+  "forge:session:{id}": ["agent.init", "agent.message", "agent.result", "agent.tool_call", "agent.tool_result", "agent.warning", "checkpoint.created", "checkpoint.restored", "exec.completed", "exec.output", "exec.started", "session.cancelled", "session.completed", "session.failed", "session.input_applied", "session.needs_input", "session.ready", "session.started"],
+  "forge:sessions": ["exec.completed", "exec.started", "session.cancelled", "session.completed", "session.failed", "session.input_applied", "session.needs_input", "session.ready", "session.started"],
+  "run:{id}": ["approval_granted", "approval_rejected", "approval_requested", "run_cancelled", "run_completed", "run_failed", "run_started", "step_completed", "step_failed", "step_session_started", "step_started"],
+  "runs": ["approval_granted", "approval_rejected", "approval_requested", "run_cancelled", "run_completed", "run_failed", "run_started", "step_completed", "step_failed", "step_session_started", "step_started"],
+} as const;
+
+/**
  * Creates a client; calls made in the same tick share one HTTP request.
  */
 export function createClient(options: ClientOptions): Client {
   const t = new Transport({ inventoryVersion: INVENTORY_VERSION, ...options });
   return {
     transport: t,
+    subscribe: <K extends string>(topic: K, options?: SubscribeOptions) =>
+      subscribeTopic<EventOfTopic<K>>(t, topic, options),
     accounts: {
       bootstrap_owner: (params, options?) =>
         t.call<T.OwnerView, AccountsBootstrapOwnerFailure>("accounts.bootstrap_owner", params, options),
@@ -2842,6 +2994,10 @@ export function createClient(options: ClientOptions): Client {
         t.call<T.AgentConfigView, AgentsSetEnabledFailure>("agents.set_enabled", params, options),
       upsert_config: (params, options?) =>
         t.call<T.AgentConfigView, AgentsUpsertConfigFailure>("agents.upsert_config", params, options),
+    },
+    events: {
+      list: (params, options?) =>
+        t.call<T.EventItemPage, EventsListFailure>("events.list", params, options),
     },
     forge: {
       apply_input: (params, options?) =>
@@ -3025,6 +3181,10 @@ export function createClient(options: ClientOptions): Client {
           t.settle<T.AgentConfigView, AgentsSetEnabledFailure>("agents.set_enabled", params, options),
         upsert_config: (params, options?) =>
           t.settle<T.AgentConfigView, AgentsUpsertConfigFailure>("agents.upsert_config", params, options),
+      },
+      events: {
+        list: (params, options?) =>
+          t.settle<T.EventItemPage, EventsListFailure>("events.list", params, options),
       },
       forge: {
         apply_input: (params, options?) =>

@@ -37,16 +37,21 @@ export interface Components {
   CreateCheckpointParams: CreateCheckpointParams;
   CreateDefinitionParams: CreateDefinitionParams;
   CreatedApiKey: CreatedApiKey;
+  CursorExpiredErrorData: CursorExpiredErrorData;
   DecideRunParams: DecideRunParams;
   DefinitionPage: DefinitionPage;
   DefinitionView: DefinitionView;
   Delivery: Delivery;
+  DeliveryEventPayload: DeliveryEventPayload;
   DeliveryPage: DeliveryPage;
   DeliveryRef: DeliveryRef;
   DeliverySummary: DeliverySummary;
   EnvironmentStep: EnvironmentStep;
   Event: Event;
+  EventItem: EventItem;
+  EventItemPage: EventItemPage;
   EventPage: EventPage;
+  EventsListParams: EventsListParams;
   Exec: Exec;
   ExecDetail: ExecDetail;
   ExecParams: ExecParams;
@@ -121,6 +126,7 @@ export interface Components {
   RunError: RunError;
   RunEvent: RunEvent;
   RunEventPage: RunEventPage;
+  RunEventPayload: RunEventPayload;
   RunIdParams: RunIdParams;
   RunPage: RunPage;
   RunView: RunView;
@@ -137,7 +143,9 @@ export interface Components {
   SecretUnavailableErrorData: SecretUnavailableErrorData;
   Session: Session;
   SessionDetail: SessionDetail;
+  SessionEventPayload: SessionEventPayload;
   SessionPage: SessionPage;
+  SessionPhasePayload: SessionPhasePayload;
   SessionRef: SessionRef;
   SessionSpec: SessionSpec;
   SetEnabledParams: SetEnabledParams;
@@ -542,6 +550,19 @@ export interface CreatedApiKey {
   api_key: ApiKeyView;
   key: string;
 }
+/**
+ * The data of an error of kind cursor_expired.
+ */
+export interface CursorExpiredErrorData {
+  after: number;
+  earliest: number;
+  kind: "cursor_expired";
+  /**
+   * The request id; the server logs under it.
+   */
+  request_id: string;
+  topic: string;
+}
 export interface DecideRunParams {
   comment?: string | null;
   run_id: string;
@@ -654,6 +675,18 @@ export interface Delivery {
   updated_at: string;
 }
 /**
+ * The ``data`` of an event on the ``deliveries`` topic: a delivery's move.
+ */
+export interface DeliveryEventPayload {
+  action: string | null;
+  delivery_id: string;
+  event: string;
+  id: string;
+  reason: string | null;
+  repo_full_name: string | null;
+  status: "received" | "processed" | "ignored" | "failed";
+}
+/**
  * One page of deliveries, newest first.
  */
 export interface DeliveryPage {
@@ -728,12 +761,43 @@ export interface Event {
     | "agent.warning";
 }
 /**
+ * One event of a topic: exactly what ``GET /events`` sends as an event's data.
+ */
+export interface EventItem {
+  at: string;
+  data: {
+    [k: string]: unknown | undefined;
+  };
+  seq: number;
+  topic: string;
+  type: string;
+}
+/**
+ * A topic's events after ``after``, in seq order.
+ */
+export interface EventItemPage {
+  items: EventItem[];
+  last_seq: number;
+  next_after: number;
+}
+/**
  * Events after the cursor; ``next_cursor`` continues after the last one (pass it back
  * to poll; it stays put when nothing new arrived).
  */
 export interface EventPage {
   items: Event[];
   next_cursor: string;
+}
+export interface EventsListParams {
+  /**
+   * The seq of the last event already seen.
+   */
+  after?: number;
+  limit?: number;
+  /**
+   * run:<id>, runs, forge:session:<id>, forge:sessions or deliveries (the topics and their event types are the document's x-events).
+   */
+  topic: string;
 }
 /**
  * One execution of a session; sizes count output bytes as the command wrote them.
@@ -5684,6 +5748,7 @@ export interface RunEvent {
   type:
     | "run_started"
     | "step_started"
+    | "step_session_started"
     | "approval_requested"
     | "approval_granted"
     | "approval_rejected"
@@ -5701,6 +5766,22 @@ export interface RunEvent {
 export interface RunEventPage {
   items: RunEvent[];
   next_cursor: string;
+}
+/**
+ * The ``data`` of an event on a ``run:<id>`` or the ``runs`` topic.
+ */
+export interface RunEventPayload {
+  actor: string;
+  data: {
+    [k: string]: unknown | undefined;
+  };
+  from: ("pending" | "running" | "awaiting_approval" | "completed" | "failed" | "cancelled") | null;
+  project_id: string;
+  run_id: string;
+  step: string | null;
+  to: "pending" | "running" | "awaiting_approval" | "completed" | "failed" | "cancelled";
+  workflow_name: string;
+  workflow_version: number;
 }
 export interface RunIdParams {
   run_id: string;
@@ -5971,11 +6052,43 @@ export interface SessionDetail {
   workspace_path: string;
 }
 /**
+ * The ``data`` of an event on a ``forge:session:<id>`` topic: what ``Event`` holds.
+ */
+export interface SessionEventPayload {
+  data: {
+    [k: string]: unknown | undefined;
+  };
+  exec_sequence: number | null;
+  session_id: string;
+}
+/**
  * A page of sessions, newest first.
  */
 export interface SessionPage {
   items: Session[];
   next_cursor: string | null;
+}
+/**
+ * The ``data`` of an event on the ``forge:sessions`` topic: a session's phase move.
+ */
+export interface SessionPhasePayload {
+  data: {
+    [k: string]: unknown | undefined;
+  };
+  name: string;
+  phase:
+    | "created"
+    | "provisioning"
+    | "ready"
+    | "running"
+    | "needs_input"
+    | "completed"
+    | "failed"
+    | "cancelled";
+  project_id: string;
+  run_id: string | null;
+  runner: "shell" | "agent_cli" | "workflow";
+  session_id: string;
 }
 /**
  * One session.
