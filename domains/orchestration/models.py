@@ -166,23 +166,6 @@ class RetryRunParams(Params):
     )
 
 
-class RunEvent(_WireModel, Result):
-    """One entry of a run's event log; ``seq`` is its cursor position."""
-
-    seq: int
-    type: EventType
-    run_id: UUID
-    project_id: UUID
-    workflow_name: str
-    workflow_version: int
-    from_: RunStatus | None = Field(alias="from")
-    to: RunStatus
-    step: str | None
-    actor: str
-    data: dict[str, Any]
-    at: datetime
-
-
 class RunEventPayload(_WireModel, Result):
     """The ``data`` of an event on a ``run:<id>`` or the ``runs`` topic."""
 
@@ -195,6 +178,14 @@ class RunEventPayload(_WireModel, Result):
     step: str | None
     actor: str
     data: dict[str, Any]
+
+
+class RunEvent(RunEventPayload):
+    """One entry of a run's event log; ``seq`` is its cursor position."""
+
+    seq: int
+    type: EventType
+    at: datetime
 
 
 class RunEventPage(Result):
