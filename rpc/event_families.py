@@ -54,17 +54,20 @@ def family_of(families: Sequence[EventFamily], topic: str) -> tuple[EventFamily,
                 subject = UUID(topic[len(family.topic) :])
             except ValueError:
                 break
-            if str(subject) == topic[len(family.topic) :].lower():
-                return family, subject
-            break
+            return family, subject
     known = ", ".join(f.pattern for f in families)
     raise ValidationFailed.on("topic", f"not a topic; topics are: {known}")
 
 
-async def check_topic(families: Sequence[EventFamily], conn: Connection, topic: str) -> EventFamily:
-    """The topic's family once its subject is known to exist (every topic is the
-    owner's: the server has one); ``ValidationFailed`` or ``NotFound`` otherwise."""
+async def check_topic(
+    families: Sequence[EventFamily], conn: Connection, topic: str
+) -> str:
+    """The topic as the log writes it (a subject id in lower case), once its subject is
+    known to exist (every topic is the owner's: the server has one); ``ValidationFailed``
+    or ``NotFound`` otherwise."""
     family, subject = family_of(families, topic)
-    if family.exists is not None and subject is not None and not await family.exists(conn, subject):
+    if subject is None:
+        return family.topic
+    if family.exists is not None and not await family.exists(conn, subject):
         raise NotFound(resource=family.subject, id=str(subject))
-    return family
+    return f"{family.topic}{subject}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from rpc.errors import InventoryMismatch
 
-INVENTORY_VERSION = 1
+INVENTORY_VERSION = 2
 HEADER = "X-JidoCode-Inventory"
 
 

@@ -17,7 +17,7 @@ from codegen.python.events import StreamEvent, subscribe
 from codegen.python.runtime import Transport
 
 # The inventory version (info.version) this client was generated for.
-INVENTORY_VERSION = 1
+INVENTORY_VERSION = 2
 
 # Each method's params model: the CLI validates with it before sending.
 PARAMS: dict[str, type[BaseModel]] = {

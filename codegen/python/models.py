@@ -525,7 +525,7 @@ class EventsListParams(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    after: Annotated[int, Field(ge=0)] = 0
+    after: Annotated[int, Field(ge=0, le=9223372036854775807)] = 0
     """
     The seq of the last event already seen.
     """

@@ -305,6 +305,11 @@ class EventHub:
                 state.wake.set()
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self._reconnect_max_s)
+            except Exception:  # a reader that dies must not leave its subscribers waiting
+                log.exception("event reader failed", extra={"topic": state.name})
+                for sub in tuple(state.subscribers):
+                    sub._overflow()  # each resumes from its own cursor on a new stream
+                return
 
     async def _drain(self, state: _Topic) -> None:
         """Read what was committed after the reader's last seq and fan it out."""

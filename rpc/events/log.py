@@ -98,11 +98,11 @@ async def read(conn: Connection, topic: str, *, after: int, limit: int = MAX_PAG
     return TopicPage(items=items, last_seq=head["last_seq"])
 
 
-async def count_prunable(conn: Connection, *, pattern: str, cutoff: datetime) -> int:
-    """How many events of topics matching ``pattern`` (LIKE) are older than ``cutoff``."""
-    return int(await conn.fetchval(Q["count_prunable_events"], pattern, cutoff))
+async def count_prunable(conn: Connection, *, topic: str, cutoff: datetime) -> int:
+    """How many events of ``topic`` are older than ``cutoff``."""
+    return int(await conn.fetchval(Q["count_prunable_events"], topic, cutoff))
 
 
-async def prune(conn: Connection, *, pattern: str, cutoff: datetime, limit: int) -> int:
-    """Delete one batch of such events, raising each topic's prune floor past them."""
-    return int(await conn.fetchval(Q["prune_events"], pattern, cutoff, limit))
+async def prune(conn: Connection, *, topic: str, cutoff: datetime, limit: int) -> int:
+    """Delete one batch of such events, oldest first, raising the topic's prune floor."""
+    return int(await conn.fetchval(Q["prune_events"], topic, cutoff, limit))

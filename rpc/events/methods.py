@@ -29,7 +29,9 @@ class EventsListParams(Params):
         min_length=1,
         max_length=200,
     )
-    after: int = Field(default=0, ge=0, description="The seq of the last event already seen.")
+    after: int = Field(
+        default=0, ge=0, le=2**63 - 1, description="The seq of the last event already seen."
+    )
     limit: int = Field(default=100, ge=1, le=log.MAX_PAGE)
 
 
@@ -68,8 +70,8 @@ async def list_events(ctx: RpcContext, params: EventsListParams) -> EventItemPag
     ``data.earliest``.
     """
     async with ctx.db.connection() as conn:
-        await check_topic(ctx.runtime.event_families, conn, params.topic)
-        page = await log.read(conn, params.topic, after=params.after, limit=params.limit)
+        topic = await check_topic(ctx.runtime.event_families, conn, params.topic)
+        page = await log.read(conn, topic, after=params.after, limit=params.limit)
     items = [EventItem(**e.wire()) for e in page.items]
     return EventItemPage(
         items=items,
@@ -90,12 +92,12 @@ async def prune_aggregates(db: Database, settings: Settings, window: PruneWindow
     for topic in AGGREGATE_TOPICS:
 
         async def count(conn: Connection, *, cutoff: datetime, topic: str = topic) -> int:
-            return await log.count_prunable(conn, pattern=topic, cutoff=cutoff)
+            return await log.count_prunable(conn, topic=topic, cutoff=cutoff)
 
         async def delete(
             conn: Connection, *, cutoff: datetime, limit: int, topic: str = topic
         ) -> int:
-            return await log.prune(conn, pattern=topic, cutoff=cutoff, limit=limit)
+            return await log.prune(conn, topic=topic, cutoff=cutoff, limit=limit)
 
         total += await prune_older(db, window, cutoff, count, delete)
     return total

@@ -58,31 +58,34 @@ _STATUS = {
 CredentialsOf = Callable[[web.Request], CredentialRequest]
 
 
+def _seq(value: str, field: str) -> int:
+    """A seq from text: ASCII digits, at most 18 (a bigint); ``ValidationFailed`` else."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        raise ValidationFailed.on(field, "must be a seq (a non-negative integer)")
+    return int(value)
+
+
 def parse_last_event_id(value: str) -> tuple[str, int]:
     """``(topic, seq)`` from a ``Last-Event-ID`` (``<topic>@<seq>``); ``ValidationFailed``
     when it is not one."""
     topic, sep, seq = value.strip().rpartition("@")
-    if not sep or not topic or not seq.isdigit():
+    if not sep or not topic:
         raise ValidationFailed.on("Last-Event-ID", "must be <topic>@<seq>")
-    return topic, int(seq)
+    return topic, _seq(seq, "Last-Event-ID")
 
 
-def requested_cursor(query: dict[str, str], last_event_id: str | None) -> tuple[str, int | None]:
-    """The topic and the cursor a request asks for (``None``: after the newest event)."""
+def requested_cursor(
+    query: dict[str, str], last_event_id: str | None
+) -> tuple[str, int | None, tuple[str, int] | None]:
+    """The topic a request asks for, its ``after`` (``None``: after the newest event) and
+    the ``Last-Event-ID`` it resumes from, if any."""
     topic = query.get("topic", "")
     if not topic:
         raise ValidationFailed.on("topic", "required")
-    after: int | None = None
     raw = query.get("after")
-    if raw is not None:
-        if not raw.isdigit() or len(raw) > 18:
-            raise ValidationFailed.on("after", "must be a seq (a non-negative integer)")
-        after = int(raw)
-    if last_event_id:
-        resumed_topic, seq = parse_last_event_id(last_event_id)
-        if resumed_topic == topic:  # an id from another topic's stream says nothing here
-            after = seq
-    return topic, after
+    after = _seq(raw, "after") if raw is not None else None
+    resumed = parse_last_event_id(last_event_id) if last_event_id else None
+    return topic, after, resumed
 
 
 def refusal(error: AppError) -> web.Response:
@@ -106,14 +109,27 @@ def endpoint(
     ping_s = runtime.settings.events_ping_interval_s
 
     async def handle(request: web.Request) -> web.StreamResponse:
+        async def still_allowed() -> bool:
+            """Whether the request's credential still resolves (not revoked, expired or
+            signed out): checked again at every ping, so a revocation ends the stream."""
+            try:
+                return resolver is not None and (
+                    await resolver.resolve(runtime, credentials(request)) is not None
+                )
+            except AppError:
+                return False
+
         try:
             if resolver is None or await resolver.resolve(runtime, credentials(request)) is None:
                 raise Unauthenticated()
-            topic, after = requested_cursor(
+            asked, after, resumed = requested_cursor(
                 dict(request.query), request.headers.get("Last-Event-ID")
             )
             async with runtime.db.connection() as conn:
-                await check_topic(runtime.event_families, conn, topic)
+                topic = await check_topic(runtime.event_families, conn, asked)
+                # An id from another topic's stream says nothing about this one.
+                if resumed is not None and resumed[0] in (asked, topic):
+                    after = resumed[1]
                 if after is None:
                     after = (await event_log.read(conn, topic, after=_NEWEST, limit=1)).last_seq
         except AppError as exc:
@@ -125,27 +141,48 @@ def endpoint(
             hub.subscribe(topic, after) as sub,
             sse_response(request, ping_interval=ping_s, headers=headers) as resp,
         ):
-            await _stream(resp, sub)
+            await _stream(resp, sub, still_allowed, ping_s)
         return resp
 
     return handle
 
 
-async def _stream(resp: EventSourceResponse, sub: Subscription) -> None:
-    """Send the subscription until it ends or the client goes away, whichever is first.
+async def _stream(
+    resp: EventSourceResponse,
+    sub: Subscription,
+    still_allowed: Callable[[], Awaitable[bool]],
+    recheck_s: float,
+) -> None:
+    """Send the subscription until it ends, the client goes away or its credential stops
+    resolving, whichever is first.
 
     The events go out from their own task while this one waits on aiohttp-sse's ping
     task: a ping to a client that went away fails and ends it, which is how an idle
-    stream notices (aiohttp does not cancel a handler whose client left).
+    stream notices (aiohttp does not cancel a handler whose client left). A third task
+    resolves the credential again every ``recheck_s``: a key revoked, a session signed
+    out or a token expired ends the stream, and the client's reconnection gets its 401.
     """
     pump = asyncio.create_task(_pump(resp, sub), name="jidocode-events-stream")
+    guard = asyncio.create_task(_guard(resp, still_allowed, recheck_s), name="jidocode-events-auth")
     try:
         await resp.wait()
     finally:
         pump.cancel()
-        (outcome,) = await asyncio.gather(pump, return_exceptions=True)
-        if isinstance(outcome, Exception):
-            log.error("event stream failed", exc_info=outcome, extra={"topic": sub.topic})
+        guard.cancel()
+        outcomes = await asyncio.gather(pump, guard, return_exceptions=True)
+        for outcome in outcomes:
+            if isinstance(outcome, Exception):
+                log.error("event stream failed", exc_info=outcome, extra={"topic": sub.topic})
+
+
+async def _guard(
+    resp: EventSourceResponse, still_allowed: Callable[[], Awaitable[bool]], recheck_s: float
+) -> None:
+    while True:
+        await asyncio.sleep(recheck_s)
+        if not await still_allowed():
+            resp.stop_streaming()
+            return
 
 
 async def _pump(resp: EventSourceResponse, sub: Subscription) -> None:

@@ -32,8 +32,15 @@ SELECT 'forge:session:' || session_id, seq, type,
        at
 FROM forge_events;
 
-INSERT INTO event_topics (topic, last_seq)
-SELECT 'forge:session:' || id, event_seq FROM forge_sessions WHERE event_seq > 0;
+-- Forge's retention already deleted the oldest events of ended sessions: the floor sits
+-- below the oldest one left (or at the last seq when none is), so a cursor behind it is
+-- expired rather than silently short.
+INSERT INTO event_topics (topic, last_seq, pruned_through)
+SELECT 'forge:session:' || s.id, s.event_seq,
+       coalesce((SELECT min(e.seq) - 1 FROM forge_events e WHERE e.session_id = s.id),
+                s.event_seq)
+FROM forge_sessions s
+WHERE s.event_seq > 0;
 
 -- A run's events are numbered within the run, in their old global order.
 INSERT INTO events (topic, seq, type, data, at)

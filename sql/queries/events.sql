@@ -29,16 +29,16 @@ LEFT JOIN LATERAL (
 ORDER BY e.seq;
 
 -- name: count_prunable_events
--- Counts the events of topics matching a LIKE pattern older than a cutoff.
-SELECT count(*) FROM events WHERE topic LIKE $1 AND at < $2;
+-- Counts the events of one topic older than a cutoff.
+SELECT count(*) FROM events WHERE topic = $1 AND at < $2;
 
 -- name: prune_events
--- Deletes up to a batch of events of topics matching a LIKE pattern older than a cutoff,
--- oldest first, and raises each touched topic's prune floor past what went.
+-- Deletes up to a batch of one topic's events older than a cutoff, oldest first (by its
+-- primary key), and raises the topic's prune floor past what went.
 WITH doomed AS (
     SELECT topic, seq FROM events
-    WHERE topic LIKE $1 AND at < $2
-    ORDER BY at
+    WHERE topic = $1 AND at < $2
+    ORDER BY seq
     LIMIT $3
 ), gone AS (
     DELETE FROM events e USING doomed d

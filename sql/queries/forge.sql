@@ -173,6 +173,7 @@ WITH doomed AS (
     JOIN forge_sessions s ON e.topic = 'forge:session:' || s.id
     WHERE e.topic LIKE 'forge:session:%' AND e.at < $1
       AND s.phase IN ('completed', 'failed', 'cancelled')
+    ORDER BY e.topic, e.seq
     LIMIT $2
 ), gone AS (
     DELETE FROM events e USING doomed d

@@ -45,6 +45,9 @@ async def test_a_run_topic_and_runs_carry_its_events_in_order(
     assert [(e["seq"], e["type"]) for e in legacy["result"]["items"]] == [
         (e["seq"], e["type"]) for e in own["items"]
     ]
+    # A subject id in any case or spelling names the same topic.
+    shouted = (await _list(client, token, topic=f"run:{str(run.id).upper()}"))["result"]
+    assert shouted == own
     later = (await _list(client, token, topic=f"run:{run.id}", after=1, limit=1))["result"]
     assert [e["seq"] for e in later["items"]] == [2]
     assert (later["next_after"], later["last_seq"]) == (2, 3)

@@ -12,7 +12,7 @@ import pytest
 from sql.migrator import discover, migrate
 from tests.sql.test_migrator import scratch, scratch_dsn  # noqa: F401  (fixtures)
 
-RUN_A, RUN_B, PROJECT, SESSION = (uuid.uuid4() for _ in range(4))
+RUN_A, RUN_B, PROJECT, SESSION, PRUNED, EMPTIED = (uuid.uuid4() for _ in range(6))
 
 
 @pytest.fixture
@@ -47,6 +47,21 @@ async def before_the_log(scratch: asyncpg.Connection) -> asyncpg.Connection:  # 
         " ($1, 1, 'session.started', NULL, '{\"phase\": \"provisioning\"}'),"
         " ($1, 2, 'exec.output', 1, '{\"text\": \"hi\"}')",
         SESSION,
+    )
+    # Two ended sessions Forge's retention had pruned: the first to seq 3 of 5, the
+    # second whole.
+    for session, last in ((PRUNED, 5), (EMPTIED, 4)):
+        await scratch.execute(
+            "INSERT INTO forge_sessions (id, name, runner, environment, project_id,"
+            " workspace_path, event_seq) VALUES ($1, 's', 'shell', 'local', $2, '/w', $3)",
+            session,
+            PROJECT,
+            last,
+        )
+    await scratch.execute(
+        "INSERT INTO forge_events (session_id, seq, type, data) VALUES"
+        " ($1, 4, 'exec.output', '{}'), ($1, 5, 'session.completed', '{}')",
+        PRUNED,
     )
     await scratch.execute("SET session_replication_role = DEFAULT")
     await migrate(scratch, migrations)
@@ -88,14 +103,17 @@ async def test_old_events_become_their_topics(before_the_log: asyncpg.Connection
     assert '"from": "running"' in moved
     assert '"to": "cancelled"' in moved
     counters = {
-        r["topic"]: r["last_seq"]
-        for r in await conn.fetch("SELECT topic, last_seq FROM event_topics")
+        r["topic"]: (r["last_seq"], r["pruned_through"])
+        for r in await conn.fetch("SELECT topic, last_seq, pruned_through FROM event_topics")
     }
     assert counters == {
-        f"run:{RUN_A}": 3,
-        f"run:{RUN_B}": 2,
-        "runs": 4,
-        f"forge:session:{SESSION}": 2,
+        f"run:{RUN_A}": (3, 0),
+        f"run:{RUN_B}": (2, 0),
+        "runs": (4, 0),
+        f"forge:session:{SESSION}": (2, 0),
+        # What retention had deleted stays expired for a cursor behind it.
+        f"forge:session:{PRUNED}": (5, 3),
+        f"forge:session:{EMPTIED}": (4, 4),
     }
     for table in ("workflow_run_events", "forge_events"):
         assert await conn.fetchval("SELECT to_regclass($1)", table) is None

@@ -11,6 +11,7 @@ import pytest
 
 from domains.accounts.auth import SESSION_COOKIE
 from sql.database import Database
+from tests.conftest import call
 from tests.domains.accounts.factories import make_api_key, origin_of, sign_in_session
 from tests.rpc.events.conftest import EventsServer, ServeEvents, append
 
@@ -82,6 +83,9 @@ async def test_post_with_a_cookie_still_needs_json(serve_events: ServeEvents) ->
         ({"topic": "runs", "after": "x"}, {}, 400, "validation_error"),
         ({"topic": "runs"}, {"Last-Event-ID": "runs"}, 400, "validation_error"),
         ({"topic": "runs"}, {"Last-Event-ID": "runs@x"}, 400, "validation_error"),
+        ({"topic": "runs", "after": "\u00b2"}, {}, 400, "validation_error"),
+        ({"topic": "runs", "after": "9" * 19}, {}, 400, "validation_error"),
+        ({"topic": "runs"}, {"Last-Event-ID": "runs@" + "9" * 19}, 400, "validation_error"),
         ({"topic": f"run:{uuid.uuid4()}"}, {}, 404, "not_found"),
     ],
 )
@@ -115,3 +119,27 @@ async def test_head_is_not_a_stream(serve_events: ServeEvents) -> None:
     async with serve_events() as server:
         resp = await server.client.head("/events", params={"topic": "runs"}, headers=server.auth)
         assert resp.status == 405
+
+
+async def test_a_revoked_key_ends_its_open_stream(serve_events: ServeEvents, db: Database) -> None:
+    async with serve_events() as server:
+        token = server.auth["Authorization"][7:]
+        created = await make_api_key(server.client, token)
+        key_auth = {"Authorization": f"Bearer {created['key']}"}
+        stream = await server.open("runs", after=0, headers=key_auth)
+        await append(db, "runs")
+        first = await asyncio.wait_for(stream.next(), 30)
+        assert first is not None
+        assert first.seq == 1
+        answer = await call(
+            server.client,
+            "accounts.revoke_api_key",
+            {"api_key_id": created["api_key"]["id"]},
+            headers=server.auth,
+        )
+        assert "result" in answer, answer
+        # The stream's credential is resolved again at every ping: it ends...
+        assert await asyncio.wait_for(stream.next(), 30) is None
+        # ...and the client's reconnection is refused.
+        status, body, _ = await _refused(server, {"topic": "runs"}, key_auth)
+        assert (status, body["kind"]) == (401, "unauthenticated")

@@ -140,7 +140,7 @@ async def test_an_expired_cursor_gets_cursor_expired_and_the_stream_ends(
     await append(db, "runs", 5)
     async with db.connection() as conn:
         pruned = await log.prune(
-            conn, pattern="runs", cutoff=datetime.now(UTC) + timedelta(minutes=1), limit=3
+            conn, topic="runs", cutoff=datetime.now(UTC) + timedelta(minutes=1), limit=3
         )
     assert pruned == 3
     async with serve_events() as server:

@@ -12,7 +12,7 @@ import {
 import { subscribe as subscribeTopic, type SubscribeOptions } from "../events.js";
 
 /** The inventory version (info.version) this client was generated for. */
-export const INVENTORY_VERSION = 1;
+export const INVENTORY_VERSION = 2;
 
 /** Each method's auth, action group and idempotency, from the schema. */
 export const METHODS = {
