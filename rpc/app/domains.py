@@ -14,6 +14,13 @@ from rpc.contract import DomainRegistration
 from rpc.discover import REGISTRATION as DISCOVER
 from rpc.events.methods import REGISTRATION as EVENTS
 from rpc.registry import Registry, compose
+from rpc.retention_schedule import PRUNE_JOB, prune_job, retention_lifecycle
+
+# Retention: the periodic job that runs every domain's pruners (``jidocode prune`` runs
+# them by hand).
+RETENTION = DomainRegistration(
+    name="retention", job_handlers={PRUNE_JOB: prune_job}, lifecycle=retention_lifecycle()
+)
 
 # The start-up order: Setup first, since its lifecycle loads the secrets the redactor
 # must know before any other domain persists outside data.
@@ -28,6 +35,7 @@ REGISTRATIONS: tuple[DomainRegistration, ...] = (
     GITHUB,
     FORGE,
     EVENTS,
+    RETENTION,
 )
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from rpc.context import JobContext, Runtime
 from rpc.jobs import enqueue_when_due
+from rpc.periodic import PeriodicJob
 from rpc.registry import Registry
 from rpc.retention import PruneReport, PruneWindow, run_pruners
 from rpc.retention_schedule import PRUNE_INTERVAL_S, PRUNE_JOB, prune_job
@@ -144,6 +145,13 @@ def test_each_domain_registers_its_pruners(registry: Registry) -> None:
     ]
     with pytest.raises(ValueError, match="batch_size"):
         PruneWindow(now=NOW, batch_size=0)
+
+
+def test_the_server_runs_the_prune_job_periodically(registry: Registry) -> None:
+    # The job has its handler, and a lifecycle enqueues it where workers run.
+    assert registry.job_handlers[PRUNE_JOB] is prune_job
+    periodic = [c for c in registry.lifecycles if isinstance(c, PeriodicJob)]
+    assert PRUNE_JOB in {c.kind for c in periodic}
 
 
 async def test_the_prune_job_is_scheduled_once_per_period(db: Database, clean: None) -> None:
