@@ -21,10 +21,12 @@ from uuid import UUID
 from domains.orchestration import repo_approvals as repo
 from domains.orchestration import repo_budget
 from domains.orchestration.engine_budget import EXTENSION_KIND, granted_budget
+from domains.orchestration.engine_costs import record_cost_summary
 from domains.orchestration.engine_queue import queue_drive
 from domains.orchestration.errors import RunTransitionRefused
 from domains.orchestration.models import ApprovalPage, RunView
 from domains.orchestration.service_runs import (
+    advance_run,
     lock_run,
     move,
     pinned_version,
@@ -70,7 +72,8 @@ async def approve_run(
         data: dict[str, Any] = {"approval_id": str(approval_id) if approval_id else None}
         if safe_comment:
             data["comment"] = safe_comment
-        step = version.step_after(run.current_step) or run.current_step
+        following = version.step_after(run.current_step)
+        step = following or run.current_step
         if extension is not None:
             # The decision just recorded is the grant the engine counts from now on.
             step = run.current_step
@@ -84,6 +87,11 @@ async def approve_run(
             events=["approval_granted"],
             event_data=data,
         )
+        if extension is None and following is None:
+            # The approval was the run's last step: approving it ends the run (resumed,
+            # the engine would run the approval step again and ask again, for ever).
+            await record_cost_summary(conn, runtime, run_id=run.id, moment="completed")
+            return await advance_run(conn, runtime, run_id=run.id, to="completed", actor=actor)
         await _resume(conn, runtime, run)
     return moved
 

@@ -150,3 +150,31 @@ async def test_retry_from_a_step_reuses_the_earlier_outputs_and_the_worktree(
     )
     [approval] = approvals["items"]
     assert {"AGENT_NOTES.md", "FIXED"} <= {f["path"] for f in approval["context"]["files"]}
+
+
+async def test_approving_a_last_approval_step_completes_the_run(engine: Engine) -> None:
+    await engine.settings(test_command="test -f AGENT_NOTES.md")
+    await define(
+        engine,
+        "approve_last",
+        [
+            {"name": "implement", "kind": "agent", "options": {}},
+            {"name": "approval", "kind": "approval", "options": {}},
+        ],
+    )
+    run = await engine.start("approve_last", {"task_summary": "notes"})
+    parked = await engine.wait_status(run["id"], "awaiting_approval", "failed")
+    assert parked["status"] == "awaiting_approval"
+    approved = await engine.rpc("orchestration.approve_run", {"run_id": run["id"]})
+    assert approved["status"] == "completed"
+    done = await engine.wait_status(run["id"], "completed", "failed", "awaiting_approval")
+    assert done["status"] == "completed"
+    assert done["completed_at"] is not None
+    events = await engine.rpc("events.list", {"topic": f"run:{run['id']}"})
+    tail = [(e["type"], e["data"]["to"]) for e in events["items"]][-2:]
+    assert tail == [("approval_granted", "running"), ("run_completed", "completed")]
+    # The approval step ran once: nothing asked again.
+    approvals = [
+        s for s in await step_runs(engine.runtime.db, run["id"]) if s["step_name"] == "approval"
+    ]
+    assert len(approvals) == 1
