@@ -1,12 +1,13 @@
 """The HTTP edge (aiohttp): ``POST /rpc``, ``GET /openrpc.json``, health, readiness,
-``GET /metrics`` and the event streams (``GET /events``, ``rpc.events.sse``).
+``GET /metrics``, the event streams (``GET /events``, ``rpc.events.sse``) and the
+operator console (``GET /``, ``GET /assets/…``, ``rpc.console.serve``).
 
 The only module that knows aiohttp besides the server entry point and the routes it
-mounts (``rpc.webhooks``, ``rpc.events.sse``). Bodies over the limit get a JSON-RPC
-error, never aiohttp's HTML 413 page. Every response, on every route (health, webhooks,
-event streams and aiohttp's own 404 and 405 included), carries the request's
-``X-Request-Id``, and every request is counted and gets its access line
-(``with_request_id``).
+mounts (``rpc.webhooks``, ``rpc.events.sse``, ``rpc.console.serve``). Bodies over the
+limit get a JSON-RPC error, never aiohttp's HTML 413 page. Every response, on every route
+(health, webhooks, event streams, the console and aiohttp's own 404 and 405 included),
+carries the request's ``X-Request-Id``, and every request is counted and gets its access
+line (``with_request_id``).
 
 ``GET /metrics`` (Prometheus text, ``rpc.metrics``) answers the owner only, with the same
 credentials as ``/rpc`` (an API key or bearer token; a same-origin session cookie too),
@@ -30,6 +31,7 @@ from rpc import access_log, wire_errors
 from rpc.body import read_limited
 from rpc.call_state import CallState, LazyPrincipal
 from rpc.client_address import FORWARDED_FOR, client_address, trusted_networks
+from rpc.console.serve import add_routes as add_console_routes
 from rpc.context import CredentialRequest, HttpExchange, Principal, Runtime
 from rpc.dispatch import Dispatcher
 from rpc.errors import AppError
@@ -264,4 +266,5 @@ def build_app(runtime: Runtime, registry: Registry) -> web.Application:
         app.router.add_get("/metrics", owner_metrics_page)
     add_webhook_routes(app, runtime)
     add_event_routes(app, runtime, registry.credential_resolver, _credential_request)
+    add_console_routes(app)
     return app

@@ -12,9 +12,10 @@ bodies, so the real client code runs against it::
         ...
         assert gh.comments[0].body == "..."
 
-Endpoints: ``GET /user/repos`` (PAT; paginated with ``Link``), ``GET /installation/
-repositories`` (installation token), ``POST /app/installations/{id}/access_tokens``
-(RS256 app JWT checked against the registered public key), ``GET /repos/{o}/{r}``,
+Endpoints: ``GET /user`` (PAT: what credential verification reads), ``GET /user/repos``
+(PAT; paginated with ``Link``), ``GET /installation/repositories`` (installation token),
+``POST /app/installations/{id}/access_tokens`` (RS256 app JWT checked against the
+registered public key), ``GET /repos/{o}/{r}``,
 ``GET /repos/{o}/{r}/pulls/{n}``, ``GET /repos/{o}/{r}/issues/{n}``,
 ``GET /repos/{o}/{r}/issues/{n}/comments`` (paginated with ``Link``, ``since``),
 ``POST /repos/{o}/{r}/issues/{n}/comments`` (recorded in ``comments``).
@@ -61,6 +62,7 @@ class FakeGitHub(GitHubState):
     async def start(self) -> FakeGitHub:
         """Listen on 127.0.0.1 (a free port)."""
         app = web.Application()
+        app.router.add_get("/user", self._user)
         app.router.add_get("/user/repos", self._user_repos)
         app.router.add_get("/installation/repositories", self._installation_repos)
         app.router.add_post("/app/installations/{id}/access_tokens", self._mint)
@@ -228,6 +230,14 @@ class FakeGitHub(GitHubState):
         return chunk, link
 
     # -- handlers ----------------------------------------------------------------------
+
+    async def _user(self, request: web.Request) -> web.Response:
+        visible = await self._guard(request)
+        if isinstance(visible, web.Response):
+            return visible
+        if self._bearer(request) not in self.tokens:
+            return self._error(403, "Resource not accessible by integration")
+        return web.json_response({"login": "jidocode-owner", "id": 1, "type": "User"})
 
     async def _user_repos(self, request: web.Request) -> web.Response:
         visible = await self._guard(request)

@@ -18,6 +18,9 @@ Bearer VALID_OPENAI``), ``POST /v1beta/models/{model}:generateContent`` (Google;
 Anthropic 401 ``authentication_error``, OpenAI 401 ``invalid_api_key`` echoing the key,
 Google 400 ``INVALID_ARGUMENT`` "API key not valid" (Google does not answer 401 for a bad
 key). Every request, accepted or not, is kept in ``requests`` with its auth headers removed.
+The models lists that credential verification reads (``setup.verify_provider_credential``)
+answer too, with the same keys and refusals, and are not kept in ``requests``: ``GET
+/v1/models`` (Anthropic by ``x-api-key``, else OpenAI by bearer), ``GET /v1beta/models``.
 Usage in every answer: input tokens ``len(system + prompt) // 4``, output ``len(text) // 4``.
 """
 
@@ -145,6 +148,8 @@ class FakeLlm:
         app.router.add_post("/v1/messages", self._anthropic)
         app.router.add_post("/v1/chat/completions", self._openai)
         app.router.add_post("/v1beta/models/{call}", self._google)
+        app.router.add_get("/v1/models", self._models)
+        app.router.add_get("/v1beta/models", self._google_models)
         self._server = TestServer(app, host="127.0.0.1")
         await self._server.start_server()
 
@@ -255,6 +260,25 @@ class FakeLlm:
                 "responseId": secrets.token_urlsafe(12),
             }
         )
+
+    async def _models(self, request: web.Request) -> web.Response:
+        """Anthropic's or OpenAI's models list, by which key header came."""
+        if "x-api-key" in request.headers:
+            if request.headers["x-api-key"] != VALID_ANTHROPIC:
+                return self._error("anthropic", 401, "invalid x-api-key")
+            if "anthropic-version" not in request.headers:
+                return self._error("anthropic", 400, "anthropic-version: header is required")
+            models = [{"type": "model", "id": "claude-fake-1", "display_name": "Claude Fake"}]
+            return web.json_response({"data": models, "has_more": False})
+        given = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        if given != VALID_OPENAI:
+            return self._error("openai", 401, f"Incorrect API key provided: {given}.")
+        return web.json_response({"object": "list", "data": [{"id": "gpt-fake-1"}]})
+
+    async def _google_models(self, request: web.Request) -> web.Response:
+        if request.headers.get("x-goog-api-key") != VALID_GOOGLE:
+            return self._error("google", 400, "API key not valid. Please pass a valid API key.")
+        return web.json_response({"models": [{"name": "models/gemini-fake-1"}]})
 
     # -- helpers -----------------------------------------------------------------------
 

@@ -10,7 +10,8 @@
  * - `cursor_expired` (the cursor is older than retention) throws `CursorExpired`: reload,
  *   then subscribe again from `earliest`;
  * - a refusal (401, 400 bad topic, 404 unknown subject, ...) throws `StreamRefused`;
- * - aborting `signal` (or breaking out of the loop) ends the iteration and the request.
+ * - aborting `signal` (or breaking out of the loop) ends the iteration and the request;
+ * - `onState` tells a UI where the stream is: `connecting`, `open`, `reconnecting`.
  */
 
 import { createParser, type EventSourceMessage } from "eventsource-parser";
@@ -85,6 +86,9 @@ export interface StreamSource {
   streamRequest(): Promise<StreamRequest>;
 }
 
+/** Where a subscription is: before its first connection, connected, or between two. */
+export type StreamState = "connecting" | "open" | "reconnecting";
+
 export interface SubscribeOptions {
   /** Yield only events with a greater seq (default 0: everything still kept). */
   readonly after?: number;
@@ -95,6 +99,13 @@ export interface SubscribeOptions {
   /** The first reconnection delay in ms, doubled per failure up to `maxBackoffMs`. */
   readonly backoffMs?: number;
   readonly maxBackoffMs?: number;
+  /**
+   * Called when the state changes: `connecting` as the first connection is attempted,
+   * `open` when a connection is answered (the server streams from here), `reconnecting`
+   * when it drops or fails and a retry begins (not again for each failed retry). Not
+   * called once the iteration ends (an abort, a refusal, `cursor_expired`).
+   */
+  readonly onState?: (state: StreamState) => void;
 }
 
 /** Failed to connect `maxRetries` times in a row: the client-side kind `transport`. */
@@ -216,13 +227,22 @@ export async function* subscribe<E extends StreamEvent = StreamEvent>(
   const cursor = { last: options.after ?? 0 };
   let resume = false; // Last-Event-ID from the second connection on
   let failures = 0;
+  let state: StreamState | null = null;
+  const tell = (next: StreamState): void => {
+    if (next === state || signal?.aborted) return;
+    state = next;
+    options.onState?.(next);
+  };
+  tell("connecting");
   while (!signal?.aborted) {
     const controller = new AbortController();
     const onAbort = (): void => controller.abort(signal?.reason);
     signal?.addEventListener("abort", onAbort, { once: true });
     let ending: Ending;
     try {
-      ending = yield* connection<E>(source, topic, cursor, resume, controller.signal);
+      ending = yield* connection<E>(source, topic, cursor, resume, controller.signal, () =>
+        tell("open"),
+      );
     } catch (error) {
       if (signal?.aborted) return;
       throw error;
@@ -236,6 +256,7 @@ export async function* subscribe<E extends StreamEvent = StreamEvent>(
     if (failures > maxRetries) {
       throw new StreamUnavailable(`${topic}: ${ending.problem}`, ending.status);
     }
+    tell("reconnecting");
     const delay = ending.healthy ? base : Math.min(ceiling, base * 2 ** (failures - 1));
     await pause(delay, signal);
   }
@@ -248,6 +269,7 @@ async function* connection<E extends StreamEvent>(
   cursor: { last: number },
   resume: boolean,
   signal: AbortSignal,
+  opened: () => void,
 ): AsyncGenerator<E, Ending, undefined> {
   const request = await source.streamRequest();
   const headers: Record<string, string> = { ...request.headers };
@@ -269,6 +291,7 @@ async function* connection<E extends StreamEvent>(
     await response.body?.cancel().catch(() => undefined);
     return { healthy: false, problem: `GET /events answered HTTP ${status}`, status };
   }
+  opened();
   let healthy = false;
   const pending: EventSourceMessage[] = [];
   const parser = createParser({

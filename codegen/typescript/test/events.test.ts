@@ -16,6 +16,7 @@ import {
   subscribe,
   type StreamEvent,
   type StreamSource,
+  type StreamState,
 } from "../src/index.js";
 
 const TOPIC = "run:00000000-0000-0000-0000-0000000000aa";
@@ -147,6 +148,29 @@ test("server errors are retried, then StreamUnavailable after maxRetries", async
     (error: unknown) => error instanceof StreamUnavailable && error.kind === "transport",
   );
   assert.equal(sent.length, 3);
+});
+
+test("onState tells connecting, open, and reconnecting once per drop", async () => {
+  const { source, sent } = scripted([frame(1) + frame(2), 503, 503, frame(3)]);
+  const log: string[] = [];
+  const options = { backoffMs: 1, onState: (state: StreamState) => log.push(state) };
+  for await (const event of subscribe(source, TOPIC, options)) {
+    log.push(`#${event.seq}`);
+    if (event.seq === 3) break;
+  }
+  assert.deepEqual(log, ["connecting", "open", "#1", "#2", "reconnecting", "open", "#3"]);
+  assert.equal(sent.length, 4);
+  assert.equal(sent[3]?.headers.get("Last-Event-ID"), `${TOPIC}@2`);
+
+  // A refusal ends the stream before it opens; an abort says nothing more.
+  const refused: string[] = [];
+  const onState = (state: StreamState): number => refused.push(state);
+  await assert.rejects(take(subscribe(scripted([404]).source, TOPIC, { onState }), 1));
+  assert.deepEqual(refused, ["connecting"]);
+  const aborted: string[] = [];
+  const quiet = { signal: AbortSignal.abort(), onState: (s: StreamState) => aborted.push(s) };
+  assert.deepEqual(await take(subscribe(scripted([]).source, TOPIC, quiet), 1), []);
+  assert.deepEqual(aborted, []);
 });
 
 test("aborting ends the iteration without an error, even while waiting", async () => {

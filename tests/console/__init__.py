@@ -1,0 +1,1 @@
+"""The operator console: its serving, and its stories in a real browser (Debian chromium)."""
