@@ -64,15 +64,18 @@ function countOf(events: readonly RunTopicEvent[], types: ReadonlySet<string>): 
   return events.reduce((n, event) => (types.has(event.type) ? n + 1 : n), 0);
 }
 
-/** The run's open approval request (pending approvals are listed by project, not run). */
-async function pendingApproval(run: RunView): Promise<ApprovalView | null> {
+/** The first item of a project's pages that belongs to the run (pending approvals and pull
+ * requests are listed by project, not by run). */
+async function findForRun<T extends { readonly run_id: string | null }>(
+  run: RunView,
+  list: (params: { project_id: string; limit: number; cursor?: string }) => Promise<{
+    readonly items: readonly T[];
+    readonly next_cursor: string | null;
+  }>,
+): Promise<T | null> {
   let cursor: string | null = null;
   do {
-    const page = await client.orchestration.list_pending_approvals({
-      project_id: run.project_id,
-      limit: PAGE,
-      ...(cursor ? { cursor } : {}),
-    });
+    const page = await list({ project_id: run.project_id, limit: PAGE, ...(cursor ? { cursor } : {}) });
     const found = page.items.find((item) => item.run_id === run.id);
     if (found) return found;
     cursor = page.next_cursor;
@@ -80,20 +83,14 @@ async function pendingApproval(run: RunView): Promise<ApprovalView | null> {
   return null;
 }
 
-/** The pull request the run opened (pull requests are listed by project, not run). */
-async function pullRequestOf(run: RunView): Promise<PullRequestView | null> {
-  let cursor: string | null = null;
-  do {
-    const page = await client.orchestration.list_pull_requests({
-      project_id: run.project_id,
-      limit: PAGE,
-      ...(cursor ? { cursor } : {}),
-    });
-    const found = page.items.find((item) => item.run_id === run.id);
-    if (found) return found;
-    cursor = page.next_cursor;
-  } while (cursor);
-  return null;
+/** The run's open approval request. */
+function pendingApproval(run: RunView): Promise<ApprovalView | null> {
+  return findForRun(run, (params) => client.orchestration.list_pending_approvals(params));
+}
+
+/** The pull request the run opened. */
+function pullRequestOf(run: RunView): Promise<PullRequestView | null> {
+  return findForRun(run, (params) => client.orchestration.list_pull_requests(params));
 }
 
 async function artifactsOf(runId: string): Promise<ArtifactSummary[]> {
