@@ -53,7 +53,7 @@ if (check) {
   const listing = (root) =>
     readdirSync(root, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
-      .map((e) => relative(root, join(e.parentPath, e.name)))
+      .map((e) => relative(root, join(e.parentPath ?? e.path, e.name)))
       .sort();
   const built = listing(out);
   const committed = listing(join(here, "dist"));

@@ -128,6 +128,14 @@ def _listing(folder: Path) -> frozenset[str]:
         return frozenset()
 
 
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    """Whether an ``If-None-Match`` list (or ``*``) names ``etag``."""
+    if if_none_match is None:
+        return False
+    tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+    return "*" in tags or etag in tags
+
+
 @dataclass
 class Console:
     """The two handlers over one bundle folder (``dist``)."""
@@ -136,13 +144,16 @@ class Console:
     _assets: dict[str, _File] = field(default_factory=dict)
 
     def _answer(self, request: web.Request, file: _File, cache_control: str) -> web.Response:
-        headers = {**SECURITY_HEADERS, "Cache-Control": cache_control, "ETag": file.etag}
+        gzipped = file.gzipped is not None and _accepts_gzip(request)
+        # Each content coding is its own representation, with its own strong ETag.
+        etag = f'{file.etag[:-1]}-gz"' if gzipped else file.etag
+        headers = {**SECURITY_HEADERS, "Cache-Control": cache_control, "ETag": etag}
         if file.gzipped is not None:
             headers["Vary"] = "Accept-Encoding"
-        if file.etag in request.headers.get("If-None-Match", ""):
+        if _matches(request.headers.get("If-None-Match"), etag):
             return web.Response(status=304, headers=headers)
         body = file.body
-        if file.gzipped is not None and _accepts_gzip(request):
+        if gzipped and file.gzipped is not None:
             body = file.gzipped
             headers["Content-Encoding"] = "gzip"
         headers["Content-Type"] = file.content_type

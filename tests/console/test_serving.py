@@ -91,6 +91,16 @@ async def test_the_page_is_html_with_strict_headers_and_revalidated(
     head = await console.head("/")
     assert head.status == 200
     assert_strict(head.headers)
+    # Each content coding has its own ETag, and If-None-Match is a list.
+    plain = await console.get("/", headers={"Accept-Encoding": "identity"})
+    zipped = await console.get("/", headers={"Accept-Encoding": "gzip"})
+    if zipped.headers.get("Content-Encoding") == "gzip":
+        assert zipped.headers["ETag"] != plain.headers["ETag"]
+    listed = f'"nope", {plain.headers["ETag"]}'
+    assert (
+        await console.get("/", headers={"If-None-Match": listed, "Accept-Encoding": "identity"})
+    ).status == 304
+    assert (await console.get("/", headers={"If-None-Match": "*"})).status == 304
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,8 @@
 import type { JSX } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 
+import { isRpcError } from "@jidocode/rpc-client";
+
 import { client, messageOf } from "./api";
 import { navigate, useRoute, type Route } from "./router";
 import { BootstrapPage } from "./pages/bootstrap";
@@ -32,8 +34,10 @@ async function gate(): Promise<Gate> {
   try {
     const me = await client.accounts.me();
     return { kind: "in", email: me.owner.email, onboarded: status.onboarding_completed };
-  } catch {
-    return { kind: "signin" }; // no session, or it ended
+  } catch (error) {
+    // No session, or it ended; anything else (the network, the server) is not a sign-out.
+    if (isRpcError(error) && error.failure.kind === "unauthenticated") return { kind: "signin" };
+    throw error;
   }
 }
 
@@ -73,7 +77,16 @@ export function App(): JSX.Element {
   const shell: Shell = { refresh };
 
   if (state.kind === "loading") return <p data-testid="loading">Loading…</p>;
-  if (state.kind === "error") return <p data-testid="fatal" role="alert">{state.message}</p>;
+  if (state.kind === "error") {
+    return (
+      <div class="center card">
+        <p data-testid="fatal" role="alert">{state.message}</p>
+        <button type="button" data-testid="fatal-retry" onClick={() => void refresh()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
   if (state.kind === "bootstrap") return <BootstrapPage shell={shell} />;
   if (state.kind === "signin") return <SignInPage shell={shell} />;
 

@@ -59,6 +59,8 @@ export function ApprovalPanel(props: {
     }
   };
 
+  // No decision before the approver can see what is decided on.
+  const undecidable = busy || approval === null;
   const summary = approval?.diff_summary ?? "";
   const risks = approval?.risk_notes ?? [];
   return (
@@ -84,7 +86,7 @@ export function ApprovalPanel(props: {
         ))}
       </ul>
       <div class="actions">
-        <button type="button" data-testid="approve-button" disabled={busy} onClick={() => void decide(true)}>
+        <button type="button" data-testid="approve-button" disabled={undecidable} onClick={() => void decide(true)}>
           Approve
         </button>
       </div>
@@ -107,7 +109,7 @@ export function ApprovalPanel(props: {
         type="button"
         class="danger"
         data-testid="reject-button"
-        disabled={busy}
+        disabled={undecidable}
         onClick={() => void decide(false)}
       >
         Reject
