@@ -111,15 +111,17 @@ def session_topic(session_id: UUID) -> str:
 SESSIONS_TOPIC = "forge:sessions"
 
 
-def _event(session_id: UUID, logged: event_log.LoggedEvent) -> Event:
+def _event(session_id: UUID, seq: int, type: str, data: dict[str, Any], at: datetime) -> Event:
+    """A session's event from its log row (``data`` holds the exec sequence and the
+    event's own data)."""
     return Event.model_validate(
         {
             "session_id": session_id,
-            "seq": logged.seq,
-            "type": logged.type,
-            "exec_sequence": logged.data.get("exec_sequence"),
-            "data": logged.data.get("data", {}),
-            "at": logged.at,
+            "seq": seq,
+            "type": type,
+            "exec_sequence": data.get("exec_sequence"),
+            "data": data.get("data", {}),
+            "at": at,
         }
     )
 
@@ -136,7 +138,7 @@ async def append_event(
     await conn.execute(Q["forge_touch_session"], session_id)
     payload = {"session_id": str(session_id), "exec_sequence": exec_sequence, "data": data}
     logged = await event_log.append(conn, session_topic(session_id), type, payload)
-    return _event(session_id, logged)
+    return _event(session_id, logged.seq, logged.type, logged.data, logged.at)
 
 
 async def append_phase_event(
@@ -161,10 +163,7 @@ async def list_events(
 ) -> list[Event]:
     """Events after ``after`` in ``seq`` order."""
     rows = await conn.fetch(Q["forge_list_events"], session_topic(session_id), after, limit, types)
-    return [
-        _event(session_id, event_log.LoggedEvent("", r["seq"], r["type"], r["data"], r["at"]))
-        for r in rows
-    ]
+    return [_event(session_id, r["seq"], r["type"], r["data"], r["at"]) for r in rows]
 
 
 async def exec_output_events(

@@ -181,21 +181,6 @@ async def insert_event(
     return _event(logged)
 
 
-async def list_events(
-    conn: Connection,
-    *,
-    run_id: UUID | None,
-    project_id: UUID | None,
-    after_seq: int,
-    limit: int,
-) -> list[RunEvent]:
-    """``page_events`` without the seq it reached."""
-    items, _ = await page_events(
-        conn, run_id=run_id, project_id=project_id, after_seq=after_seq, limit=limit
-    )
-    return items
-
-
 async def page_events(
     conn: Connection,
     *,

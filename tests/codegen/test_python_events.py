@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from codegen.python.client import INVENTORY_VERSION, Client
+from codegen.python.client import INVENTORY_VERSION, TOPICS, Client, topic_family
 from codegen.python.events import (
     CursorExpired,
     StreamEvent,
@@ -301,3 +301,12 @@ async def test_refusals_and_an_expired_cursor_from_a_real_server(
         async with Client(owner) as client:  # the generated client's own subscribe
             [same] = await take(client.subscribe(f"run:{run.id}", after=2), 1)
         assert same == last
+        # The generated TOPICS table describes what the server sends: the family's types
+        # and the model of its data.
+        family = topic_family(last.topic)
+        assert family == "run:{id}"
+        types, payload = TOPICS[family]
+        assert last.type in types
+        assert str(payload.model_validate(last.data).run_id) == str(run.id)  # type: ignore[attr-defined]
+        assert topic_family("runs") == "runs"
+        assert topic_family("nonsense") is None

@@ -161,7 +161,7 @@ async def test_failure_records_the_steps(conn: Connection, runtime: Runtime) -> 
     assert failed.error.failed_step == "implement"
     assert failed.error.last_successful_step == "plan"
     assert failed.error.remediation == "retry"
-    events = await repo_runs.list_events(
+    events, _ = await repo_runs.page_events(
         conn, run_id=run.id, project_id=None, after_seq=0, limit=50
     )
     assert [e.type for e in events] == [

@@ -67,7 +67,7 @@ async def test_allowed_move(conn: Connection, runtime: Runtime, from_: str, to: 
         assert moved.started_at == run.started_at  # set once, on the first move to running
 
     # Read on ``conn``: the run is not committed, so another connection cannot see it.
-    events = await repo_runs.list_events(
+    events, _ = await repo_runs.page_events(
         conn, run_id=run.id, project_id=None, after_seq=0, limit=100
     )
     moves = [e for e in events if e.from_ != e.to]
